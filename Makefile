@@ -1,0 +1,39 @@
+# Routix: `make run` starts the app, `make test` runs the whole suite. Both set everything up first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+
+.PHONY: setup run test lint bench migrate fonts clean
+
+setup: $(VENV)/.installed fonts
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e '.[test]'
+	touch $@
+
+fonts:
+	@bash scripts/install_fonts.sh
+
+migrate: setup
+	$(PY) -c 'import asyncio; from routix.config import Settings; from routix.db import Database; \
+	s = Settings(); s.data_dir.mkdir(parents=True, exist_ok=True); d = Database(s.resolved_database_url); \
+	asyncio.run(d.migrate())'
+
+run: setup migrate
+	$(PY) app.py
+
+test: setup
+	$(PY) -m pytest -q
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+bench: setup
+	$(PY) bench/render.py
+	$(PY) bench/web.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,29 @@
+"""Routix: composition root. Settings → services → pages → ui.run."""
+
+from nicegui import app, run, ui
+
+import pages
+from routix.config import Settings
+from routix.logs import configure_logging
+from routix.services import build_services
+
+
+def main() -> None:
+    """Build everything once and start the server."""
+    settings = Settings()
+    configure_logging(settings)
+    services = build_services(settings)
+    app.on_startup(services.startup)
+    app.on_shutdown(services.shutdown)
+    pages.register(services)
+    run.process_pool_start_method = 'spawn'
+    ui.run(
+        host=settings.host, port=settings.port, title='Routix', favicon='assets/favicon.svg', reload=False,
+        storage_secret=settings.session_secret(), show=False,
+        session_middleware_kwargs={'same_site': 'lax', 'https_only': settings.env == 'production',
+                                   'max_age': 14 * 24 * 3600},
+    )
+
+
+if __name__ in {'__main__', '__mp_main__'}:
+    main()

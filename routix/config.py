@@ -1,0 +1,120 @@
+"""One typed Settings, read from the environment and `.env` once."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+_PLACEHOLDER_SECRETS = {'changeme', 'change-me', 'secret', 'dev', 'development', 'your-secret-key', 'replace-me'}
+SECRET_HINT = 'Generate one with: python -c "import secrets; print(secrets.token_urlsafe(48))"'
+
+
+class Settings(BaseSettings):
+    """Every knob of Routix; see README for the environment variables."""
+
+    model_config = SettingsConfigDict(env_file='.env', env_file_encoding='utf-8', extra='ignore', populate_by_name=True)
+
+    env: Literal['development', 'production'] = Field('development', alias='ROUTIX_ENV')
+    data_dir: Path = Field(Path('data'), alias='ROUTIX_DATA_DIR')
+    host: str = Field('127.0.0.1', alias='ROUTIX_HOST')
+    port: int = Field(8080, alias='ROUTIX_PORT')
+    database_url: str = Field('', alias='DATABASE_URL')
+    secret_key: SecretStr = Field(SecretStr(''), alias='ROUTIX_SECRET_KEY')
+    base_url: str = Field('', alias='ROUTIX_BASE_URL')  # public URL, for OAuth redirects behind a proxy
+
+    # credits
+    signup_credits: int = Field(20, alias='ROUTIX_SIGNUP_CREDITS')
+    cost_basic: int = Field(0, alias='ROUTIX_COST_BASIC')
+    cost_premium: int = Field(3, alias='ROUTIX_COST_PREMIUM')
+    cost_pro: int = Field(8, alias='ROUTIX_COST_PRO')
+
+    # jobs
+    job_concurrency: int = Field(2, alias='ROUTIX_JOB_CONCURRENCY', ge=1, le=16)
+    max_prompt_chars: int = Field(2000, alias='ROUTIX_MAX_PROMPT_CHARS')
+    max_upload_bytes: int = Field(10 * 1024 * 1024, alias='ROUTIX_MAX_UPLOAD_BYTES')
+
+    # storage
+    storage: Literal['local', 's3'] = Field('local', alias='ROUTIX_STORAGE')
+    s3_bucket: str = Field('', alias='S3_BUCKET')
+    s3_endpoint_url: str = Field('', alias='S3_ENDPOINT_URL')
+    s3_region: str = Field('us-east-1', alias='S3_REGION')
+    s3_access_key_id: SecretStr = Field(SecretStr(''), alias='S3_ACCESS_KEY_ID')
+    s3_secret_access_key: SecretStr = Field(SecretStr(''), alias='S3_SECRET_ACCESS_KEY')
+    s3_prefix: str = Field('routix/', alias='S3_PREFIX')
+
+    # providers
+    analyzer: Literal['auto', 'offline', 'openai', 'gemini'] = Field('auto', alias='ROUTIX_ANALYZER')
+    openai_api_key: SecretStr = Field(SecretStr(''), alias='OPENAI_API_KEY')
+    openai_base_url: str = Field('', alias='OPENAI_BASE_URL')
+    openai_text_model: str = Field('gpt-5.2-mini', alias='OPENAI_TEXT_MODEL')
+    openai_image_model: str = Field('gpt-image-2', alias='OPENAI_IMAGE_MODEL')
+    openai_timeout: float = Field(120.0, alias='OPENAI_TIMEOUT')
+    gemini_api_key: SecretStr = Field(SecretStr(''), alias='GEMINI_API_KEY')
+    gemini_base_url: str = Field('', alias='GEMINI_BASE_URL')
+    gemini_text_model: str = Field('gemini-3.5-flash', alias='GEMINI_TEXT_MODEL')
+    gemini_image_model: str = Field('gemini-3.1-flash-image', alias='GEMINI_IMAGE_MODEL')
+    gemini_timeout: float = Field(120.0, alias='GEMINI_TIMEOUT')
+    stability_api_key: SecretStr = Field(SecretStr(''), alias='STABILITY_API_KEY')
+    stability_base_url: str = Field('https://api.stability.ai', alias='STABILITY_BASE_URL')
+    stability_model: str = Field('core', alias='STABILITY_MODEL')  # core | ultra | sd3
+    stability_timeout: float = Field(90.0, alias='STABILITY_TIMEOUT')
+    provider_connect_timeout: float = Field(10.0, alias='ROUTIX_PROVIDER_CONNECT_TIMEOUT')
+    provider_retries: int = Field(2, alias='ROUTIX_PROVIDER_RETRIES', ge=0, le=5)
+    premium_providers: str = Field('stability', alias='ROUTIX_PREMIUM_PROVIDERS')  # comma-separated chain
+    pro_providers: str = Field('openai,gemini', alias='ROUTIX_PRO_PROVIDERS')
+    fallback_to_basic: bool = Field(True, alias='ROUTIX_FALLBACK_TO_BASIC')
+
+    # OAuth (any OIDC provider; Google and GitHub have presets)
+    google_client_id: str = Field('', alias='GOOGLE_CLIENT_ID')
+    google_client_secret: SecretStr = Field(SecretStr(''), alias='GOOGLE_CLIENT_SECRET')
+    github_client_id: str = Field('', alias='GITHUB_CLIENT_ID')
+    github_client_secret: SecretStr = Field(SecretStr(''), alias='GITHUB_CLIENT_SECRET')
+    oidc_name: str = Field('', alias='OIDC_NAME')
+    oidc_discovery_url: str = Field('', alias='OIDC_DISCOVERY_URL')
+    oidc_client_id: str = Field('', alias='OIDC_CLIENT_ID')
+    oidc_client_secret: SecretStr = Field(SecretStr(''), alias='OIDC_CLIENT_SECRET')
+
+    @model_validator(mode='after')
+    def _check_production(self) -> Settings:
+        if self.env == 'production':
+            key = self.secret_key.get_secret_value()
+            if len(key) < 32 or key.lower() in _PLACEHOLDER_SECRETS:
+                raise ValueError(f'ROUTIX_SECRET_KEY must be set to a random value of at least 32 characters in production. {SECRET_HINT}')
+        return self
+
+    @property
+    def resolved_database_url(self) -> str:
+        """DATABASE_URL, or the SQLite file in the data directory."""
+        if self.database_url:
+            url = self.database_url
+            if url.startswith('postgresql://') or url.startswith('postgres://'):
+                url = 'postgresql+asyncpg://' + url.split('://', 1)[1]
+            return url
+        return f'sqlite+aiosqlite:///{(self.data_dir / "routix.db").resolve()}'
+
+    def cost_of(self, tier: str) -> int:
+        """Credits one generation of this tier costs."""
+        return {'basic': self.cost_basic, 'premium': self.cost_premium, 'pro': self.cost_pro}[tier]
+
+    def providers_for(self, tier: str) -> list[str]:
+        """The provider chain of a paid tier, in order of preference."""
+        raw = {'premium': self.premium_providers, 'pro': self.pro_providers}.get(tier, '')
+        return [p.strip() for p in raw.split(',') if p.strip()]
+
+    def session_secret(self) -> str:
+        """The configured secret, or (development) one generated once and kept in the data directory."""
+        key = self.secret_key.get_secret_value()
+        if key:
+            return key
+        path = self.data_dir / '.secret_key'
+        if path.exists():
+            return path.read_text().strip()
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(48)
+        path.write_text(key)
+        path.chmod(0o600)
+        return key

@@ -1,0 +1,1 @@
+"""Image providers: the offline basic renderer and the remote AI services."""

@@ -1,0 +1,85 @@
+"""Shared fixtures: an isolated data directory per test, real databases (SQLite file; PostgreSQL when available)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+import sys
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from nicegui import core, run
+
+from routix.config import Settings
+from routix.db import Database
+
+_MAIN = sys.modules['__main__']
+PG_URL = os.environ.get('ROUTIX_TEST_POSTGRES_URL', '')  # e.g. postgresql+asyncpg://routix:routix@127.0.0.1:5432/postgres
+
+
+@pytest.fixture(autouse=True)
+def _restore_main() -> Iterator[None]:
+    """NiceGUI's harness pops sys.modules['__main__'], which spawn workers of run.cpu_bound need."""
+    sys.modules.setdefault('__main__', _MAIN)
+    yield
+    sys.modules.setdefault('__main__', _MAIN)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own data dir and no provider keys from the developer's environment or .env."""
+    data = tmp_path / 'data'
+    monkeypatch.setenv('ROUTIX_DATA_DIR', str(data))
+    monkeypatch.setenv('ROUTIX_ENV', 'development')
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    for name in ('DATABASE_URL', 'OPENAI_API_KEY', 'GEMINI_API_KEY', 'STABILITY_API_KEY', 'ROUTIX_STORAGE',
+                 'OPENAI_BASE_URL', 'GEMINI_BASE_URL', 'STABILITY_BASE_URL', 'ROUTIX_SECRET_KEY'):
+        monkeypatch.setenv(name, '')
+    return data
+
+
+@pytest.fixture
+def settings(_isolated_env: Path) -> Settings:
+    """Settings of an isolated development instance."""
+    return Settings(_env_file=None)  # type: ignore[call-arg]
+
+
+def _db_params() -> list:
+    return ['sqlite', pytest.param('postgres', marks=pytest.mark.skipif(
+        not PG_URL, reason='PostgreSQL not available: set ROUTIX_TEST_POSTGRES_URL (.ci/run does) to run on it'))]
+
+
+@pytest.fixture(params=_db_params())
+async def db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Database]:
+    """A migrated real database: a SQLite file in tmp_path, or a fresh PostgreSQL database."""
+    if request.param == 'sqlite':
+        database = Database(f'sqlite+aiosqlite:///{tmp_path / "test.db"}')
+        await database.migrate()
+        yield database
+        await database.dispose()
+        return
+    name = f'routix_test_{secrets.token_hex(6)}'
+    admin = Database(PG_URL)
+    async with admin.engine.connect() as conn:
+        await conn.execution_options(isolation_level='AUTOCOMMIT')
+        await conn.exec_driver_sql(f'CREATE DATABASE {name}')
+    database = Database(PG_URL.rsplit('/', 1)[0] + f'/{name}')
+    await database.migrate()
+    yield database
+    await database.dispose()
+    async with admin.engine.connect() as conn:
+        await conn.execution_options(isolation_level='AUTOCOMMIT')
+        await conn.exec_driver_sql(f'DROP DATABASE {name} WITH (FORCE)')
+    await admin.dispose()
+
+
+@pytest.fixture
+async def nicegui_runtime() -> AsyncIterator[None]:
+    """The parts of NiceGUI's runtime the domain uses outside a page: the loop for background tasks, the process pool."""
+    core.loop = asyncio.get_running_loop()
+    run.process_pool_start_method = 'spawn'
+    if run.process_pool is None:
+        run.setup()
+    yield

@@ -1,0 +1,44 @@
+"""Migrations: a migrated database has exactly the schema the models declare, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect, text
+from sqlmodel import SQLModel
+
+from routix import models  # noqa: F401
+from routix.db import Database
+
+
+def _diff(sync_conn: Any) -> list:
+    context = MigrationContext.configure(sync_conn, opts={'compare_type': True})
+    return compare_metadata(context, SQLModel.metadata)
+
+
+async def test_migrated_schema_matches_the_models(db: Database) -> None:
+    async with db.engine.connect() as conn:
+        diff = await conn.run_sync(_diff)
+        tables = await conn.run_sync(lambda c: set(inspect(c).get_table_names()))
+    assert diff == []
+    assert {'users', 'generations', 'credit_entries', 'conversations', 'messages', 'templates'} <= tables
+
+
+async def test_migrating_twice_is_a_no_op(db: Database) -> None:
+    await db.migrate()
+    async with db.session() as session:
+        version = (await session.exec(text('SELECT version_num FROM alembic_version'))).all()  # type: ignore[call-overload]
+    assert len(version) == 1
+
+
+async def test_sqlite_runs_in_wal_mode(tmp_path: Any) -> None:
+    database = Database(f'sqlite+aiosqlite:///{tmp_path / "wal.db"}')
+    await database.migrate()
+    async with database.session() as session:
+        mode = (await session.exec(text('PRAGMA journal_mode'))).one()  # type: ignore[call-overload]
+        timeout = (await session.exec(text('PRAGMA busy_timeout'))).one()  # type: ignore[call-overload]
+    await database.dispose()
+    assert mode[0] == 'wal'
+    assert timeout[0] >= 5000
