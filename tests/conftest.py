@@ -34,8 +34,10 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv('ROUTIX_DATA_DIR', str(data))
     monkeypatch.setenv('ROUTIX_ENV', 'development')
     monkeypatch.chdir(Path(__file__).resolve().parent.parent)
-    for name in ('DATABASE_URL', 'OPENAI_API_KEY', 'GEMINI_API_KEY', 'STABILITY_API_KEY', 'ROUTIX_STORAGE',
-                 'OPENAI_BASE_URL', 'GEMINI_BASE_URL', 'STABILITY_BASE_URL', 'ROUTIX_SECRET_KEY'):
+    monkeypatch.setenv('ROUTIX_STORAGE', 'local')
+    # empty values also override a developer's .env (environment variables win over the dotenv file)
+    for name in ('DATABASE_URL', 'OPENAI_API_KEY', 'GEMINI_API_KEY', 'STABILITY_API_KEY', 'OPENAI_BASE_URL',
+                 'GEMINI_BASE_URL', 'ROUTIX_SECRET_KEY', 'GOOGLE_CLIENT_ID', 'GITHUB_CLIENT_ID', 'OIDC_DISCOVERY_URL'):
         monkeypatch.setenv(name, '')
     return data
 
