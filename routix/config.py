@@ -48,11 +48,13 @@ class Settings(BaseSettings):
 
     # providers
     analyzer: Literal['auto', 'offline', 'openai', 'gemini'] = Field('auto', alias='ROUTIX_ANALYZER')
+    analyzer_timeout: float = Field(20.0, alias='ROUTIX_ANALYZER_TIMEOUT')
     openai_api_key: SecretStr = Field(SecretStr(''), alias='OPENAI_API_KEY')
     openai_base_url: str = Field('', alias='OPENAI_BASE_URL')
     openai_text_model: str = Field('gpt-5.2-mini', alias='OPENAI_TEXT_MODEL')
     openai_image_model: str = Field('gpt-image-2', alias='OPENAI_IMAGE_MODEL')
     openai_timeout: float = Field(120.0, alias='OPENAI_TIMEOUT')
+    openai_image_quality: Literal['low', 'medium', 'high', 'auto'] = Field('medium', alias='OPENAI_IMAGE_QUALITY')
     gemini_api_key: SecretStr = Field(SecretStr(''), alias='GEMINI_API_KEY')
     gemini_base_url: str = Field('', alias='GEMINI_BASE_URL')
     gemini_text_model: str = Field('gemini-3.5-flash', alias='GEMINI_TEXT_MODEL')
