@@ -1,0 +1,164 @@
+"""The `routix` command: render a thumbnail from a sentence, list templates, check providers."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from .errors import RoutixError
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the process exit code (0 ok, 2 bad input or unavailable tier, 1 provider failure)."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, 'command', None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except RoutixError as e:
+        _err(e.user_message)
+        from .errors import InvalidRequest, InvalidUpload
+
+        return 2 if isinstance(e, (InvalidRequest, InvalidUpload)) else 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog='routix', description='Routix thumbnail studio')
+    sub = parser.add_subparsers(dest='command')
+
+    render = sub.add_parser('render', help='render a 1280×720 thumbnail from a description')
+    render.add_argument('prompt')
+    render.add_argument('--template', help='template slug (default: the best match)')
+    render.add_argument('--image', type=Path, help='reference image (JPEG/PNG/WebP)')
+    render.add_argument('--tier', choices=('basic', 'premium', 'pro'), default='basic')
+    render.add_argument('--out', type=Path, default=Path('thumbnail.jpg'))
+    render.add_argument('--json', action='store_true', help='print one JSON object')
+    render.add_argument('--seed', type=int, default=1)
+    render.set_defaults(func=_render)
+
+    templates = sub.add_parser('templates', help='list the templates')
+    templates.add_argument('--json', action='store_true')
+    templates.set_defaults(func=_templates)
+
+    providers = sub.add_parser('providers', help='AI providers')
+    providers_sub = providers.add_subparsers(dest='action')
+    check = providers_sub.add_parser('check', help='which providers are configured, and does a cheap call work')
+    check.set_defaults(func=_providers_check)
+    providers.set_defaults(func=lambda _args: providers.print_help() or 2)
+
+    fonts = sub.add_parser('fonts', help='which font file each role resolves to')
+    fonts.set_defaults(func=_fonts)
+    return parser
+
+
+def _render(args: argparse.Namespace) -> int:
+    return asyncio.run(_render_async(args))
+
+
+async def _render_async(args: argparse.Namespace) -> int:
+    from . import render
+    from .catalog import TemplateCatalog
+    from .config import Settings
+    from .errors import InvalidRequest, ProviderError
+    from .images import sanitize_image
+    from .providers.base import ImageRequest
+    from .services import _build_analyzer, _build_chains
+    from .templates import effective_palette, initial_text_layer
+
+    settings = Settings()
+    prompt = args.prompt.strip()
+    if not prompt:
+        raise InvalidRequest('Describe the thumbnail you want first.')
+    if len(prompt) > settings.max_prompt_chars:
+        raise InvalidRequest(f'The description is too long (at most {settings.max_prompt_chars} characters).')
+    catalog = TemplateCatalog.load()
+    if args.template:
+        catalog.get(args.template)
+    reference = None
+    if args.image is not None:
+        if not args.image.is_file():
+            raise InvalidRequest(f'No such file: {args.image}')
+        reference = sanitize_image(args.image.read_bytes(), max_bytes=settings.max_upload_bytes).png
+    chain = None
+    if args.tier != 'basic':
+        chain = _build_chains(settings).get(args.tier)
+        if chain is None:
+            keys = {'premium': 'STABILITY_API_KEY', 'pro': 'OPENAI_API_KEY or GEMINI_API_KEY'}[args.tier]
+            raise InvalidRequest(f'The {args.tier} tier needs a provider key: set {keys}.')
+    analysis = await _build_analyzer(settings).analyze(prompt, images=[reference] if reference else None)
+    matches = catalog.match(analysis, pinned=args.template, top_n=3)
+    spec = catalog.get(matches[0].slug)
+    background = None
+    if chain is not None:
+        try:
+            image = await chain.generate(ImageRequest(prompt=prompt, style_preset=spec.stability_style,
+                                                      reference=reference, seed=args.seed))
+        except ProviderError as e:
+            raise ProviderError(e.user_message) from e
+        background = image.image
+    rendered = render.render_thumbnail(
+        layout=spec.layout, palette=effective_palette(spec, analysis), text=initial_text_layer(spec, analysis),
+        seed=args.seed, reference=reference, watermark=args.tier == 'basic', background=background)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(rendered.jpeg)
+    result = {
+        'analysis': {k: getattr(analysis, k) for k in
+                     ('category', 'style', 'mood', 'palette', 'headline', 'language', 'direction')},
+        'template': {'slug': spec.slug, 'score': round(matches[0].score, 4)},
+        'output': str(args.out), 'width': 1280, 'height': 720, 'bytes': len(rendered.jpeg),
+    }
+    if args.json:
+        _out(json.dumps(result, ensure_ascii=False))
+    else:
+        _out(f'{args.out}: 1280×720, {len(rendered.jpeg)} bytes, template {spec.slug} '
+             f'(score {matches[0].score:.2f}), headline “{analysis.headline}”')
+    return 0
+
+
+def _templates(args: argparse.Namespace) -> int:
+    from .catalog import TemplateCatalog
+
+    specs = TemplateCatalog.load().specs
+    if args.json:
+        _out(json.dumps([{'slug': s.slug, 'name': s.name, 'category': s.category, 'style': s.style,
+                          'mood': s.mood} for s in specs], ensure_ascii=False))
+    else:
+        for s in specs:
+            _out(f'{s.slug:32} {s.category:10} {s.style:10} {s.mood:11} {s.name}')
+    return 0
+
+
+def _providers_check(_args: argparse.Namespace) -> int:
+    from .config import Settings
+    from .providers.registry import check_providers
+
+    statuses: list[Any] = asyncio.run(check_providers(Settings()))
+    for status in statuses:
+        state = 'not configured' if not status.configured else 'ok' if status.ok else 'FAILED'
+        _out(f'{status.name:10} {state:15} {status.detail}')
+    return 0 if all(s.ok for s in statuses if s.configured) else 1
+
+
+def _fonts(_args: argparse.Namespace) -> int:
+    from .fonts import font_report
+
+    _out(json.dumps(font_report(), indent=2, ensure_ascii=False))
+    return 0
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text + '\n')
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(f'routix: {text}\n')
+
+
+if __name__ == '__main__':
+    sys.exit(main())

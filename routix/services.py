@@ -1,0 +1,84 @@
+"""The composition of long-lived objects: built once in app.py (or a test) and handed to the pages."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from .analysis import Analyzer
+from .catalog import TemplateCatalog
+from .chat import ChatService
+from .config import Settings
+from .db import Database
+from .generation import GenerationService
+from .history import HistoryService
+from .storage import ImageStore, LocalStore, S3Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(kw_only=True, slots=True)
+class Services:
+    """Everything the pages need."""
+
+    settings: Settings
+    db: Database
+    store: ImageStore
+    analyzer: Analyzer
+    catalog: TemplateCatalog
+    generation: GenerationService
+    chat: ChatService
+    history: HistoryService
+
+    async def startup(self) -> None:
+        """Migrate, sync templates, recover interrupted jobs."""
+        self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+        await self.db.migrate()
+        await self.catalog.sync(self.db)
+        await self.generation.recover()
+
+    async def shutdown(self) -> None:
+        """Record unfinished jobs as interrupted (with refunds), then close the database."""
+        await self.generation.shutdown()
+        await self.db.dispose()
+
+
+def build_services(settings: Settings) -> Services:
+    """Build every long-lived object from the settings (no I/O happens here)."""
+    db = Database(settings.resolved_database_url)
+    store: ImageStore = S3Store.from_settings(settings) if settings.storage == 's3' else \
+        LocalStore(settings.data_dir / 'images')
+    analyzer = _build_analyzer(settings)
+    catalog = TemplateCatalog.load()
+    chains = _build_chains(settings)
+    generation = GenerationService(settings=settings, db=db, store=store, analyzer=analyzer, catalog=catalog,
+                                   chains=chains)
+    chat = ChatService(db=db, store=store, analyzer=analyzer, catalog=catalog, generation=generation,
+                       max_upload_bytes=settings.max_upload_bytes, max_prompt_chars=settings.max_prompt_chars)
+    history = HistoryService(db=db, store=store)
+    return Services(settings=settings, db=db, store=store, analyzer=analyzer, catalog=catalog, generation=generation,
+                    chat=chat, history=history)
+
+
+def _build_analyzer(settings: Settings) -> Analyzer:
+    try:
+        from .analyzers import build_analyzer
+    except ImportError:  # the remote analysers are optional at this stage
+        from .analyzer_offline import OfflineAnalyzer
+
+        return OfflineAnalyzer()
+    return build_analyzer(settings)
+
+
+def _build_chains(settings: Settings) -> dict:
+    try:
+        from .providers.registry import build_image_providers, chain_for
+    except ImportError:
+        return {}
+    providers = build_image_providers(settings)
+    chains = {}
+    for tier in ('premium', 'pro'):
+        chain = chain_for(settings, providers, tier)
+        if chain is not None:
+            chains[tier] = chain
+    return chains
