@@ -1,0 +1,129 @@
+"""Paid tiers through the pipeline: the real Stability adapter against its loopback fake, credits after each."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlmodel import select
+
+from routix import credits
+from routix.analyzer_offline import OfflineAnalyzer
+from routix.catalog import TemplateCatalog
+from routix.db import Database
+from routix.generation import INTERRUPTED, GenerationService
+from routix.models import CreditEntry, User
+from routix.providers.registry import build_image_providers, chain_for
+from routix.storage import LocalStore
+from routix.views import GenerationView
+from tests.fakes import STABILITY_KEY, RecordingSleep, StabilityFake, Step, make_settings
+
+pytestmark = pytest.mark.usefixtures('nicegui_runtime')
+
+
+@pytest.fixture
+def fake() -> Iterator[StabilityFake]:
+    with StabilityFake() as server:
+        yield server
+
+
+def _service(db: Database, tmp_path: Path, fake: StabilityFake, **overrides: Any) -> GenerationService:
+    values = {'stability_api_key': STABILITY_KEY, 'stability_base_url': fake.url, 'stability_timeout': 0.5,
+              'data_dir': tmp_path / 'data'}
+    settings = make_settings(**(values | overrides))
+    chains = {'premium': chain_for(settings, build_image_providers(settings, sleep=RecordingSleep()), 'premium')}
+    return GenerationService(settings=settings, db=db, store=LocalStore(tmp_path / 'images'),
+                             analyzer=OfflineAnalyzer(), catalog=TemplateCatalog.load(), chains=chains)
+
+
+@pytest.fixture
+async def owner(db: Database) -> AsyncIterator[int]:
+    async with db.transaction() as session:
+        user = User(email='paid@example.com', tier='premium')
+        session.add(user)
+        await session.flush()
+        assert user.id is not None
+        await credits.credit(session=session, user_id=user.id, amount=10, reason='grant')
+    yield user.id
+
+
+async def _finished(service: GenerationService, owner_id: int, generation_id: int) -> GenerationView:
+    updates: asyncio.Queue[GenerationView] = asyncio.Queue()
+    service.updates_for(owner_id).subscribe(updates.put_nowait)
+    view = await service.get(owner_id=owner_id, generation_id=generation_id)
+    while not view.finished:
+        await asyncio.wait_for(updates.get(), timeout=60)
+        view = await service.get(owner_id=owner_id, generation_id=generation_id)
+    return view
+
+
+async def _ledger(db: Database, owner_id: int) -> list[tuple[int, str]]:
+    async with db.session() as session:
+        rows = (await session.exec(select(CreditEntry).where(CreditEntry.user_id == owner_id)
+                                   .order_by(CreditEntry.id))).all()
+    return [(e.delta, e.reason) for e in rows]
+
+
+async def test_premium_uses_stability_and_charges_once(db: Database, tmp_path: Path, fake: StabilityFake,
+                                                        owner: int) -> None:
+    service = _service(db, tmp_path, fake)
+    done = await _finished(service, owner, (await service.start(
+        owner_id=owner, prompt='mountain travel vlog "SUMMIT DAY"', tier='premium')).id)
+    assert done.status == 'completed', done.error
+    assert (done.provider, done.model) == ('stability', 'core')
+    assert not done.refunded and done.credits_charged == 3
+    assert await _ledger(db, owner) == [(10, 'grant'), (-3, 'generation')]
+    posted = [r for r in fake.requests if r.method == 'POST']
+    assert len(posted) == 1 and posted[0].fields['aspect_ratio'] == '16:9'
+    assert 'SUMMIT DAY' not in posted[0].fields['prompt']  # Routix draws the headline itself: never misspelled
+    await service.shutdown()
+
+
+async def test_refusal_fails_with_the_reason_and_a_refund_even_with_fallback_on(
+        db: Database, tmp_path: Path, fake: StabilityFake, owner: int) -> None:
+    fake.script('refused')
+    service = _service(db, tmp_path, fake, fallback_to_basic=True)
+    done = await _finished(service, owner, (await service.start(owner_id=owner, prompt='boxing match highlights',
+                                                                tier='premium')).id)
+    assert done.status == 'failed' and done.refunded
+    assert done.error and 'content moderation' in done.error and 'refunded' in done.error
+    assert await _ledger(db, owner) == [(10, 'grant'), (-3, 'generation'), (3, 'refund')]
+
+
+async def test_outage_without_fallback_fails_and_refunds(db: Database, tmp_path: Path, fake: StabilityFake,
+                                                         owner: int) -> None:
+    fake.script('server_error', 'server_error', 'server_error')
+    service = _service(db, tmp_path, fake, fallback_to_basic=False)
+    done = await _finished(service, owner, (await service.start(owner_id=owner, prompt='crypto news today',
+                                                                tier='premium')).id)
+    assert done.status == 'failed' and done.refunded
+    assert STABILITY_KEY not in (done.error or '')
+    assert await _ledger(db, owner) == [(10, 'grant'), (-3, 'generation'), (3, 'refund')]
+
+
+async def test_outage_with_fallback_finishes_with_basic_and_refunds(db: Database, tmp_path: Path,
+                                                                    fake: StabilityFake, owner: int) -> None:
+    fake.script('server_error', 'server_error', 'server_error')
+    service = _service(db, tmp_path, fake, fallback_to_basic=True)
+    done = await _finished(service, owner, (await service.start(owner_id=owner, prompt='crypto news today',
+                                                                tier='premium')).id)
+    assert done.status == 'completed' and done.provider == 'basic' and done.refunded
+    assert done.notice and 'basic renderer' in done.notice
+    assert await _ledger(db, owner) == [(10, 'grant'), (-3, 'generation'), (3, 'refund')]
+
+
+async def test_shutdown_mid_generation_records_an_interruption_and_refunds(
+        db: Database, tmp_path: Path, fake: StabilityFake, owner: int) -> None:
+    fake.script(Step(kind='hang'))
+    service = _service(db, tmp_path, fake, stability_timeout=30.0)
+    view = await service.start(owner_id=owner, prompt='speedrun gaming', tier='premium')
+    stage_three = asyncio.Event()
+    service.updates_for(owner).subscribe(lambda v: stage_three.set() if v.stage >= 3 else None)
+    await asyncio.wait_for(stage_three.wait(), timeout=30)
+    await service.shutdown()  # what app shutdown does while the provider still works on it
+    done = await service.get(owner_id=owner, generation_id=view.id)
+    assert done.status == 'failed' and done.error and done.error.startswith(INTERRUPTED) and done.refunded
+    assert await _ledger(db, owner) == [(10, 'grant'), (-3, 'generation'), (3, 'refund')]
