@@ -69,7 +69,7 @@ async def _render_async(args: argparse.Namespace) -> int:
     from .images import sanitize_image
     from .providers.base import ImageRequest
     from .services import _build_analyzer, _build_chains
-    from .templates import effective_palette, initial_text_layer
+    from .templates import effective_palette, initial_text_layer, layout_for
 
     settings = Settings()
     prompt = args.prompt.strip()
@@ -102,8 +102,9 @@ async def _render_async(args: argparse.Namespace) -> int:
         except ProviderError as e:
             raise ProviderError(e.user_message) from e
         background = image.image
+    palette = effective_palette(spec, analysis)
     rendered = render.render_thumbnail(
-        layout=spec.layout, palette=effective_palette(spec, analysis), text=initial_text_layer(spec, analysis),
+        layout=layout_for(spec, palette), palette=palette, text=initial_text_layer(spec, analysis),
         seed=args.seed, reference=reference, watermark=args.tier == 'basic', background=background)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(rendered.jpeg)

@@ -24,7 +24,7 @@ from .errors import InvalidRequest, NotFound, ProviderError, Refused, RoutixErro
 from .models import Generation, Upload, User, utcnow
 from .providers.base import ImageRequest
 from .storage import ImageStore, new_key
-from .templates import effective_palette, initial_text_layer
+from .templates import effective_palette, initial_text_layer, layout_for
 from .textlayer import TextLayer
 from .views import FINISHED, GenerationView
 
@@ -216,6 +216,7 @@ class GenerationService:
         layer = TextLayer.from_dict(gen.text_layer) if gen.text_layer else \
             initial_text_layer(spec, analysis, brand_colors=user.brand_colors or None)
         palette = effective_palette(spec, analysis, brand_colors=user.brand_colors or None)
+        layout = layout_for(spec, palette)
         timings['matching'] = _ms(tick)
         gen = await self._update(gen, stage=3, progress=35, template_slug=spec.slug, template_score=matches[0].score,
                                  match={'chosen': asdict(matches[0]), 'runners_up': [asdict(m) for m in matches[1:]]},
@@ -224,7 +225,7 @@ class GenerationService:
         tick = time.perf_counter()
         background_png, provider, model, notice = await self._background(gen, spec, analysis, reference)
         if background_png is None:
-            background = await self._cpu(render.paint_background, layout=spec.layout, palette=palette, seed=gen.seed)
+            background = await self._cpu(render.paint_background, layout=layout, palette=palette, seed=gen.seed)
         else:
             background = await self._cpu(render.fit_background, background_png)
         timings['background'] = _ms(tick)
@@ -232,7 +233,7 @@ class GenerationService:
 
         tick = time.perf_counter()
         watermark = gen.tier == 'basic' and user.tier == 'free' and not gen.background_key
-        composed = await self._cpu(render.compose, background=background, layout=spec.layout, text=layer,
+        composed = await self._cpu(render.compose, background=background, layout=layout, text=layer,
                                    reference=reference, watermark=watermark)
         timings['composing'] = _ms(tick)
         gen = await self._update(gen, stage=5, progress=85)

@@ -86,17 +86,19 @@ def parse_template(data: Any, *, source: str) -> TemplateSpec:
 def initial_text_layer(spec: TemplateSpec, analysis: Analysis, *, brand_colors: list[str] | None = None) -> TextLayer:
     """The text layer of a first render: the analysis's words dressed in the template's headline spec.
 
-    The first brand colour becomes the headline colour when it reads on the background that will be painted;
-    otherwise the template's colour stays (it falls back to black or white only if it neither reads nor has an outline).
+    Brand colours repaint the background (see ``layout_for``); the first brand colour that reads on that background
+    becomes the headline colour. Otherwise the template's colour stays, unless it does not read on the background and
+    nothing else rescues it (no outline, or a background the template was not designed for): then black or white.
     """
     head = spec.layout['headline']
     sub = spec.layout.get('subtitle') or head
     background = background_colors(spec, effective_palette(spec, analysis, brand_colors=brand_colors))
     brand = _valid_colours(brand_colors)
     color = head['color']
-    if brand and _reads_on(brand[0], background):
-        color = brand[0]
-    elif not _reads_on(color, background) and head['outline']['width'] == 0:
+    readable_brand = next((c for c in brand if _reads_on(c, background)), None)
+    if readable_brand:
+        color = readable_brand
+    elif not _reads_on(color, background) and (brand or head['outline']['width'] == 0):
         color = max(('#ffffff', '#000000'), key=lambda c: min(contrast_ratio(c, b) for b in background))
     head_upper = head['uppercase'] and 'arabic' not in scripts_of(analysis.headline)
     sub_upper = sub['uppercase'] and 'arabic' not in scripts_of(analysis.subtitle)
@@ -139,13 +141,21 @@ def effective_palette(spec: TemplateSpec, analysis: Analysis, *, brand_colors: l
     return _merged([template[0], wished[0]], template[1:], size=min(len(template) + 1, 5))
 
 
+def layout_for(spec: TemplateSpec, palette: list[str]) -> dict[str, Any]:
+    """The layout one render draws: when brand or named colours changed the palette, the background follows it."""
+    if [c.lower() for c in palette] == [c.lower() for c in spec.palette]:
+        return spec.layout
+    background = {k: v for k, v in spec.layout['background'].items() if k != 'colors'}
+    return {**spec.layout, 'background': background}
+
+
 def background_colors(spec: TemplateSpec, palette: list[str]) -> list[str]:
     """The colours the background is painted with: the template's own if it names them, else the palette's.
 
     Mirrors ``render_background.paint_background``: from a palette, a solid takes one colour, a burst three (base,
     wedges, glow) and every other kind two.
     """
-    background = spec.layout['background']
+    background = layout_for(spec, palette)['background']
     used = {'solid': 1, 'burst': 3}.get(background['kind'], 2)
     colours = background.get('colors') or palette[:used] or spec.palette[:used]
     return [c.lower() for c in colours]

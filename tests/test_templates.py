@@ -259,16 +259,16 @@ def test_a_readable_brand_colour_becomes_the_headline_colour(library: list[Templ
     brand = ['#0b1f4d', '#ffd400']
     palette = effective_palette(spec, analysis('My setup'), brand_colors=brand)
     assert palette[:2] == brand and len(palette) == len(spec.palette)
-    assert background_colors(spec, palette) == ['#f5f7fa']  # the template names its background colours
+    assert background_colors(spec, palette) == ['#0b1f4d']  # brand colours repaint the background
     layer = initial_text_layer(spec, analysis('My setup'), brand_colors=brand)
-    assert layer.color == '#0b1f4d'
+    assert layer.color == '#ffd400'  # the first brand colour that reads on it
     assert layer.subtitle_color == spec.layout['subtitle']['color']
 
 
 def test_an_unreadable_brand_colour_is_not_used_for_text(library: list[TemplateSpec]) -> None:
     spec = by_slug(library, 'tech-clean-review')
-    layer = initial_text_layer(spec, analysis('My setup'), brand_colors=['#ffee00', '#0b1f4d'])
-    assert layer.color == spec.layout['headline']['color']  # yellow does not read on near-white
+    layer = initial_text_layer(spec, analysis('My setup'), brand_colors=['#ffee00', '#ffef10'])
+    assert layer.color in ('#000000', spec.layout['headline']['color'])  # yellow never reads on yellow
 
 
 def test_brand_colours_paint_a_background_the_template_leaves_open(library: list[TemplateSpec]) -> None:
@@ -293,3 +293,17 @@ def test_scripts_of() -> None:
     assert scripts_of('سلام ۱۲۳') == {'arabic'}
     assert scripts_of('آموزش Python') == {'latin', 'arabic'}
     assert scripts_of('2025!') == frozenset()
+
+
+def test_brand_colours_repaint_the_background() -> None:
+    from routix.analysis import Analysis
+    from routix.render import paint_background
+    from routix.templates import effective_palette, layout_for
+
+    spec = next(s for s in load_templates() if s.layout['background']['kind'] == 'solid')
+    analysis = Analysis(category=spec.category, style=spec.style, mood=spec.mood, headline='Hello')
+    plain = effective_palette(spec, analysis)
+    assert layout_for(spec, plain) is spec.layout
+    branded = effective_palette(spec, analysis, brand_colors=['#12a150'])
+    image = paint_background(layout=layout_for(spec, branded), palette=branded, seed=1)
+    assert image.getpixel((640, 360)) == (0x12, 0xA1, 0x50)
