@@ -216,35 +216,30 @@ class GenerationService:
         layer = TextLayer.from_dict(gen.text_layer) if gen.text_layer else \
             initial_text_layer(spec, analysis, brand_colors=user.brand_colors or None)
         palette = effective_palette(spec, analysis, brand_colors=user.brand_colors or None)
-        layout = layout_for(spec, palette)
+        watermark = gen.tier == 'basic' and user.tier == 'free' and not gen.background_key
         timings['matching'] = _ms(tick)
         gen = await self._update(gen, stage=3, progress=35, template_slug=spec.slug, template_score=matches[0].score,
-                                 match={'chosen': asdict(matches[0]), 'runners_up': [asdict(m) for m in matches[1:]]},
+                                 match={'chosen': asdict(matches[0]), 'runners_up': [asdict(m) for m in matches[1:]],
+                                        'palette': palette, 'watermark': watermark},
                                  text_layer=layer.to_dict())
 
         tick = time.perf_counter()
         background_png, provider, model, notice = await self._background(gen, spec, analysis, reference)
-        if background_png is None:
-            background = await self._cpu(render.paint_background, layout=layout, palette=palette, seed=gen.seed)
-        else:
-            background = await self._cpu(render.fit_background, background_png)
+        background = await self._paint(gen, spec, palette, background_png)
         timings['background'] = _ms(tick)
         gen = await self._update(gen, stage=4, progress=65, provider=provider, model=model, notice=notice)
 
         tick = time.perf_counter()
-        watermark = gen.tier == 'basic' and user.tier == 'free' and not gen.background_key
-        composed = await self._cpu(render.compose, background=background, layout=layout, text=layer,
-                                   reference=reference, watermark=watermark)
+        composed = await self._cpu(render.compose, background=background, layout=layout_for(spec, palette),
+                                   text=layer, reference=reference, watermark=watermark)
         timings['composing'] = _ms(tick)
         gen = await self._update(gen, stage=5, progress=85)
 
         tick = time.perf_counter()
         finished = await self._cpu(render.finalise, composed.image)
-        keys = {'image_key': new_key(gen.owner_id, 'jpg'), 'preview_key': new_key(gen.owner_id, 'webp'),
-                'png_key': new_key(gen.owner_id, 'png')}
+        keys = {'image_key': new_key(gen.owner_id, 'jpg'), 'preview_key': new_key(gen.owner_id, 'webp')}
         await asyncio.gather(self.store.put(keys['image_key'], finished.jpeg),
-                             self.store.put(keys['preview_key'], finished.preview),
-                             self.store.put(keys['png_key'], finished.png))
+                             self.store.put(keys['preview_key'], finished.preview))
         if background_png is not None and not gen.background_key:
             keys['background_key'] = new_key(gen.owner_id, 'png')
             await self.store.put(keys['background_key'], background_png)
@@ -252,6 +247,40 @@ class GenerationService:
         timings['total'] = sum(timings.values())
         await self._update(gen, status='completed', stage=5, progress=100, finished_at=utcnow(),
                            image_bytes=len(finished.jpeg), timings=timings, **keys)
+
+    async def master_png(self, *, owner_id: int, generation_id: int) -> bytes:
+        """The lossless master, re-rendered from the stored recipe on first request (renders are deterministic)."""
+        gen = await self._get(owner_id, generation_id)
+        if gen.status != 'completed' or not gen.template_slug:
+            raise NotFound('That thumbnail is not finished.')
+        if gen.png_key:
+            return await self.store.get(gen.png_key)
+        async with self.db.session() as session:
+            upload = await session.get(Upload, gen.upload_id) if gen.upload_id else None
+        spec = self.catalog.get(gen.template_slug)
+        palette = gen.match.get('palette') or effective_palette(spec, Analysis.from_dict(gen.analysis))
+        background_png = await self.store.get(gen.background_key) if gen.background_key else None
+        background = await self._paint(gen, spec, palette, background_png)
+        composed = await self._cpu(render.compose, background=background, layout=layout_for(spec, palette),
+                                   text=TextLayer.from_dict(gen.text_layer),
+                                   reference=await self.store.get(upload.storage_key) if upload else None,
+                                   watermark=bool(gen.match.get('watermark')))
+        png = (await self._cpu(render.finalise, composed.image, master=True)).png
+        assert png is not None
+        key = new_key(gen.owner_id, 'png')
+        await self.store.put(key, png)
+        async with self.db.transaction() as session:
+            row = await session.get(Generation, gen.id)
+            if row is not None:
+                row.png_key = key
+                session.add(row)
+        return png
+
+    async def _paint(self, gen: Generation, spec: Any, palette: list[str], background_png: bytes | None) -> Any:
+        if background_png is None:
+            return await self._cpu(render.paint_background, layout=layout_for(spec, palette), palette=palette,
+                                   seed=gen.seed)
+        return await self._cpu(render.fit_background, background_png)
 
     async def _background(self, gen: Generation, spec: Any, analysis: Analysis,
                           reference: bytes | None) -> tuple[bytes | None, str, str, str | None]:

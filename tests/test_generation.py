@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops, ImageStat
 from sqlmodel import select
 
 from routix import credits
@@ -84,6 +84,14 @@ async def test_basic_generation_runs_five_stages_and_stores_a_youtube_ready_imag
     assert image.format == 'JPEG' and image.size == (1280, 720) and len(jpeg) <= 2 * 1024 * 1024
     preview = Image.open(io.BytesIO(await service.store.get(done.preview_url.removeprefix('/media/'))))
     assert preview.format == 'WEBP' and preview.size == (320, 180)
+
+    # the lossless master is re-rendered from the recipe on request: the same picture the JPEG was made from
+    master = Image.open(io.BytesIO(await service.master_png(owner_id=owner, generation_id=view.id)))
+    assert master.format == 'PNG' and master.size == (1280, 720)
+    difference = ImageChops.difference(master.convert('RGB'), image.convert('RGB'))
+    assert max(ImageStat.Stat(difference).mean) < 3  # only JPEG noise
+    assert await service.master_png(owner_id=owner, generation_id=view.id) == \
+        await service.master_png(owner_id=owner, generation_id=view.id)
 
 
 async def test_other_creators_never_receive_the_events(service: GenerationService) -> None:

@@ -1,0 +1,202 @@
+"""Render benchmark: every template in assets/templates/*.json (or built-in layouts when fewer than 5 load) with an
+English and a Persian headline, ROUNDS timed renders each after a warm-up, plus a bare-Pillow baseline in the same
+run (linear gradient + one outlined headline + JPEG q85). Ends with exactly one summary line:
+
+    render median_ms=<float> baseline_ms=<float> ratio=<float>
+
+Run: .venv/bin/python bench/render.py   (BENCH_ROUNDS=5 for a quick look)
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PIL import Image, ImageDraw, ImageOps
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from routix import fonts, render, render_background  # noqa: E402
+from routix.render_png import encode_png  # noqa: E402
+from routix.textlayer import TextLayer  # noqa: E402
+from routix.vocabulary import CANVAS_SIZE  # noqa: E402
+
+ROUNDS = int(os.environ.get('BENCH_ROUNDS', '30'))
+ENGLISH, ENGLISH_SUB = 'I Tried Every Budget Gaming Mouse', 'Part 2'
+PERSIAN, PERSIAN_SUB = 'بهترین ترفندهای بازی که هیچ‌کس نمی‌گوید', 'قسمت دوم'
+_SHADOW = {'offset': [6, 6], 'color': '#000000aa', 'blur': 6}
+_BUILTIN_KINDS = [
+    ('burst', 'circle', ['#12002b', '#ff00e0', '#00f0ff']),
+    ('linear', 'rounded', ['#0f2027', '#2c5364', '#f9d423']),
+    ('radial', 'rect', ['#1a1a2e', '#e94560', '#ffffff']),
+    ('diagonal_stripes', 'rounded', ['#222222', '#ffcc00', '#ffffff']),
+    ('split', 'circle', ['#0b3d91', '#fc3d21', '#ffffff']),
+    ('dots', 'rounded', ['#2d0b59', '#ff7ac6', '#ffffff']),
+]
+
+
+def main() -> None:
+    """Time every template × language, the stages of one render and the baseline; print the summary line."""
+    templates = _templates()
+    reference = _reference_photo()
+    print(f'fonts: raqm={fonts.has_raqm()} display/latin={Path(fonts.font_report()["roles"]["display"]["latin"]).name}')
+    print(f'{len(templates)} templates × 2 languages × {ROUNDS} rounds (after one warm-up each)')
+    every: list[float] = []
+    for template in templates:
+        for language in ('en', 'fa'):
+            kwargs = _render_kwargs(template, language, reference)
+            times = _time(lambda kwargs=kwargs: render.render_thumbnail(**kwargs), ROUNDS)
+            every.extend(times)
+            print(f'  {template["slug"]:34} {language}  median {statistics.median(times):6.2f} ms')
+    _print_stages(templates[0], reference)
+    baseline = statistics.median(_baseline_times())
+    median = statistics.median(every)
+    print(f'render median_ms={median:.2f} baseline_ms={baseline:.2f} ratio={median / baseline:.2f}')
+
+
+def _templates() -> list[dict[str, Any]]:
+    loaded = []
+    for path in sorted((ROOT / 'assets' / 'templates').glob('*.json')):
+        try:
+            template = json.loads(path.read_text(encoding='utf-8'))
+            if isinstance(template.get('layout'), dict):
+                loaded.append(template)
+        except (OSError, ValueError) as exc:  # another engineer may be mid-write
+            print(f'  skipped {path.name}: {exc}')
+    return loaded if len(loaded) >= 5 else [_builtin(*spec) for spec in _BUILTIN_KINDS]
+
+
+def _builtin(kind: str, shape: str, palette: list[str]) -> dict[str, Any]:
+    """A representative layout: headline, subtitle, subject slot and the common accents over ``kind``."""
+    headline = {
+        'box': [64, 120, 700, 360],
+        'align': 'left',
+        'font_role': 'display',
+        'color': '#ffffff',
+        'outline': {'width': 8, 'color': '#000000'},
+        'shadow': _SHADOW,
+        'uppercase': True,
+        'max_lines': 3,
+    }
+    accents = [
+        {'kind': 'glow', 'box': [700, 100, 520, 520], 'color': palette[1]},
+        {'kind': 'badge', 'box': [64, 48, 180, 56], 'color': palette[1], 'text': 'NEW', 'text_color': '#ffffff'},
+        {'kind': 'arrow', 'from': [700, 600], 'to': [790, 480], 'color': '#ffe600', 'width': 18},
+        {'kind': 'stripe', 'box': [0, 640, 1280, 80], 'color': '#00000088'},
+    ]
+    layout = {
+        'background': {'kind': kind},
+        'headline': headline,
+        'subtitle': {'box': [64, 500, 700, 80], 'align': 'left', 'font_role': 'body', 'color': palette[2]},
+        'subject': {'box': [800, 80, 420, 540], 'shape': shape, 'border': {'width': 8, 'color': palette[2]}},
+        'accents': accents,
+        'safe_area': [48, 40, 1184, 640],
+    }
+    return {'slug': f'builtin-{kind}', 'palette': palette, 'layout': layout}
+
+
+def _render_kwargs(template: dict[str, Any], language: str, reference: bytes) -> dict[str, Any]:
+    layout = template['layout']
+    head = layout.get('headline') or {}
+    outline = head.get('outline') or {}
+    persian = language == 'fa'
+    text = TextLayer(
+        headline=PERSIAN if persian else ENGLISH,
+        subtitle=(PERSIAN_SUB if persian else ENGLISH_SUB) if layout.get('subtitle') else '',
+        direction='rtl' if persian else 'ltr',
+        subtitle_color=(layout.get('subtitle') or {}).get('color', '#ffffff'),
+        font_role=head.get('font_role', 'display'),
+        color=head.get('color', '#ffffff'),
+        outline_color=outline.get('color', '#000000'),
+        outline_width=int(outline.get('width', 0)),
+        shadow=bool(head.get('shadow')),
+        align=head.get('align', 'left'),
+        box=tuple(head.get('box', (64, 120, 700, 360))),
+        uppercase=bool(head.get('uppercase', False)),
+        max_lines=int(head.get('max_lines', 3)),
+    )
+    return {
+        'layout': layout,
+        'palette': template.get('palette') or [],
+        'text': text,
+        'seed': 1,
+        'reference': reference if layout.get('subject') else None,
+    }
+
+
+def _print_stages(template: dict[str, Any], reference: bytes) -> None:
+    """Where one render's time goes (medians, ms), to see what dominates."""
+    kwargs = _render_kwargs(template, 'en', reference)
+    layout, palette = kwargs['layout'], kwargs['palette']
+
+    def cold_paint() -> None:
+        render_background._painted.cache_clear()
+        render_background._linear_mask.cache_clear()
+        render_background._radial_mask.cache_clear()
+        render.paint_background(layout=layout, palette=palette, seed=1)
+
+    background = render.paint_background(layout=layout, palette=palette, seed=1)
+    composed = render.compose(background=background, layout=layout, text=kwargs['text'], reference=reference)
+    image = composed.image
+    stages: dict[str, Callable[[], object]] = {
+        'paint (cached)': lambda: render.paint_background(layout=layout, palette=palette, seed=1),
+        'paint (cold)': cold_paint,
+        'compose': lambda: render.compose(
+            background=background, layout=layout, text=kwargs['text'], reference=reference
+        ),
+        'finalise': lambda: render.finalise(image),
+        '  jpeg q92 progressive+optimize': lambda: render._jpeg(image, 92),
+        '  jpeg q92 baseline (no prog/opt)': lambda: image.save(io.BytesIO(), format='JPEG', quality=92),
+        '  webp preview': lambda: image.reduce(4).save(io.BytesIO(), format='WEBP', quality=80, method=1),
+        '  png master (routix writer)': lambda: encode_png(image),
+        '  png master (Pillow level 1)': lambda: image.save(io.BytesIO(), format='PNG', compress_level=1),
+    }
+    print(f'stages of one render ({template["slug"]}, en), median ms:')
+    for name, stage in stages.items():
+        print(f'  {name:36} {statistics.median(_time(stage, ROUNDS)):6.2f}')
+
+
+def _baseline_times() -> list[float]:
+    """Bare Pillow: a linear gradient, one outlined headline, a JPEG at q85."""
+    font = fonts.font_for('display', ENGLISH.upper(), 96)
+
+    def baseline() -> None:
+        gradient = Image.linear_gradient('L').resize(CANVAS_SIZE)
+        image = ImageOps.colorize(gradient, '#0f0c29', '#ff00e0')
+        ImageDraw.Draw(image).text(
+            (64, 300), ENGLISH.upper()[:18], font=font, fill='white', stroke_width=8, stroke_fill='black'
+        )
+        image.save(io.BytesIO(), format='JPEG', quality=85)
+
+    return _time(baseline, ROUNDS * 4)
+
+
+def _time(work: Callable[[], object], rounds: int) -> list[float]:
+    work()  # warm-up: fonts, caches, first-call costs
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        work()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def _reference_photo() -> bytes:
+    """A synthetic 768×1024 'portrait' JPEG, like a sanitised upload."""
+    photo = ImageOps.colorize(Image.radial_gradient('L').resize((768, 1024)), '#f0c8a0', '#203040')
+    ImageDraw.Draw(photo).ellipse((234, 200, 534, 560), fill='#d9a066')
+    out = io.BytesIO()
+    photo.save(out, format='JPEG', quality=90)
+    return out.getvalue()
+
+
+if __name__ == '__main__':
+    main()
