@@ -4,7 +4,7 @@ A remote analyser never fails a generation: a refusal, an outage, or output that
 vocabulary falls back to the offline analyser (``source='offline'``), and the reason is logged. Only answers the
 inner analyser produced itself are cached, so a fallback during an outage is not remembered afterwards.
 
-google-genai (about a second to import) and the offline analyser are imported on first use (PLC0415 waived).
+openai and google-genai (about a second each to import) and the offline analyser are imported on first use.
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ import json
 import logging
 from collections import OrderedDict
 from typing import Any
-
-import openai
 
 from .analysis import Analysis, Analyzer
 from .config import Settings
@@ -113,7 +111,10 @@ class OpenAIAnalyzer:
     def __init__(self, settings: Settings) -> None:
         self.model = settings.openai_text_model
         self._key = settings.openai_api_key
+        import openai  # ~0.8 s to import: only when OpenAI is configured
+
         timeout = getattr(settings, 'analyzer_timeout', ANALYZER_TIMEOUT)
+        self._errors: type[Exception] = openai.OpenAIError
         self._client = openai.AsyncOpenAI(
             api_key=self._key.get_secret_value(),
             base_url=settings.openai_base_url or None,
@@ -144,7 +145,7 @@ class OpenAIAnalyzer:
                     'json_schema': {'name': 'thumbnail_analysis', 'strict': True, 'schema': ANALYSIS_SCHEMA},
                 },
             )
-        except openai.OpenAIError as exc:
+        except self._errors as exc:
             return None, scrub(_describe(exc), self._key.get_secret_value())
         choice = completion.choices[0] if completion.choices else None
         if choice is None:

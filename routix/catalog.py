@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-
-from sqlmodel import select
+from typing import TYPE_CHECKING
 
 from .analysis import Analysis
-from .db import Database
 from .errors import InvalidRequest
 from .matching import TemplateMatch, match_templates, pinned_match
-from .models import Template, utcnow
 from .templates import TemplateSpec, load_templates
+
+if TYPE_CHECKING:
+    from .db import Database
 
 
 class TemplateCatalog:
@@ -43,6 +43,10 @@ class TemplateCatalog:
 
     async def sync(self, db: Database) -> None:
         """Upsert every template into the database by slug (the database copy serves queries and joins)."""
+        from sqlmodel import select  # the CLI renders without a database: keep its start-up light
+
+        from .models import Template, utcnow
+
         async with db.transaction() as session:
             existing = {t.slug: t for t in (await session.exec(select(Template))).all()}
             for spec in self.specs:

@@ -68,7 +68,8 @@ async def _render_async(args: argparse.Namespace) -> int:
     from .errors import InvalidRequest, ProviderError
     from .images import sanitize_image
     from .providers.base import ImageRequest
-    from .services import _build_analyzer, _build_chains
+    from .analyzers import build_analyzer
+    from .providers.registry import build_image_providers, chain_for
     from .templates import effective_palette, initial_text_layer, layout_for
 
     settings = Settings()
@@ -87,11 +88,11 @@ async def _render_async(args: argparse.Namespace) -> int:
         reference = sanitize_image(args.image.read_bytes(), max_bytes=settings.max_upload_bytes).png
     chain = None
     if args.tier != 'basic':
-        chain = _build_chains(settings).get(args.tier)
+        chain = chain_for(settings, build_image_providers(settings), args.tier)
         if chain is None:
             keys = {'premium': 'STABILITY_API_KEY', 'pro': 'OPENAI_API_KEY or GEMINI_API_KEY'}[args.tier]
             raise InvalidRequest(f'The {args.tier} tier needs a provider key: set {keys}.')
-    analysis = await _build_analyzer(settings).analyze(prompt, images=[reference] if reference else None)
+    analysis = await build_analyzer(settings).analyze(prompt, images=[reference] if reference else None)
     matches = catalog.match(analysis, pinned=args.template, top_n=3)
     spec = catalog.get(matches[0].slug)
     background = None

@@ -6,12 +6,15 @@ import logging
 from dataclasses import dataclass
 
 from .analysis import Analyzer
+from .analyzers import build_analyzer
 from .catalog import TemplateCatalog
 from .chat import ChatService
 from .config import Settings
 from .db import Database
 from .generation import GenerationService
 from .history import HistoryService
+from .providers.chain import ProviderChain
+from .providers.registry import build_image_providers, chain_for
 from .storage import ImageStore, LocalStore, S3Store
 
 log = logging.getLogger(__name__)
@@ -48,9 +51,9 @@ def build_services(settings: Settings) -> Services:
     db = Database(settings.resolved_database_url)
     store: ImageStore = S3Store.from_settings(settings) if settings.storage == 's3' else \
         LocalStore(settings.data_dir / 'images')
-    analyzer = _build_analyzer(settings)
+    analyzer = build_analyzer(settings)
     catalog = TemplateCatalog.load()
-    chains = _build_chains(settings)
+    chains = build_chains(settings)
     generation = GenerationService(settings=settings, db=db, store=store, analyzer=analyzer, catalog=catalog,
                                    chains=chains)
     chat = ChatService(db=db, store=store, analyzer=analyzer, catalog=catalog, generation=generation,
@@ -60,25 +63,8 @@ def build_services(settings: Settings) -> Services:
                     chat=chat, history=history)
 
 
-def _build_analyzer(settings: Settings) -> Analyzer:
-    try:
-        from .analyzers import build_analyzer
-    except ImportError:  # the remote analysers are optional at this stage
-        from .analyzer_offline import OfflineAnalyzer
-
-        return OfflineAnalyzer()
-    return build_analyzer(settings)
-
-
-def _build_chains(settings: Settings) -> dict:
-    try:
-        from .providers.registry import build_image_providers, chain_for
-    except ImportError:
-        return {}
+def build_chains(settings: Settings) -> dict[str, ProviderChain]:
+    """The provider chain of each paid tier that has at least one configured provider."""
     providers = build_image_providers(settings)
-    chains = {}
-    for tier in ('premium', 'pro'):
-        chain = chain_for(settings, providers, tier)
-        if chain is not None:
-            chains[tier] = chain
-    return chains
+    chains = {tier: chain_for(settings, providers, tier) for tier in ('premium', 'pro')}
+    return {tier: chain for tier, chain in chains.items() if chain is not None}
