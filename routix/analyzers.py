@@ -167,7 +167,7 @@ class GeminiAnalyzer:
     name = 'gemini'
 
     def __init__(self, settings: Settings) -> None:
-        from .providers.gemini_images import build_client  # noqa: PLC0415
+        from .providers.gemini_images import build_client
 
         self.model = settings.gemini_text_model
         self._key = settings.gemini_api_key
@@ -183,9 +183,9 @@ class GeminiAnalyzer:
 
     async def _ask(self, prompt: str, images: list[bytes] | None) -> tuple[str | None, str]:
         """(JSON text, '') or (None, why); never raises for provider failures (and keeps SDK errors unchained)."""
-        from google.genai import types  # noqa: PLC0415
+        from google.genai import types
 
-        from .providers.gemini_images import GEMINI_FAILURES, SAFETY_FINISH  # noqa: PLC0415
+        from .providers.gemini_images import GEMINI_FAILURES, SAFETY_FINISH
 
         parts: list[Any] = [types.Part.from_bytes(data=img, mime_type=_mime(img)) for img in images or []]
         config = types.GenerateContentConfig(
@@ -263,7 +263,7 @@ async def _fallback(name: str, why: str, prompt: str, images: list[bytes] | None
 
 
 def _offline() -> Analyzer:
-    from .analyzer_offline import OfflineAnalyzer  # noqa: PLC0415
+    from .analyzer_offline import OfflineAnalyzer
 
     return OfflineAnalyzer()
 

@@ -14,9 +14,9 @@ from .analysis import Analysis, Analyzer
 from .catalog import TemplateCatalog
 from .db import Database
 from .edits import apply_edit, parse_edit
-from .errors import InvalidRequest, NotFound
+from .errors import InvalidRequest, InvalidUpload, NotFound
 from .generation import GenerationService
-from .images import sanitize_image
+from .images import SanitizedImage, sanitize_image
 from .models import Conversation, Generation, Message, Upload, utcnow
 from .storage import ImageStore, new_key
 from .textlayer import TextLayer
@@ -169,6 +169,7 @@ class ChatService:
                                meta={'kind': 'text', 'upload_ids': upload_ids})
             session.add(user_msg)
             last_id = conv.last_generation_id
+        self._conversations[owner_id].emit()  # the title (first message) and the order (updated_at) changed
         added = [await self._publish(user_msg)]
         edit = parse_edit(text) if last_id and not upload_ids else None
         if edit is not None and last_id is not None:
@@ -219,12 +220,12 @@ class ChatService:
     async def save_upload(self, *, owner_id: int, data: bytes) -> UploadView:
         """Check, sanitise (off the event loop) and store a reference image; InvalidUpload says what is wrong."""
         if len(data) > self.max_upload_bytes:
-            from .errors import InvalidUpload
-
             raise InvalidUpload(f'The image is larger than {self.max_upload_bytes // (1024 * 1024)} MB.')
-        clean = await run.cpu_bound(sanitize_image, data, max_bytes=self.max_upload_bytes)
+        clean = await run.cpu_bound(_sanitize, data, self.max_upload_bytes)
         if clean is None:
             raise InvalidRequest('The server is shutting down.')
+        if isinstance(clean, str):
+            raise InvalidUpload(clean)
         key = new_key(owner_id, 'png' if clean.png.startswith(b'\x89PNG') else 'jpg')
         await self.store.put(key, clean.png)
         async with self.db.transaction() as session:
@@ -277,6 +278,15 @@ class ChatService:
             return {}
         rows = (await session.exec(select(Upload).where(col(Upload.id).in_(ids), Upload.owner_id == owner_id))).all()
         return {u.id: media_url(u.storage_key) or '' for u in rows}
+
+
+def _sanitize(data: bytes, max_bytes: int) -> SanitizedImage | str:
+    """sanitize_image in a worker process; the rejection comes back as its message (run.cpu_bound would turn the
+    InvalidUpload into a generic SubprocessException and lose what was wrong)."""
+    try:
+        return sanitize_image(data, max_bytes=max_bytes)
+    except InvalidUpload as e:
+        return e.user_message
 
 
 async def _owned_conversation(session: Any, owner_id: int, conversation_id: int) -> Conversation:

@@ -63,12 +63,12 @@ def _render(args: argparse.Namespace) -> int:
 
 async def _render_async(args: argparse.Namespace) -> int:
     from . import render
+    from .analyzers import build_analyzer
     from .catalog import TemplateCatalog
     from .config import Settings
     from .errors import InvalidRequest, ProviderError
     from .images import sanitize_image
     from .providers.base import ImageRequest
-    from .analyzers import build_analyzer
     from .providers.registry import build_image_providers, chain_for
     from .templates import effective_palette, initial_text_layer, layout_for
 
