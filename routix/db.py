@@ -35,8 +35,10 @@ class Database:
         if self.is_sqlite:
             _install_sqlite_hooks(self.engine)
         writer = self.engine.execution_options(sqlite_begin='IMMEDIATE') if self.is_sqlite else self.engine
+        relaxed = writer.execution_options(sqlite_sync='NORMAL') if self.is_sqlite else self.engine
         self._reader = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
         self._writer = async_sessionmaker(writer, class_=AsyncSession, expire_on_commit=False)
+        self._relaxed_writer = async_sessionmaker(relaxed, class_=AsyncSession, expire_on_commit=False)
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
@@ -45,9 +47,14 @@ class Database:
             yield session
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """A writing transaction, committed on success and rolled back on error."""
-        async with self._writer() as session, session.begin():
+    async def transaction(self, *, durable: bool = True) -> AsyncIterator[AsyncSession]:
+        """A writing transaction, committed on success and rolled back on error.
+
+        ``durable=False`` (SQLite: synchronous=NORMAL, still crash-safe in WAL mode, but the last commits may be lost
+        on power failure) is for progress that can be recomputed; money and accounts use the default.
+        """
+        maker = self._writer if durable else self._relaxed_writer
+        async with maker() as session, session.begin():
             yield session
 
     async def migrate(self) -> None:
@@ -81,11 +88,11 @@ def _install_sqlite_hooks(engine: AsyncEngine) -> None:
         cursor.execute('PRAGMA journal_mode=WAL')
         cursor.execute('PRAGMA busy_timeout=10000')
         cursor.execute('PRAGMA foreign_keys=ON')
-        # FULL: the credit ledger must survive a power cut right after a commit
-        cursor.execute('PRAGMA synchronous=FULL')
         cursor.close()
 
     @event.listens_for(engine.sync_engine, 'begin')
     def _on_begin(conn: Any) -> None:
-        mode = conn.get_execution_options().get('sqlite_begin', 'DEFERRED')
-        conn.exec_driver_sql(f'BEGIN {mode}')
+        options = conn.get_execution_options()
+        # FULL by default: the credit ledger must survive a power cut right after a commit
+        conn.exec_driver_sql(f'PRAGMA synchronous={options.get("sqlite_sync", "FULL")}')
+        conn.exec_driver_sql(f'BEGIN {options.get("sqlite_begin", "DEFERRED")}')

@@ -49,6 +49,7 @@ class GenerationService:
         self._waiting: list[int] = []  # queued generation ids, first come first served
         self._tasks: dict[int, asyncio.Task] = {}
         self._cancelled: set[int] = set()
+        self._pending: dict[int, dict[str, Any]] = {}  # unsaved progress of running jobs
         self._per_user: defaultdict[int, Event[GenerationView]] = defaultdict(Event)
         self.GENERATION_UPDATED = Event[GenerationView]()
         """a generation changed stage or status; the payload is ready to render"""
@@ -189,6 +190,7 @@ class GenerationService:
         finally:
             self._tasks.pop(generation_id, None)
             self._cancelled.discard(generation_id)
+            self._pending.pop(generation_id, None)
 
     async def _run(self, generation_id: int) -> None:
         async with self.db.session() as session:
@@ -207,7 +209,7 @@ class GenerationService:
         analysis = Analysis.from_dict(gen.analysis) if gen.analysis else \
             await self.analyzer.analyze(gen.prompt, images=[reference] if reference else None)
         timings['analysing'] = _ms(tick)
-        gen = await self._update(gen, stage=2, progress=20, analysis=analysis.to_dict(), category=analysis.category,
+        gen = await self._update(gen, persist=False, stage=2, progress=20, analysis=analysis.to_dict(), category=analysis.category,
                                  headline=gen.headline or analysis.headline[:300])
 
         tick = time.perf_counter()
@@ -218,7 +220,7 @@ class GenerationService:
         palette = effective_palette(spec, analysis, brand_colors=user.brand_colors or None)
         watermark = gen.tier == 'basic' and user.tier == 'free' and not gen.background_key
         timings['matching'] = _ms(tick)
-        gen = await self._update(gen, stage=3, progress=35, template_slug=spec.slug, template_score=matches[0].score,
+        gen = await self._update(gen, persist=False, stage=3, progress=35, template_slug=spec.slug, template_score=matches[0].score,
                                  match={'chosen': asdict(matches[0]), 'runners_up': [asdict(m) for m in matches[1:]],
                                         'palette': palette, 'watermark': watermark},
                                  text_layer=layer.to_dict())
@@ -227,13 +229,13 @@ class GenerationService:
         background_png, provider, model, notice = await self._background(gen, spec, analysis, reference)
         background = await self._paint(gen, spec, palette, background_png)
         timings['background'] = _ms(tick)
-        gen = await self._update(gen, stage=4, progress=65, provider=provider, model=model, notice=notice)
+        gen = await self._update(gen, persist=False, stage=4, progress=65, provider=provider, model=model, notice=notice)
 
         tick = time.perf_counter()
         composed = await self._cpu(render.compose, background=background, layout=layout_for(spec, palette),
                                    text=layer, reference=reference, watermark=watermark)
         timings['composing'] = _ms(tick)
-        gen = await self._update(gen, stage=5, progress=85)
+        gen = await self._update(gen, persist=False, stage=5, progress=85)
 
         tick = time.perf_counter()
         finished = await self._cpu(render.finalise, composed.image)
@@ -312,21 +314,36 @@ class GenerationService:
             raise asyncio.CancelledError  # run.* returns None on shutdown
         return result
 
-    async def _update(self, gen: Generation, **values: Any) -> Generation:
-        async with self.db.transaction() as session:
-            row = await session.get(Generation, gen.id)
-            assert row is not None
-            for name, value in values.items():
-                setattr(row, name, value)
-            session.add(row)
-        self._emit(GenerationView.of(row))
-        return row
+    async def _update(self, gen: Generation, *, persist: bool = True, **values: Any) -> Generation:
+        """Apply values and tell the pages; intermediate stages stay in memory until the next persisted update.
+
+        Only the start of processing and the outcome must survive a crash (recovery reads the status); writing every
+        stage cost a commit each on the click-to-image path.
+        """
+        assert gen.id is not None
+        pending = self._pending.setdefault(gen.id, {})
+        pending.update(values)
+        for name, value in values.items():
+            setattr(gen, name, value)
+        if persist:
+            async with self.db.transaction(durable=False) as session:
+                row = await session.get(Generation, gen.id)
+                assert row is not None
+                for name, value in pending.items():
+                    setattr(row, name, value)
+                session.add(row)
+            pending.clear()
+            gen = row
+        self._emit(GenerationView.of(gen))
+        return gen
 
     async def _finish_failed(self, generation_id: int, *, status: str, error: str) -> None:
         async with self.db.transaction() as session:
             row = await session.get(Generation, generation_id)
             if row is None or row.status in FINISHED:
                 return
+            for name, value in self._pending.pop(generation_id, {}).items():  # what the failed run had learnt
+                setattr(row, name, value)
             refunded = await self._refund_in(session, row)
             row.status, row.error, row.finished_at = status, error, utcnow()
             if refunded:

@@ -129,7 +129,7 @@ class Generation(SQLModel, table=True):
 
     __tablename__ = 'generations'
     __table_args__ = (
-        Index('ix_generations_owner_created', 'owner_id', 'created_at'),
+        Index('ix_generations_owner_newest', 'owner_id', 'id'),  # history pages walk newest first by id
         Index('ix_generations_status', 'status'),
         Index('ix_generations_conversation', 'conversation_id', 'created_at'),
     )

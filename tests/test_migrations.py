@@ -42,3 +42,24 @@ async def test_sqlite_runs_in_wal_mode(tmp_path: Any) -> None:
     await database.dispose()
     assert mode[0] == 'wal'
     assert timeout[0] >= 5000
+
+
+async def test_an_upgraded_database_keeps_its_data_and_ends_identical_to_a_fresh_one(tmp_path: Any) -> None:
+    from alembic import command
+
+    from routix.db import alembic_config
+
+    database = Database(f'sqlite+aiosqlite:///{tmp_path / "old.db"}')
+    async with database.engine.begin() as conn:
+        await conn.run_sync(lambda c: command.upgrade(alembic_config(c), '0001'))
+    async with database.transaction() as session:
+        await session.exec(text("INSERT INTO users (email, display_name, tier, credits, locale, brand_colors, "  # type: ignore[call-overload]
+                                "created_at) VALUES ('old@example.com', 'Old', 'free', 7, 'fa', '[]', '2026-01-01')"))
+    await database.migrate()
+    async with database.engine.connect() as conn:
+        diff = await conn.run_sync(_diff)
+    async with database.session() as session:
+        row = (await session.exec(text("SELECT credits, locale FROM users WHERE email = 'old@example.com'"))).one()  # type: ignore[call-overload]
+    await database.dispose()
+    assert diff == []
+    assert tuple(row) == (7, 'fa')
