@@ -1,0 +1,32 @@
+"""The pages: each module's ``register(services)`` adds its routes; the auth middleware goes in first."""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+from . import account, auth_routes, login, media, middleware, shell
+
+if TYPE_CHECKING:
+    from routix.services import Services
+
+# ---- studio pages (chat '/', templates '/templates', history '/history'): registered when their module exists ----
+STUDIO_PAGES = ('chat', 'templates', 'history')
+
+
+def register(services: Services) -> None:
+    """Add every route of the app (pages, auth routes, media) and the auth middleware."""
+    middleware.register(services)
+    shell.register(services)
+    auth_routes.register(services)
+    login.register(services)
+    account.register(services)
+    media.register(services)
+    for name in STUDIO_PAGES:
+        try:
+            module = importlib.import_module(f'{__name__}.{name}')
+        except ModuleNotFoundError as e:
+            if e.name != f'{__name__}.{name}':
+                raise  # the page module exists but one of its imports is missing: say so
+            continue
+        module.register(services)

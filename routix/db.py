@@ -85,8 +85,8 @@ def _install_sqlite_hooks(engine: AsyncEngine) -> None:
         # let SQLAlchemy's 'begin' hook below issue BEGIN itself (pysqlite's implicit BEGIN is DEFERRED)
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
+        cursor.execute('PRAGMA busy_timeout=10000')  # first, so that even switching to WAL waits for a lock
         cursor.execute('PRAGMA journal_mode=WAL')
-        cursor.execute('PRAGMA busy_timeout=10000')
         cursor.execute('PRAGMA foreign_keys=ON')
         cursor.close()
 

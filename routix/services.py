@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .analysis import Analyzer
 from .analyzers import build_analyzer
@@ -32,6 +33,8 @@ class Services:
     generation: GenerationService
     chat: ChatService
     history: HistoryService
+    ready: asyncio.Event = field(default_factory=asyncio.Event)
+    """set once start-up finished; NiceGUI runs start-up handlers as tasks, so requests wait for it"""
 
     async def startup(self) -> None:
         """Migrate, sync templates, recover interrupted jobs."""
@@ -39,6 +42,7 @@ class Services:
         await self.db.migrate()
         await self.catalog.sync(self.db)
         await self.generation.recover()
+        self.ready.set()
 
     async def shutdown(self) -> None:
         """Record unfinished jobs as interrupted (with refunds), then close the database."""

@@ -6,11 +6,12 @@ import asyncio
 import os
 import secrets
 import sys
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from nicegui import core, run
+from nicegui import background_tasks, core, run
 
 from routix.config import Settings
 from routix.db import Database
@@ -85,3 +86,49 @@ async def nicegui_runtime() -> AsyncIterator[None]:
     if run.process_pool is None:
         run.setup()
     yield
+
+
+# ---- web: accounts through the real forms (user-fixture tests) -------------------------------------------------
+
+PASSWORD = 'correct horse 42'
+
+
+async def form_token(user: Any, path: str = '/login') -> str:
+    """Open a sign-in page like a browser and read the CSRF token its forms carry."""
+    await user.open(path)
+    (field,) = user.find(marker='csrf').elements
+    return str(field.props['value'])
+
+
+@pytest.fixture
+async def app_ready(user: Any) -> None:
+    """Wait until the app's startup handlers (migrations, catalog sync) are done: NiceGUI runs async startup
+    handlers as background tasks named 'func <name>', so a test's first requests could otherwise beat them."""
+    startup = [task for task in background_tasks.running_tasks if task.get_name().startswith('func ')]
+    if startup:
+        await asyncio.wait_for(asyncio.gather(*startup), timeout=30)
+
+
+@pytest.fixture
+def sign_up(app_ready: None) -> Callable[..., Awaitable[None]]:
+    """Register (and thereby sign in) a user through the real /register form POST."""
+
+    async def _sign_up(user: Any, *, email: str = 'ada@example.com', password: str = PASSWORD,
+                       name: str = 'Ada') -> None:
+        token = await form_token(user, '/register')
+        response = await user.http_client.post('/auth/register', data={
+            'csrf': token, 'email': email, 'password': password, 'display_name': name, 'next': '/account'})
+        assert response.status_code == 303, response.text
+        assert response.headers['location'] == '/account', response.headers['location']
+
+    return _sign_up
+
+
+@pytest.fixture
+def app_db(_isolated_env: Path) -> Callable[[], Database]:
+    """A second handle on the running app's database (same data dir), for checks and arranging data."""
+
+    def _open() -> Database:
+        return Database(Settings(_env_file=None).resolved_database_url)  # type: ignore[call-arg]
+
+    return _open

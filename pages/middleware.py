@@ -1,0 +1,106 @@
+"""The auth gate: every page route, /media/*, /download/* and /api/* need a live server-side session.
+
+It runs before a page is built, so anonymous visitors cost no NiceGUI client: page routes answer
+``303 /login?next=<path>``; media and API answer 404 (not 403, which would reveal that something is there).
+The resolved user id goes into ``request.state.user_id`` (and the row into ``request.state.user``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from fastapi import Request
+from fastapi.responses import PlainTextResponse, RedirectResponse
+from nicegui import Client, app
+from starlette.datastructures import QueryParams
+from starlette.routing import compile_path
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from routix import auth
+
+from .auth_routes import AUTH_KEY, safe_next
+
+if TYPE_CHECKING:
+    from routix.services import Services
+
+PUBLIC_PAGES = frozenset({'/login', '/register'})
+APP_PAGES = frozenset({'/', '/templates', '/history', '/account'})  # protected even before their module registers
+PUBLIC_PREFIXES = ('/auth/', '/_nicegui/', '/_nicegui_ws/', '/fonts/', '/static/')
+HIDDEN_PREFIXES = ('/media/', '/api/', '/download/')  # private data: 404 without a session
+
+
+class SignedOut(Exception):
+    """Raised while building a page whose user vanished mid-request; answered with a redirect to /login."""
+
+
+def register(services: Services) -> None:
+    """Install the middleware and the SignedOut handler (before ui.run adds the session middleware around it)."""
+    app.add_middleware(AuthMiddleware, services=services)
+    app.add_exception_handler(SignedOut, _to_login)
+
+
+class AuthMiddleware:
+    """Pure ASGI middleware (no BaseHTTPMiddleware: it would buffer media responses and break contextvars)."""
+
+    def __init__(self, app: ASGIApp, *, services: Services) -> None:
+        self.app = app
+        self.services = services
+        self._routes: tuple[str, ...] = ()
+        self._patterns: list[re.Pattern[str]] = []
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope['type'] != 'http':
+            await self.app(scope, receive, send)
+            return
+        if not self.services.ready.is_set():  # migrations may still be running right after start
+            try:
+                await asyncio.wait_for(self.services.ready.wait(), timeout=60)
+            except TimeoutError:
+                await PlainTextResponse('Starting up, try again shortly.', status_code=503)(scope, receive, send)
+                return
+        path: str = scope['path']
+        kind = self._kind(path)
+        token = scope.get('session', {}).get(AUTH_KEY)
+        if kind == 'public':
+            if path in PUBLIC_PAGES and token and await auth.user_for_session(db=self.services.db, token=token):
+                target = safe_next(QueryParams(scope.get('query_string', b'')).get('next'))
+                await RedirectResponse(target, status_code=303)(scope, receive, send)  # already signed in
+                return
+            await self.app(scope, receive, send)
+            return
+        user = await auth.user_for_session(db=self.services.db, token=token) if token else None
+        if user is None:
+            if kind == 'hidden':
+                response = PlainTextResponse('Not Found', status_code=404)
+            else:
+                query = scope.get('query_string', b'').decode('latin-1')
+                target = path + (f'?{query}' if query else '')
+                response = RedirectResponse(f'/login?next={quote(target, safe="")}', status_code=303)
+            await response(scope, receive, send)
+            return
+        state = scope.setdefault('state', {})
+        state['user_id'] = user.id
+        state['user'] = user
+        await self.app(scope, receive, send)
+
+    def _kind(self, path: str) -> str:
+        """'hidden' (media/API), 'page' (a page route) or 'public'."""
+        if path in PUBLIC_PAGES or path.startswith(PUBLIC_PREFIXES):
+            return 'public'
+        if path.startswith(HIDDEN_PREFIXES) or path in ('/media', '/api', '/download'):
+            return 'hidden'
+        return 'page' if self._is_page(path) else 'public'
+
+    def _is_page(self, path: str) -> bool:
+        routes = tuple(sorted(set(Client.page_routes.values())))
+        if routes != self._routes:  # pages are registered before the first request; recompile if that changes
+            self._routes = routes
+            self._patterns = [compile_path(route)[0] for route in routes]
+        return path in APP_PAGES or any(pattern.match(path) for pattern in self._patterns)
+
+
+async def _to_login(_request: Request, _exc: Exception) -> RedirectResponse:
+    return RedirectResponse('/login', status_code=303)

@@ -1,0 +1,176 @@
+"""The frame of every signed-in page: one header (navigation, live credits, language, theme, sign-out) and the
+content column. Sign-in pages use ``page_setup`` for the same stylesheet, direction and font.
+
+    @ui.page('/history')
+    async def history_page(request: Request) -> None:
+        user = await signed_in_user(services, request)
+        with frame(services=services, user=user, active='history'):
+            ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from fastapi import Request
+from nicegui import app, ui
+
+from components.credit_badge import CreditBadge
+from routix import accounts
+from routix.i18n import LANGUAGE_NAMES, LANGUAGES, direction, pick_language, t
+from routix.models import User
+
+from .auth_routes import csrf_token
+from .middleware import SignedOut
+
+if TYPE_CHECKING:
+    from routix.services import Services
+
+ROOT = Path(__file__).resolve().parent.parent
+CSS_FILE = ROOT / 'assets' / 'css' / 'routix.css'
+FONT_DIR = ROOT / '.fonts' / 'npm' / 'node_modules' / 'vazirmatn' / 'fonts' / 'webfonts'
+FONT_URL = '/fonts/vazirmatn'
+NAV: tuple[tuple[str, str], ...] = (
+    ('studio', '/'),
+    ('templates', '/templates'),
+    ('history', '/history'),
+    ('account', '/account'),
+)
+
+
+def register(services: Services) -> None:
+    """The shared stylesheet for all pages, and Vazirmatn when the font package was installed (never committed)."""
+    ui.add_css(CSS_FILE, shared=True)
+    if (FONT_DIR / 'Vazirmatn[wght].woff2').is_file():
+        app.add_static_files(FONT_URL, FONT_DIR)
+        ui.add_css(
+            "@font-face { font-family: 'Vazirmatn'; font-weight: 100 900; font-display: swap; "
+            f"src: url('{FONT_URL}/Vazirmatn%5Bwght%5D.woff2') format('woff2'); }}",
+            shared=True,
+        )
+
+
+async def signed_in_user(services: Services, request: Request) -> User:
+    """The signed-in user of this page request (the middleware guarantees a session; redirects if the row vanished)."""
+    user = getattr(request.state, 'user', None)
+    if isinstance(user, User):
+        return user
+    user_id = getattr(request.state, 'user_id', None)
+    if user_id is not None:
+        async with services.db.session() as session:
+            user = await accounts.get_user(session=session, user_id=user_id)
+    if user is None:
+        raise SignedOut  # answered with 303 /login by the handler installed in pages.middleware
+    return user
+
+
+@contextmanager
+def frame(*, services: Services, user: User, active: str) -> Iterator[ui.column]:
+    """Build the header for ``user`` and yield inside the main content column (``active``: studio, templates,
+    history or account)."""
+    lang = pick_language(user.locale)
+    request = ui.context.client.request
+    dark = page_setup(lang, dark=user.dark_mode)
+    with ui.header(elevated=False).classes('routix-header items-center gap-2 px-3 py-2 no-wrap'):
+        with ui.button(icon='menu').props('flat round dense color=white').classes('lt-md').mark('nav-menu'):
+            with ui.menu():
+                for key, path in NAV:
+                    ui.menu_item(t(f'nav.{key}', lang), on_click=lambda p=path: ui.navigate.to(p)).mark(f'menu-{key}')
+        ui.link('Routix', '/').classes('routix-logo').mark('logo')
+        with ui.row().classes('gt-sm gap-1 items-center no-wrap'):
+            for key, path in NAV:
+                ui.link(t(f'nav.{key}', lang), path).classes(
+                    'routix-nav' + (' routix-nav-active' if key == active else '')
+                ).mark(f'nav-{key}')
+        ui.space()
+        badge = CreditBadge(balance=user.credits, label=t('header.credits', lang))
+        _language_menu(lang, _here(request))
+        _theme_button(services, user, dark, lang)
+        with ui.element('form').props('action=/auth/logout method=post').classes('q-ma-none').mark('logout-form'):
+            hidden_input('csrf', csrf_token(request))
+            ui.button(icon='logout').props('type=submit flat round dense color=white').tooltip(
+                t('header.logout', lang)
+            ).mark('logout')
+
+    def on_credits(owner_id: int, balance: int) -> None:
+        if owner_id == user.id:
+            badge.set_balance(balance)
+
+    services.generation.CREDITS_CHANGED.subscribe(on_credits)  # dropped with the page
+    with (
+        ui.column()
+        .classes('routix-main w-full q-pa-md gap-4')
+        .props(f'dir={direction(lang)}')
+        .mark('content') as content
+    ):
+        yield content
+
+
+def page_setup(lang: str, *, dark: bool | None) -> ui.dark_mode:
+    """Direction, language, font and theme of the current page; returns its dark-mode switch."""
+    ui.query('html').props(f'lang={lang} dir={direction(lang)}')
+    ui.query('body').classes(f'routix-{lang}')
+    return ui.dark_mode(dark)
+
+
+def current_theme() -> ui.dark_mode | None:
+    """The dark-mode switch ``page_setup`` put on the current page."""
+    return next((e for e in ui.context.client.elements.values() if isinstance(e, ui.dark_mode)), None)
+
+
+def hidden_input(name: str, value: str) -> ui.element:
+    """A hidden form field (the value is rendered as a property, HTML-escaped by NiceGUI)."""
+    element = ui.element('input').mark(name)
+    element.props.update({'type': 'hidden', 'name': name, 'value': value})
+    return element
+
+
+def language_links(lang: str, here: str) -> None:
+    """Links to switch the interface language (a plain GET, so it works signed out and re-renders the page)."""
+    with ui.row().classes('gap-3 justify-center').mark('languages'):
+        for code in LANGUAGES:
+            if code != lang:
+                ui.link(LANGUAGE_NAMES[code], _language_url(code, here)).mark(f'lang-{code}')
+
+
+def _language_menu(lang: str, here: str) -> None:
+    with ui.button(icon='translate').props('flat round dense color=white').mark('language'):
+        ui.tooltip(t('header.language', lang))
+        with ui.menu():
+            for code in LANGUAGES:
+                ui.menu_item(LANGUAGE_NAMES[code], on_click=lambda c=code: ui.navigate.to(_language_url(c, here))).mark(
+                    f'lang-{code}'
+                )
+
+
+def _theme_button(services: Services, user: User, dark: ui.dark_mode, lang: str) -> None:
+    async def toggle() -> None:
+        dark.value = not dark.value  # auto (None) counts as light
+        button.props(f'icon={_theme_icon(dark.value)}')
+        assert user.id is not None
+        async with services.db.transaction() as session:
+            await accounts.set_dark_mode(session=session, user_id=user.id, dark_mode=dark.value)
+        user.dark_mode = dark.value
+
+    button = (
+        ui.button(icon=_theme_icon(dark.value), on_click=toggle)
+        .props('flat round dense color=white')
+        .tooltip(t('header.theme', lang))
+        .mark('theme')
+    )
+
+
+def _theme_icon(dark: bool | None) -> str:
+    return 'light_mode' if dark else 'dark_mode'
+
+
+def _here(request: Request) -> str:
+    return request.url.path + (f'?{request.url.query}' if request.url.query else '')
+
+
+def _language_url(code: str, here: str) -> str:
+    return f'/auth/lang/{code}?next={quote(here, safe="")}'
