@@ -1,0 +1,156 @@
+"""The chat thread: the creator's messages, the proposals and the generation cards (each version numbered)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from nicegui import ui
+
+from components.generation_card import GenerationCard
+from components.proposal_card import ProposalCard, TemplateInfo, TierOption
+from routix.chat import MessageView
+from routix.i18n import t
+from routix.views import FINISHED, GenerationView
+
+ProposalGenerate = Callable[[MessageView, str, str], Awaitable[None]]
+GenerationAction = Callable[[int], Awaitable[None] | None]
+EXAMPLES = ('chat.example_1', 'chat.example_2', 'chat.example_3')
+
+
+class ChatThread(ui.column):
+    """Renders messages once each (by id) and keeps the newest known state of every generation of the thread.
+
+    ``templates`` maps every slug to how a proposal shows it; ``on_generate(proposal, slug, tier)``,
+    ``on_cancel(generation_id)`` and ``on_open_history(generation_id)`` are the page's actions.
+    """
+
+    def __init__(
+        self,
+        *,
+        lang: str,
+        templates: dict[str, TemplateInfo],
+        tiers: list[TierOption],
+        balance: int,
+        on_generate: ProposalGenerate,
+        on_cancel: GenerationAction,
+        on_open_history: GenerationAction,
+    ) -> None:
+        super().__init__()
+        self.lang = lang
+        self.templates = templates
+        self.tiers = tiers
+        self.balance = balance
+        self._on_generate = on_generate
+        self._on_cancel = on_cancel
+        self._on_open_history = on_open_history
+        self.rendered: set[int] = set()
+        self.views: dict[int, GenerationView] = {}
+        self.cards: dict[int, GenerationCard] = {}
+        self.proposals: list[ProposalCard] = []
+        self.classes('w-full gap-4 items-stretch').mark('thread')
+
+    def add(self, message: MessageView) -> None:
+        """Append ``message`` unless it is already shown (every tab gets every message as an event)."""
+        if message.id in self.rendered:
+            return
+        self.rendered.add(message.id)
+        with self:
+            if message.role == 'user':
+                self._user_message(message)
+            elif message.kind == 'proposal':
+                self._proposal(message)
+            elif message.kind in ('generation', 'edit'):
+                self._generation(message)
+            else:
+                with ui.row().classes('items-start gap-2 no-wrap opacity-90').mark('assistant-text'):
+                    ui.icon('smart_toy', color='primary')
+                    ui.label(message.content).classes('whitespace-pre-wrap').props('dir=auto')
+
+    def remember(self, view: GenerationView) -> None:
+        """Keep the most advanced state of a generation (events and queries may arrive in any order) and show it."""
+        known = self.views.get(view.id)
+        if known is None or _progress_key(view) >= _progress_key(known):
+            self.views[view.id] = view
+        card = self.cards.get(view.id)
+        if card is not None and not card.is_deleted:
+            card.show(self.views[view.id])
+
+    def set_balance(self, balance: int) -> None:
+        """The creator's balance changed: every proposal shows it."""
+        self.balance = balance
+        for card in self.proposals:
+            if not card.is_deleted:
+                card.set_balance(balance)
+
+    def _user_message(self, message: MessageView) -> None:
+        with ui.chat_message(sent=True).classes('self-end max-w-[85%]').mark('user-message'):
+            ui.label(message.content).classes('whitespace-pre-wrap break-words').props('dir=auto')  # text, never HTML
+            if message.upload_urls:
+                with ui.row().classes('gap-2 pt-2'):
+                    for url in message.upload_urls:
+                        image = ui.image(url).classes('w-24 h-24 rounded-lg').props('fit=cover').mark('reference')
+                        image.props['alt'] = t('chat.reference', self.lang)
+
+    def _proposal(self, message: MessageView) -> None:
+        matches = list(message.meta.get('matches') or [])
+
+        async def generate(slug: str, tier: str) -> None:
+            await self._on_generate(message, slug, tier)
+
+        self.proposals.append(
+            ProposalCard(
+                message_id=message.id,
+                analysis=dict(message.meta.get('analysis') or {}),
+                matches=matches,
+                templates={m['slug']: self.templates[m['slug']] for m in matches if m.get('slug') in self.templates},
+                tiers=self.tiers,
+                balance=self.balance,
+                lang=self.lang,
+                on_generate=generate,
+            )
+        )
+
+    def _generation(self, message: MessageView) -> None:
+        generation_id = message.meta.get('generation_id')
+        view = self.views.get(generation_id) if isinstance(generation_id, int) else None
+        if view is None:
+            return  # not this owner's, or deleted: nothing to show
+        summary = ''
+        if message.kind == 'edit':
+            summary = str(message.meta.get('summary_fa') or message.content) if self.lang == 'fa' else message.content
+        self.cards[view.id] = GenerationCard(
+            view,
+            lang=self.lang,
+            version=self._version(view),
+            summary=summary,
+            on_cancel=self._on_cancel,
+            on_open_history=self._on_open_history,
+        )
+
+    def _version(self, view: GenerationView) -> int:
+        version, seen = 1, {view.id}
+        while view.parent_id is not None and view.parent_id in self.views and view.parent_id not in seen:
+            seen.add(view.parent_id)
+            view = self.views[view.parent_id]
+            version += 1
+        return version
+
+
+def empty_state(*, lang: str, on_example: Callable[[str], None]) -> ui.column:
+    """What a new chat shows: a friendly hint and three example prompts (one Persian) that fill the composer."""
+    with ui.column().classes('w-full items-center text-center gap-3 py-10').mark('empty-state') as column:
+        ui.icon('auto_awesome', size='3rem', color='primary')
+        ui.label(t('chat.empty_title', lang)).classes('text-2xl font-black')
+        ui.label(t('chat.empty_hint', lang)).classes('opacity-80 max-w-xl')
+        ui.label(t('chat.try', lang)).classes('text-sm font-bold opacity-70 pt-2')
+        with ui.row().classes('justify-center gap-2'):
+            for key in EXAMPLES:
+                text = t(key, lang)
+                ui.button(text, on_click=lambda x=text: on_example(x)).props(
+                    'outline rounded no-caps dir=auto color=primary'
+                ).mark('example')
+    return column
+
+
+def _progress_key(view: GenerationView) -> tuple[bool, int, int]:
+    return view.status in FINISHED, view.stage, view.progress

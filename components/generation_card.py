@@ -1,0 +1,146 @@
+"""A generation in the chat thread: the five stages with live progress, then the image and its downloads."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from nicegui import ui
+
+from components.badges import status_chip
+from routix.i18n import t
+from routix.views import STAGES, GenerationView
+
+STAGE_KEYS: tuple[str, ...] = ('queued', 'analysing', 'matching', 'background', 'composing', 'finalising')
+assert len(STAGE_KEYS) == len(STAGES), 'one translation key per pipeline stage'
+CancelHandler = Callable[[int], Awaitable[None] | None]
+OpenHandler = Callable[[int], Awaitable[None] | None]
+
+
+class GenerationCard(ui.card):
+    """One thumbnail job; call ``show`` with every new view of it (the page does, from the per-user event)."""
+
+    def __init__(
+        self,
+        view: GenerationView,
+        *,
+        lang: str,
+        version: int,
+        summary: str = '',
+        on_cancel: CancelHandler,
+        on_open_history: OpenHandler,
+    ) -> None:
+        super().__init__()
+        self.lang = lang
+        self.view = view
+        self._on_cancel = on_cancel
+        self._on_open_history = on_open_history
+        self.classes('w-full rounded-2xl shadow-md p-4 gap-3').mark('generation', f'generation-{view.id}')
+        with self:
+            with ui.row().classes('w-full items-center justify-between no-wrap'):
+                with ui.row().classes('items-center gap-2 no-wrap'):
+                    ui.icon('image', color='primary', size='sm')
+                    ui.label(t('gen.version', lang, n=version) if version > 1 else t('gen.title', lang)).classes(
+                        'font-bold'
+                    ).mark('generation-title')
+                self._chip_slot = ui.element('div')
+            if summary:
+                ui.label(summary).classes('text-sm opacity-80').props('dir=auto').mark('edit-summary')
+            self._stages = ui.row().classes('w-full gap-x-4 gap-y-1 items-center')
+            self._progress = (
+                ui.linear_progress(value=0, show_value=False, size='8px', color='primary')
+                .props('rounded animation-speed=400')
+                .mark('generation-progress')
+            )
+            with ui.row().classes('w-full items-center justify-between') as self._controls:
+                self._queue = ui.label().classes('text-sm opacity-70').mark('queue-position')
+                self._cancel = (
+                    ui.button(t('gen.cancel', lang), icon='close', on_click=self._cancel_clicked)
+                    .props('flat dense no-caps color=negative')
+                    .mark('cancel')
+                )
+            self._notice = ui.row().classes('items-center gap-2 text-sm text-blue-9 no-wrap')
+            self._error = ui.row().classes('items-start gap-2 text-sm text-negative no-wrap')
+            self._result = ui.column().classes('w-full gap-3')
+        self._result_built = False
+        self.show(view)
+
+    def show(self, view: GenerationView) -> None:
+        """Render the state of ``view`` (stages, progress, queue place, result or reason)."""
+        self.view = view
+        self._chip_slot.clear()
+        with self._chip_slot:
+            status_chip(view.status, self.lang).mark('generation-status')
+        self._render_stages(view)
+        running = not view.finished
+        self._progress.value = 1.0 if view.status == 'completed' else max(0, min(view.progress, 100)) / 100
+        self._progress.set_visibility(running)
+        self._queue.text = t('gen.queue', self.lang, n=view.queue_position) if view.queue_position else ''
+        self._queue.set_visibility(bool(view.queue_position) and running)
+        self._cancel.set_visibility(running)
+        self._controls.set_visibility(running)
+        self._notice.clear()
+        self._notice.set_visibility(bool(view.notice))
+        if view.notice:
+            with self._notice:
+                ui.icon('info', size='xs')
+                ui.label(view.notice).mark('generation-notice')
+        self._error.clear()
+        self._error.set_visibility(view.status in ('failed', 'cancelled'))
+        if view.status in ('failed', 'cancelled'):
+            with self._error:
+                ui.icon('error_outline', size='xs')
+                fallback = t('gen.failed' if view.status == 'failed' else 'gen.cancelled', self.lang)
+                ui.label(view.error or fallback).mark('generation-error')
+        if view.status == 'completed' and view.image_url and not self._result_built:
+            self._build_result(view)
+        self._result.set_visibility(self._result_built)
+
+    def _render_stages(self, view: GenerationView) -> None:
+        self._stages.clear()
+        current = view.stage if view.status == 'processing' else (len(STAGES) if view.status == 'completed' else 0)
+        with self._stages:
+            for index in range(1, len(STAGES)):
+                done = index < current or view.status == 'completed'
+                active = index == current and view.status == 'processing'
+                with ui.row().classes('items-center gap-1 no-wrap').mark(f'stage-{STAGE_KEYS[index]}'):
+                    if active:
+                        ui.spinner(size='1em', color='primary')
+                    else:
+                        ui.icon(
+                            'check_circle' if done else 'radio_button_unchecked',
+                            size='1em',
+                            color='positive' if done else 'grey-5',
+                        )
+                    ui.label(t(f'gen.stage.{STAGE_KEYS[index]}', self.lang)).classes(
+                        'text-xs ' + ('font-bold text-primary' if active else 'opacity-80' if done else 'opacity-60')
+                    )
+
+    def _build_result(self, view: GenerationView) -> None:
+        self._result_built = True
+        with self._result:
+            image = ui.image(view.image_url or '').classes('w-full rounded-xl shadow').props('ratio=1.7778')
+            image.props['alt'] = t('gen.alt', self.lang, headline=view.headline)
+            image.mark('generation-image')
+            with ui.row().classes('w-full gap-2'):
+                jpeg = ui.button(t('gen.download', self.lang), icon='download').props('unelevated no-caps rounded')
+                jpeg.props['href'] = f'{view.image_url}?download=1'
+                jpeg.mark('download-jpeg')
+                if view.png_url:
+                    png = ui.button(t('gen.download_png', self.lang), icon='hd').props('outline no-caps rounded')
+                    png.props['href'] = f'{view.png_url}?download=1'
+                    png.mark('download-png')
+                ui.button(
+                    t('gen.open_history', self.lang),
+                    icon='history',
+                    on_click=lambda: self._on_open_history(self.view.id),
+                ).props('flat no-caps rounded').mark('open-history')
+
+    async def _cancel_clicked(self) -> None:
+        self._cancel.disable()
+        try:
+            result = self._on_cancel(self.view.id)
+            if result is not None:
+                await result
+        finally:
+            if not self._cancel.is_deleted:
+                self._cancel.enable()

@@ -1,0 +1,230 @@
+"""The assistant's proposal: how the request was read, the three best templates, the tier, and Generate."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from nicegui import ui
+
+from components.badges import palette_swatches, vocab
+from routix.i18n import t
+
+BREAKDOWN_KEYS: tuple[str, ...] = ('category', 'style', 'mood', 'palette', 'text_fit', 'script')
+GenerateHandler = Callable[[str, str], Awaitable[None]]
+_SELECTED = 'outline: 3px solid var(--q-primary); outline-offset: -3px'
+# the matcher explains itself in English; these are the phrases it uses, with their translation key
+_REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), key)
+    for pattern, key in (
+        (r'same (?P<aspect>category|style|mood)', 'proposal.reason.same'),
+        (r'related category \((?P<category>\w+)\)', 'proposal.reason.related'),
+        (r'similar (?P<aspect>style|mood) \((?P<value>\w+)\)', 'proposal.reason.similar'),
+        (r'supports Persian script', 'proposal.reason.persian'),
+        (r'font has no Persian glyphs', 'proposal.reason.no_persian'),
+        (r'palette close', 'proposal.reason.palette'),
+        (r'fits a (?P<n>\d+)-word headline', 'proposal.reason.fits'),
+        (r'tight for a (?P<n>\d+)-word headline', 'proposal.reason.tight'),
+    )
+)
+
+
+@dataclass(kw_only=True, slots=True)
+class TierOption:
+    """A tier the creator can pick, with what it costs."""
+
+    tier: str
+    cost: int
+
+
+@dataclass(kw_only=True, slots=True)
+class TemplateInfo:
+    """What a proposal shows of a matched template besides the match itself."""
+
+    name: str
+    preview_url: str
+
+
+class ProposalCard(ui.card):
+    """Analysis + matches + tier picker; ``on_generate(template_slug, tier)`` starts the generation."""
+
+    def __init__(
+        self,
+        *,
+        message_id: int,
+        analysis: dict[str, Any],
+        matches: list[dict[str, Any]],
+        templates: dict[str, TemplateInfo],
+        tiers: list[TierOption],
+        balance: int,
+        lang: str,
+        on_generate: GenerateHandler,
+    ) -> None:
+        super().__init__()
+        self.lang = lang
+        self.matches = matches
+        self.tiers = tiers
+        self.selected = matches[0]['slug'] if matches else ''
+        self.tier = tiers[0].tier if tiers else 'basic'
+        self._on_generate = on_generate
+        self._match_cards: dict[str, ui.card] = {}
+        self._tier_buttons: dict[str, ui.button] = {}
+        self.classes('w-full rounded-2xl shadow-md p-4 gap-4').mark('proposal', f'proposal-{message_id}')
+        with self:
+            with ui.row().classes('items-center gap-2'):
+                ui.icon('auto_awesome', color='primary', size='sm')
+                ui.label(t('proposal.title', lang)).classes('text-base font-bold')
+            self._analysis(analysis)
+            ui.label(t('proposal.templates', lang)).classes('text-sm font-bold opacity-80')
+            with ui.element('div').classes('w-full grid grid-cols-1 sm:grid-cols-3 gap-3'):
+                for match in matches:
+                    info = templates.get(match['slug']) or TemplateInfo(name=match.get('name', ''), preview_url='')
+                    self._match_cards[match['slug']] = self._match_card(match, info)
+            with ui.row().classes('w-full items-end justify-between gap-3'):
+                with ui.column().classes('gap-1'):
+                    ui.label(t('proposal.tier', lang)).classes('text-sm font-bold opacity-80')
+                    with ui.row().classes('gap-2'):
+                        for option in tiers:
+                            self._tier_buttons[option.tier] = self._tier_button(option)
+                    self._balance = ui.label().classes('text-xs opacity-70').mark('balance')
+                self._generate = (
+                    ui.button(t('proposal.generate', lang), icon='bolt', on_click=self._generate_clicked)
+                    .props('unelevated rounded no-caps size=lg')
+                    .classes('px-6')
+                    .mark('generate')
+                )
+        self.set_balance(balance)
+        self._restyle()
+
+    def set_balance(self, balance: int) -> None:
+        """Show the creator's current balance (and dim the tiers it cannot pay for)."""
+        self._balance.text = t('proposal.balance', self.lang, n=balance)
+        for option in self.tiers:
+            self._tier_buttons[option.tier].classes(remove='opacity-50')
+            if option.cost > balance:
+                self._tier_buttons[option.tier].classes('opacity-50')
+
+    def select(self, slug: str) -> None:
+        """Pick a template among the matches."""
+        self.selected = slug
+        self._restyle()
+
+    def pick_tier(self, tier: str) -> None:
+        """Pick the tier."""
+        self.tier = tier
+        self._restyle()
+
+    # ---- pieces --------------------------------------------------------------------------------------------------
+
+    def _analysis(self, analysis: dict[str, Any]) -> None:
+        lang = self.lang
+        with (
+            ui.element('div').classes('w-full grid grid-cols-2 sm:grid-cols-3 gap-x-4 gap-y-2 text-sm').mark('analysis')
+        ):
+            for key, kind in (('category', 'category'), ('style', 'style'), ('mood', 'mood'), ('language', 'language')):
+                with ui.column().classes('gap-0'):
+                    ui.label(t(f'proposal.{key}', lang)).classes('text-xs opacity-70')
+                    ui.label(vocab(kind, str(analysis.get(key, '')), lang)).classes('font-medium').mark(
+                        f'analysis-{key}'
+                    )
+            with ui.column().classes('gap-1'):
+                ui.label(t('proposal.palette', lang)).classes('text-xs opacity-70')
+                palette_swatches(list(analysis.get('palette') or []), size='w-5 h-5')
+        with ui.column().classes('w-full gap-0'):
+            ui.label(t('proposal.headline', lang)).classes('text-xs opacity-70')
+            ui.label(str(analysis.get('headline', ''))).classes('text-xl font-black leading-tight').props(
+                'dir=auto'
+            ).mark('analysis-headline')
+
+    def _match_card(self, match: dict[str, Any], info: TemplateInfo) -> ui.card:
+        slug = match['slug']
+        card = (
+            ui.card()
+            .tight()
+            .classes('cursor-pointer rounded-xl overflow-hidden transition-all')
+            .mark('match', f'match-{slug}')
+        )
+        card.on('click', lambda: self.select(slug))
+        with card:
+            if info.preview_url:
+                ui.image(info.preview_url).props('ratio=1.7778 loading=lazy no-spinner').classes('w-full')
+            with ui.column().classes('w-full p-3 gap-1'):
+                with ui.row().classes('w-full items-center justify-between no-wrap'):
+                    ui.label(info.name).classes('font-bold text-sm truncate').props('dir=auto')
+                    score = round(float(match.get('score', 0)) * 100)
+                    ui.badge(t('proposal.match', self.lang, score=score), color='primary').classes('shrink-0').mark(
+                        'match-score'
+                    )
+                breakdown = match.get('breakdown') or {}
+                with ui.element('div').classes('w-full grid grid-cols-2 gap-x-3 gap-y-0.5'):
+                    for key in BREAKDOWN_KEYS:
+                        if key not in breakdown:
+                            continue
+                        value = max(0.0, min(float(breakdown[key]), 1.0))
+                        with ui.column().classes('gap-0'):
+                            ui.label(t(f'proposal.breakdown.{key}', self.lang)).classes('text-[10px] opacity-70')
+                            ui.linear_progress(value=value, show_value=False, size='4px').props('rounded').tooltip(
+                                f'{round(value * 100)}%'
+                            )
+                reasons = match.get('reasons') or []
+                if reasons:
+                    ui.label(' · '.join(localised_reason(str(r), self.lang) for r in reasons)).classes(
+                        'text-xs opacity-80 leading-snug'
+                    )
+        return card
+
+    def _tier_button(self, option: TierOption) -> ui.button:
+        cost = t('studio.credits', self.lang, n=option.cost) if option.cost else t('studio.free', self.lang)
+        button = (
+            ui.button(on_click=lambda: self.pick_tier(option.tier))
+            .props('no-caps rounded unelevated')
+            .mark(f'tier-{option.tier}')
+        )
+        with button, ui.column().classes('gap-0 items-center'):
+            ui.label(vocab('tier', option.tier, self.lang)).classes('font-bold leading-tight')
+            ui.label(cost).classes('text-[11px] leading-tight opacity-80')
+        return button
+
+    def _restyle(self) -> None:
+        for slug, card in self._match_cards.items():
+            if slug == self.selected:
+                card.classes(remove='opacity-75').style(_SELECTED)
+            else:
+                card.classes('opacity-75').style(remove=_SELECTED)
+        for tier, button in self._tier_buttons.items():
+            button.props(
+                f'color={"primary" if tier == self.tier else "grey-3"} '
+                f'text-color={"white" if tier == self.tier else "grey-9"}'
+            )
+
+    async def _generate_clicked(self) -> None:
+        self._generate.props('loading')
+        self._generate.disable()
+        try:
+            await self._on_generate(self.selected, self.tier)
+        finally:
+            if not self._generate.is_deleted:
+                self._generate.props(remove='loading')
+                self._generate.enable()
+
+
+def localised_reason(reason: str, lang: str) -> str:
+    """A matcher reason in the page's language (unknown phrases stay as they are)."""
+    if lang == 'en':
+        return reason
+    for pattern, key in _REASONS:
+        found = pattern.fullmatch(reason)
+        if found is None:
+            continue
+        parts = found.groupdict()
+        if 'aspect' in parts:
+            aspect = parts['aspect']
+            if 'value' in parts:
+                parts['value'] = vocab(aspect, parts['value'], lang)
+            parts['aspect'] = t(f'proposal.{aspect}', lang)
+        if 'category' in parts:
+            parts['category'] = vocab('category', parts['category'], lang)
+        return t(key, lang, **parts)
+    return reason

@@ -1,0 +1,320 @@
+"""The chat page (`/`, `/?c=<id>`, `/?template=<slug>`): conversations, the thread, proposals, live generations.
+
+One write path (ChatService / GenerationService calls from handlers), one read path (the conversation's messages
+and generations when the page is built); everything after that arrives as per-user events, so every open tab of
+the same creator stays in step and no other creator's events ever reach the page.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from fastapi import Request
+from nicegui import ui
+
+from components.chat_thread import ChatThread, empty_state
+from components.composer import Composer
+from components.conversation_list import conversation_list
+from components.dialogs import ask_text, confirm
+from components.proposal_card import TemplateInfo, TierOption
+from routix.chat import MAX_UPLOADS_PER_MESSAGE, ConversationView, MessageView, UploadView
+from routix.errors import NotFound, RoutixError
+from routix.i18n import pick_language, t
+from routix.models import User
+from routix.previews import preview_url
+from routix.views import GenerationView
+from routix.vocabulary import TIERS
+
+from .shell import frame, signed_in_user
+
+if TYPE_CHECKING:
+    from routix.services import Services
+
+# the composer floats over the thread: give it (and the strip it sits on) the page's own background, light or dark
+CHAT_CSS = """
+.routix-composer-dock { background: linear-gradient(to top, #fff 75%, rgba(255, 255, 255, 0)); }
+.body--dark .routix-composer-dock { background: linear-gradient(to top, var(--q-dark-page) 75%, rgba(0, 0, 0, 0)); }
+.routix-composer { background: #fff; }
+.body--dark .routix-composer { background: var(--q-dark); }
+"""
+
+
+def register(services: Services) -> None:
+    """Add the chat page."""
+
+    @ui.page('/', title='Routix · Studio')
+    async def chat_page(request: Request, c: str = '', template: str = '') -> None:
+        user = await signed_in_user(services, request)
+        ui.add_css(CHAT_CSS)
+        await ChatPage(services, user).build(conversation_id=int(c) if c.isdecimal() else None, template=template)
+
+
+class ChatPage:
+    """The state of one open chat tab; the user comes from the server-side session, never from the client."""
+
+    def __init__(self, services: Services, user: User) -> None:
+        assert user.id is not None
+        self.services = services
+        self.user = user
+        self.owner_id: int = user.id
+        self.lang = pick_language(user.locale)
+        self.conversation: ConversationView | None = None
+        self.pinned: str | None = None
+        self.ready = False
+        self.early_messages: list[MessageView] = []
+        self.early_views: list[GenerationView] = []
+
+    async def build(self, *, conversation_id: int | None, template: str) -> None:
+        """Load the conversation (if any), build the page, and listen to this creator's events only."""
+        chat = self.services.chat
+        # subscribe first and buffer, so nothing that happens while the page loads is lost
+        chat.messages_for(self.owner_id).subscribe(self._on_message)
+        chat.conversations_for(self.owner_id).subscribe(self._on_conversations)
+        self.services.generation.updates_for(self.owner_id).subscribe(self._on_generation)
+        self.services.generation.CREDITS_CHANGED.subscribe(self._on_credits)
+        warning = ''
+        if conversation_id is not None:
+            try:
+                self.conversation = await chat.conversation(owner_id=self.owner_id, conversation_id=conversation_id)
+            except NotFound:
+                warning = t('chat.not_found', self.lang)
+        if self.conversation is not None:
+            self.pinned = self.conversation.pinned_template
+        elif template:
+            try:
+                self.pinned = self.services.catalog.get(template).slug
+            except RoutixError as e:
+                warning = e.user_message
+        conversations = await chat.conversations(owner_id=self.owner_id)
+        messages: list[MessageView] = []
+        views: list[GenerationView] = []
+        if self.conversation is not None:
+            messages = await chat.messages(owner_id=self.owner_id, conversation_id=self.conversation.id)
+            views = list(
+                (await chat.generations(owner_id=self.owner_id, conversation_id=self.conversation.id)).values()
+            )
+        ui.page_title(f'Routix · {t("nav.studio", self.lang)}')
+        with frame(services=self.services, user=self.user, active='studio'):
+            self._layout()
+        self._render_sidebar(conversations)
+        for view in [*views, *self.early_views]:
+            self.thread.remember(view)
+        for message in [*messages, *self.early_messages]:
+            self.thread.add(message)
+        self.early_messages.clear()
+        self.early_views.clear()
+        self.ready = True
+        self._update_empty()
+        if warning:
+            ui.notify(warning, type='warning')
+        ui.context.client.on_connect(self._scroll)
+
+    # ---- layout --------------------------------------------------------------------------------------------------
+
+    def _layout(self) -> None:
+        lang = self.lang
+        with ui.row().classes('w-full no-wrap items-start gap-6'):
+            self.sidebar = (
+                ui.column()
+                .classes('gt-sm w-64 shrink-0 sticky top-20 max-h-[calc(100vh-6rem)] overflow-y-auto')
+                .mark('sidebar')
+            )
+            with ui.column().classes('flex-grow min-w-0 gap-4 items-stretch max-w-4xl mx-auto w-full'):
+                with ui.row().classes('w-full items-center gap-2 no-wrap'):
+                    ui.button(icon='forum', on_click=self._open_drawer).props('flat round color=primary').classes(
+                        'lt-md'
+                    ).tooltip(t('chat.conversations', lang)).mark('open-conversations')
+                    self.title = ui.label().classes('text-xl font-bold truncate').props('dir=auto').mark('chat-title')
+                    ui.space()
+                    if self.pinned:
+                        spec = self.services.catalog.by_slug.get(self.pinned)
+                        name = (spec.name_fa if lang == 'fa' else spec.name) if spec else self.pinned
+                        ui.chip(
+                            t('chat.pinned', lang, name=name), icon='push_pin', color='primary', text_color='white'
+                        ).props('dense').mark('pinned-template')
+                self._set_title()
+                settings, catalog = self.services.settings, self.services.catalog
+                self.thread = ChatThread(
+                    lang=lang,
+                    balance=self.user.credits,
+                    templates={
+                        s.slug: TemplateInfo(name=s.name_fa if lang == 'fa' else s.name, preview_url=preview_url(s))
+                        for s in catalog.specs
+                    },
+                    tiers=[TierOption(tier=tier, cost=settings.cost_of(tier)) for tier in TIERS],
+                    on_generate=self._generate,
+                    on_cancel=self._cancel,
+                    on_open_history=lambda g: ui.navigate.to(f'/history?g={g}'),
+                )
+                self.empty = empty_state(lang=lang, on_example=lambda text: self.composer.fill(text))  # noqa: PLW0108 - built below
+                with ui.row().classes('items-center gap-2 opacity-70').mark('thinking') as self.thinking:
+                    ui.spinner('dots', size='lg', color='primary')
+                    ui.label(t('chat.thinking', lang))
+                self.thinking.set_visibility(False)
+                with ui.element('div').classes('w-full sticky bottom-0 pb-3 pt-2 routix-composer-dock'):
+                    self.composer = Composer(
+                        lang=lang,
+                        max_bytes=settings.max_upload_bytes,
+                        max_uploads=MAX_UPLOADS_PER_MESSAGE,
+                        on_send=self._send,
+                        on_file=self._save_upload,
+                    )
+
+    def _render_sidebar(self, conversations: list[ConversationView]) -> None:
+        self.sidebar.clear()
+        with self.sidebar:
+            self._conversation_list(conversations)
+        if self.conversation is not None:
+            current = next((c for c in conversations if c.id == self.conversation.id), None)
+            if current is not None:
+                self.conversation = current
+                self._set_title()
+
+    def _conversation_list(self, conversations: list[ConversationView]) -> None:
+        conversation_list(
+            conversations=conversations,
+            active_id=self.conversation.id if self.conversation else None,
+            lang=self.lang,
+            on_new=lambda: ui.navigate.to('/'),
+            on_open=lambda conv: ui.navigate.to(f'/?c={conv.id}'),
+            on_rename=self._rename,
+            on_delete=self._delete,
+        )
+
+    async def _open_drawer(self) -> None:
+        """At phone width the sidebar is hidden: the same list slides in from the side, built when opened."""
+        conversations = await self.services.chat.conversations(owner_id=self.owner_id)
+        with (
+            ui.dialog().props('position=left full-height') as drawer,
+            ui.card().classes('h-full w-72 max-w-[85vw] rounded-none p-3'),
+        ):
+            self._conversation_list(conversations)
+        await drawer
+        if not drawer.is_deleted:
+            drawer.delete()
+
+    def _set_title(self) -> None:
+        title = self.conversation.title if self.conversation else ''
+        self.title.text = title or t('chat.untitled', self.lang)
+
+    def _update_empty(self) -> None:
+        self.empty.set_visibility(not self.thread.rendered)
+
+    def _scroll(self) -> None:
+        ui.run_javascript('window.scrollTo({top: document.body.scrollHeight, behavior: "smooth"})')
+
+    # ---- events (this creator's only) ----------------------------------------------------------------------------
+
+    async def _on_message(self, message: MessageView) -> None:
+        if self.conversation is None or message.conversation_id != self.conversation.id:
+            return
+        if not self.ready:
+            self.early_messages.append(message)
+            return
+        generation_id = message.meta.get('generation_id')
+        if (
+            message.kind in ('generation', 'edit')
+            and isinstance(generation_id, int)
+            and generation_id not in self.thread.views
+        ):
+            try:  # normally the generation's own event came first; if not, ask for it
+                self.thread.remember(
+                    await self.services.generation.get(owner_id=self.owner_id, generation_id=generation_id)
+                )
+            except RoutixError:
+                return
+        self.thread.add(message)
+        self._update_empty()
+        self._scroll()
+
+    async def _on_conversations(self) -> None:
+        if not self.ready:
+            return
+        conversations = await self.services.chat.conversations(owner_id=self.owner_id)
+        self._render_sidebar(conversations)
+
+    def _on_generation(self, view: GenerationView) -> None:
+        if self.conversation is None or view.conversation_id != self.conversation.id:
+            return
+        if not self.ready:
+            self.early_views.append(view)
+            return
+        self.thread.remember(view)
+
+    def _on_credits(self, owner_id: int, balance: int) -> None:
+        if owner_id == self.owner_id and self.ready:
+            self.thread.set_balance(balance)
+
+    # ---- actions -------------------------------------------------------------------------------------------------
+
+    async def _send(self, text: str, upload_ids: list[int]) -> bool:
+        chat = self.services.chat
+        self.thinking.set_visibility(True)
+        try:
+            if self.conversation is None:
+                self.conversation = await chat.create(owner_id=self.owner_id, pinned_template=self.pinned)
+                ui.navigate.history.replace(f'/?c={self.conversation.id}')
+            await chat.send(
+                owner_id=self.owner_id, conversation_id=self.conversation.id, text=text, upload_ids=upload_ids
+            )
+            return True
+        except RoutixError as e:
+            ui.notify(e.user_message, type='negative', multi_line=True)
+            return False
+        finally:
+            self.thinking.set_visibility(False)
+
+    async def _generate(self, proposal: MessageView, slug: str, tier: str) -> None:
+        try:
+            await self.services.chat.generate(
+                owner_id=self.owner_id,
+                conversation_id=proposal.conversation_id,
+                proposal_id=proposal.id,
+                template_slug=slug,
+                tier=tier,
+            )
+        except RoutixError as e:
+            ui.notify(e.user_message, type='negative', multi_line=True)
+
+    async def _save_upload(self, data: bytes) -> UploadView | None:
+        try:
+            return await self.services.chat.save_upload(owner_id=self.owner_id, data=data)
+        except RoutixError as e:
+            ui.notify(e.user_message, type='negative')
+            return None
+
+    async def _cancel(self, generation_id: int) -> None:
+        try:
+            await self.services.generation.cancel(owner_id=self.owner_id, generation_id=generation_id)
+        except RoutixError as e:
+            ui.notify(e.user_message, type='negative')
+
+    async def _rename(self, conv: ConversationView) -> None:
+        lang = self.lang
+        title = await ask_text(
+            title=t('chat.rename_title', lang),
+            label=t('chat.title_label', lang),
+            value=conv.title,
+            ok=t('studio.save', lang),
+            cancel=t('studio.cancel', lang),
+        )
+        if title is None:
+            return
+        try:
+            await self.services.chat.rename(owner_id=self.owner_id, conversation_id=conv.id, title=title)
+        except RoutixError as e:
+            ui.notify(e.user_message, type='negative')
+
+    async def _delete(self, conv: ConversationView) -> None:
+        lang = self.lang
+        message = t('chat.delete_confirm', lang, title=conv.title or t('chat.untitled', lang))
+        if not await confirm(message=message, ok=t('studio.delete', lang), cancel=t('studio.cancel', lang)):
+            return
+        try:
+            await self.services.chat.delete(owner_id=self.owner_id, conversation_id=conv.id)
+        except RoutixError as e:
+            ui.notify(e.user_message, type='negative')
+            return
+        ui.notify(t('chat.deleted', lang), type='positive')
+        if self.conversation is not None and self.conversation.id == conv.id:
+            ui.navigate.to('/')
