@@ -15,7 +15,7 @@ from nicegui import Event, background_tasks, run
 from sqlalchemy import update
 from sqlmodel import col, select
 
-from . import credits, render
+from . import credits, errors, render
 from .analysis import Analysis, Analyzer
 from .catalog import TemplateCatalog
 from .config import Settings
@@ -309,7 +309,13 @@ class GenerationService:
     # ---- bookkeeping ---------------------------------------------------------------------------------------------
 
     async def _cpu(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        result = await self.cpu(fn, *args, **kwargs)
+        try:
+            result = await self.cpu(fn, *args, **kwargs)
+        except run.SubprocessException as e:  # the worker's own error, e.g. an unreadable provider image
+            error = getattr(errors, e.original_type, None)
+            if isinstance(error, type) and issubclass(error, RoutixError):
+                raise error(e.original_message) from None
+            raise
         if result is None:
             raise asyncio.CancelledError  # run.* returns None on shutdown
         return result
