@@ -23,7 +23,7 @@ from pydantic import SecretStr
 from ..config import Settings
 from ..errors import ProviderError, ProviderTimeout, ProviderUnavailable, RateLimited, Refused
 from .base import ImageRequest, ProviderImage
-from .imaging import UnreadableImage, fit_to_canvas
+from .imaging import canvas_image
 from .retry import annotate, retry_after_from, scrub, with_retries
 
 try:  # google-genai prefers aiohttp for its async client when aiohttp is installed
@@ -64,13 +64,7 @@ class GeminiImageProvider:
         data = await with_retries(
             lambda: self._call(request), attempts=self._attempts, sleep=self._sleep, label=self.name
         )
-        try:
-            image = await fit_to_canvas(data, request.width, request.height)
-        except UnreadableImage as exc:
-            raise annotate(
-                ProviderUnavailable('The image provider returned an unreadable image.'), detail=str(exc)
-            ) from None
-        return ProviderImage(image=image, provider=self.name, model=self.model, seed=None)
+        return await canvas_image(data, request, provider=self.name, model=self.model, seed=None)
 
     async def check(self) -> str:
         """Fetch the model's metadata: proves key, endpoint and model access without painting anything."""

@@ -14,12 +14,27 @@ import warnings
 
 from PIL import Image, ImageOps
 
+from ..errors import ProviderUnavailable
+from .base import ImageRequest, ProviderImage
+from .retry import annotate
+
 MAX_PIXELS = 40_000_000  # far above any provider's output; anything bigger is not a picture we asked for
 _FORMATS = ('PNG', 'JPEG', 'WEBP')
 
 
 class UnreadableImage(ValueError):
     """The bytes are not a PNG/JPEG/WEBP picture we are willing to decode."""
+
+
+async def canvas_image(data: bytes, request: ImageRequest, *, provider: str, model: str,
+                       seed: int | None = None) -> ProviderImage:
+    """A provider's raw image as a ProviderImage of exactly the requested size; unreadable → ProviderUnavailable."""
+    try:
+        image = await fit_to_canvas(data, request.width, request.height)
+    except UnreadableImage as exc:
+        error = ProviderUnavailable('The image provider returned an unreadable image.')
+        raise annotate(error, detail=str(exc)) from None
+    return ProviderImage(image=image, provider=provider, model=model, seed=seed)
 
 
 async def fit_to_canvas(data: bytes, width: int, height: int) -> bytes:

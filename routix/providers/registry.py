@@ -37,15 +37,15 @@ def build_image_providers(settings: Settings, *, sleep: Sleep = asyncio.sleep) -
     """The remote image providers whose API key is set, by name."""
     providers: dict[str, ImageProvider] = {}
     if is_configured(settings, 'openai'):
-        from .openai_images import OpenAIImageProvider  # noqa: PLC0415
+        from .openai_images import OpenAIImageProvider
 
         providers['openai'] = OpenAIImageProvider(settings, sleep=sleep)
     if is_configured(settings, 'gemini'):
-        from .gemini_images import GeminiImageProvider  # noqa: PLC0415
+        from .gemini_images import GeminiImageProvider
 
         providers['gemini'] = GeminiImageProvider(settings, sleep=sleep)
     if is_configured(settings, 'stability'):
-        from .stability import StabilityProvider  # noqa: PLC0415
+        from .stability import StabilityProvider
 
         providers['stability'] = StabilityProvider(settings, sleep=sleep)
     return providers
