@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import colors
 from .analysis import Analysis
 from .errors import InvalidRequest
 from .textlayer import TextLayer
@@ -175,8 +176,7 @@ def scripts_of(text: str) -> frozenset[str]:
 
 def contrast_ratio(first: str, second: str) -> float:
     """WCAG contrast ratio of two '#rrggbb[aa]' colours (alpha ignored), 1..21."""
-    light, dark = sorted((_luminance(first), _luminance(second)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
+    return colors.contrast_ratio(first[:7], second[:7])
 
 
 # ---------------------------------------------------------------- colours
@@ -195,15 +195,6 @@ def _merged(first: list[str], rest: list[str], *, size: int) -> list[str]:
 
 def _reads_on(colour: str, background: list[str]) -> bool:
     return min(contrast_ratio(colour, c) for c in background) >= READABLE_CONTRAST
-
-
-def _channels(colour: str) -> tuple[int, int, int]:
-    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
-
-
-def _luminance(colour: str) -> float:
-    linear = [v / 255 / 12.92 if v <= 10 else ((v / 255 + 0.055) / 1.055) ** 2.4 for v in _channels(colour)]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
 # ---------------------------------------------------------------- validation
