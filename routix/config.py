@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     database_url: str = Field('', alias='DATABASE_URL')
     secret_key: SecretStr = Field(SecretStr(''), alias='ROUTIX_SECRET_KEY')
     base_url: str = Field('', alias='ROUTIX_BASE_URL')  # public URL, for OAuth redirects behind a proxy
+    forwarded_allow_ips: str = Field('127.0.0.1', alias='ROUTIX_FORWARDED_ALLOW_IPS')  # proxies whose X-Forwarded-For counts
 
     # credits
     signup_credits: int = Field(20, alias='ROUTIX_SIGNUP_CREDITS')
