@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -96,3 +97,22 @@ def test_providers_check_reports_unconfigured_providers(workdir: Path) -> None:
     result = _routix('providers', 'check', cwd=workdir)
     assert result.returncode == 0, result.stderr
     assert 'stability' in result.stdout and 'not configured' in result.stdout
+
+
+def test_premium_render_and_providers_check_use_the_configured_provider(workdir: Path) -> None:
+    from tests.fakes import STABILITY_KEY, StabilityFake
+
+    with StabilityFake() as fake:
+        env = {**os.environ, 'STABILITY_API_KEY': STABILITY_KEY, 'STABILITY_BASE_URL': fake.url}
+        out = workdir / 'premium.jpg'
+        result = subprocess.run([sys.executable, '-m', 'routix.cli', 'render', 'mountain travel vlog "SUMMIT"',
+                                 '--tier', 'premium', '--out', str(out), '--json'], capture_output=True, text=True,
+                                cwd=workdir, env=env, timeout=120, check=False)
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)['bytes'] == out.stat().st_size
+        assert [r.path for r in fake.requests if r.method == 'POST'] == ['/v2beta/stable-image/generate/core']
+        check = subprocess.run([sys.executable, '-m', 'routix.cli', 'providers', 'check'], capture_output=True,
+                               text=True, cwd=workdir, env=env, timeout=120, check=False)
+    assert check.returncode == 0, check.stdout + check.stderr
+    line = next(line for line in check.stdout.splitlines() if line.startswith('stability'))
+    assert ' ok ' in f'{line} ' and STABILITY_KEY not in check.stdout

@@ -127,3 +127,23 @@ async def test_shutdown_mid_generation_records_an_interruption_and_refunds(
     done = await service.get(owner_id=owner, generation_id=view.id)
     assert done.status == 'failed' and done.error and done.error.startswith(INTERRUPTED) and done.refunded
     assert await _ledger(db, owner) == [(10, 'grant'), (-3, 'generation'), (3, 'refund')]
+
+
+async def test_concurrent_paid_starts_never_overspend(db: Database, tmp_path: Path, fake: StabilityFake,
+                                                      owner: int) -> None:
+    from routix.errors import QuotaExceeded
+
+    service = _service(db, tmp_path, fake)
+
+    async def attempt(i: int) -> bool:
+        try:
+            await service.start(owner_id=owner, prompt=f'gaming clip {i}', tier='premium')
+            return True
+        except QuotaExceeded:
+            return False
+
+    started = await asyncio.gather(*(attempt(i) for i in range(6)))
+    assert started.count(True) == 3  # 10 credits, 3 each
+    async with db.session() as session:
+        assert await credits.balance(session=session, user_id=owner) == 1
+    await service.shutdown()
