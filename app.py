@@ -18,10 +18,19 @@ def main() -> None:
     pages.register(services)
     run.process_pool_start_method = 'spawn'
     ui.run(
-        host=settings.host, port=settings.port, title='Routix', favicon='assets/favicon.svg', reload=False,
-        storage_secret=settings.session_secret(), show=False, forwarded_allow_ips=settings.forwarded_allow_ips,
-        session_middleware_kwargs={'same_site': 'lax', 'https_only': settings.env == 'production',
-                                   'max_age': 14 * 24 * 3600},
+        host=settings.host,
+        port=settings.port,
+        title='Routix',
+        favicon='assets/favicon.svg',
+        reload=False,
+        storage_secret=settings.session_secret(),
+        show=False,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
+        session_middleware_kwargs={
+            'same_site': 'lax',
+            'https_only': settings.env == 'production',
+            'max_age': 14 * 24 * 3600,
+        },
     )
 
 

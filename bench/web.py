@@ -59,11 +59,18 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         port = _free_port()
         data = Path(tmp) / 'data'
-        env = os.environ | {'ROUTIX_DATA_DIR': str(data), 'ROUTIX_PORT': str(port), 'ROUTIX_HOST': '127.0.0.1',
-                            'ROUTIX_ENV': 'development', 'DATABASE_URL': '', 'ROUTIX_STORAGE': 'local',
-                            'ROUTIX_JOB_CONCURRENCY': '2'}
-        server = subprocess.Popen([sys.executable, 'app.py'], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL)
+        env = os.environ | {
+            'ROUTIX_DATA_DIR': str(data),
+            'ROUTIX_PORT': str(port),
+            'ROUTIX_HOST': '127.0.0.1',
+            'ROUTIX_ENV': 'development',
+            'DATABASE_URL': '',
+            'ROUTIX_STORAGE': 'local',
+            'ROUTIX_JOB_CONCURRENCY': '2',
+        }
+        server = subprocess.Popen(
+            [sys.executable, 'app.py'], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         base = f'http://127.0.0.1:{port}'
         try:
             _wait_until_up(base)
@@ -76,12 +83,15 @@ def main() -> None:
             server.wait(timeout=20)
     p50 = statistics.median(clicks) if clicks else float('nan')
     p95 = _percentile(clicks, 95) if clicks else float('nan')
-    print(f'click → image over {len(clicks)} basic generations: p50 {p50:.1f} ms, p95 {p95:.1f} ms '
-          f'(target p50 ≤ 250 ms)')
+    print(
+        f'click → image over {len(clicks)} basic generations: p50 {p50:.1f} ms, p95 {p95:.1f} ms (target p50 ≤ 250 ms)'
+    )
     print(f'memory per connected chat tab: {rss:.0f} KiB (target ≤ 400 KiB)')
     print(f'first history page with {HISTORY_ROWS} generations: {history:.1f} ms (target ≤ 150 ms)')
-    print(f'web click_to_image_p50_ms={p50:.1f} click_to_image_p95_ms={p95:.1f} rss_per_client_kib={rss:.0f} '
-          f'history_first_page_ms={history:.1f}')
+    print(
+        f'web click_to_image_p50_ms={p50:.1f} click_to_image_p95_ms={p95:.1f} rss_per_client_kib={rss:.0f} '
+        f'history_first_page_ms={history:.1f}'
+    )
 
 
 def _register(base: str) -> dict[str, str]:
@@ -89,9 +99,16 @@ def _register(base: str) -> dict[str, str]:
         page = client.get('/register').text
         token = re.search(r'"name":"csrf","value":"([^"]+)"', page)  # the page's element tree is JSON
         assert token, 'no CSRF token on /register'
-        response = client.post('/auth/register', data={
-            'csrf': token.group(1), 'email': 'bench@example.com', 'password': PASSWORD,
-            'display_name': 'Bench', 'next': '/'})
+        response = client.post(
+            '/auth/register',
+            data={
+                'csrf': token.group(1),
+                'email': 'bench@example.com',
+                'password': PASSWORD,
+                'display_name': 'Bench',
+                'next': '/',
+            },
+        )
         assert response.status_code == 303 and '/register' not in response.headers['location'], response.headers
         return dict(client.cookies)
 
@@ -104,9 +121,18 @@ def _browser() -> Any:
 
     options = webdriver.ChromeOptions()
     options.binary_location = '/usr/bin/chromium'
-    for flag in ('--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-                 '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
-                 '--window-size=1280,900', '--disable-dev-shm-usage'):
+    for flag in (
+        '--headless=new',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+        '--window-size=1280,900',
+        '--disable-dev-shm-usage',
+    ):
         options.add_argument(flag)
     return webdriver.Chrome(service=Service('/usr/bin/chromedriver'), options=options)
 
@@ -156,7 +182,7 @@ def _rss_per_client(base: str, cookies: dict[str, str], pid: int) -> float:
     driver = _browser()
     if driver is None:
         return float('nan')
-    connected = "return window.socket !== undefined && window.socket.connected === true"
+    connected = 'return window.socket !== undefined && window.socket.connected === true'
     try:
         _signed_in(driver, base, cookies)
         driver.get(f'{base}/')
@@ -194,15 +220,39 @@ def _fill_history(db_path: Path) -> None:
     owner = connection.execute("SELECT id FROM users WHERE email = 'bench@example.com'").fetchone()[0]
     rows = []
     for i in range(HISTORY_ROWS):
-        rows.append((owner, f'bench prompt number {i} about gaming', json.dumps({'category': 'gaming'}),
-                     'gaming-neon-burst', 0.9, json.dumps({}), 'basic', 'basic', 'routix-pillow',
-                     'completed', 5, 100, json.dumps({}), 1, 60000, 0, f'HEADLINE {i}', 'gaming',
-                     json.dumps({}), '2026-11-01 12:00:00.000000', 0, 0))
+        rows.append(
+            (
+                owner,
+                f'bench prompt number {i} about gaming',
+                json.dumps({'category': 'gaming'}),
+                'gaming-neon-burst',
+                0.9,
+                json.dumps({}),
+                'basic',
+                'basic',
+                'routix-pillow',
+                'completed',
+                5,
+                100,
+                json.dumps({}),
+                1,
+                60000,
+                0,
+                f'HEADLINE {i}',
+                'gaming',
+                json.dumps({}),
+                '2026-11-01 12:00:00.000000',
+                0,
+                0,
+            )
+        )
     connection.executemany(
         'INSERT INTO generations (owner_id, prompt, analysis, template_slug, template_score, match, tier, provider,'
         ' model, status, stage, progress, text_layer, seed, image_bytes, credits_charged, headline, category,'
         ' timings, created_at, refunded, favourite) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,'
-        ' ?, ?, ?, ?)', rows)
+        ' ?, ?, ?, ?)',
+        rows,
+    )
     connection.commit()
     connection.close()
 

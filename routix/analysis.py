@@ -58,6 +58,9 @@ class Analyzer(Protocol):
 
 
 def _is_hex(value: str) -> bool:
-    return isinstance(value, str) and len(value) == 7 and value[0] == '#' and all(
-        c in '0123456789abcdefABCDEF' for c in value[1:]
+    return (
+        isinstance(value, str)
+        and len(value) == 7
+        and value[0] == '#'
+        and all(c in '0123456789abcdefABCDEF' for c in value[1:])
     )

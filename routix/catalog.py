@@ -50,8 +50,9 @@ class TemplateCatalog:
         async with db.transaction() as session:
             existing = {t.slug: t for t in (await session.exec(select(Template))).all()}
             for spec in self.specs:
-                row = existing.get(spec.slug) or Template(slug=spec.slug, name=spec.name, category=spec.category,
-                                                          style=spec.style, mood=spec.mood)
+                row = existing.get(spec.slug) or Template(
+                    slug=spec.slug, name=spec.name, category=spec.category, style=spec.style, mood=spec.mood
+                )
                 row.name, row.name_fa = spec.name, spec.name_fa
                 row.category, row.style, row.mood = spec.category, spec.style, spec.mood
                 row.palette, row.layout, row.tags = list(spec.palette), dict(spec.layout), list(spec.tags)

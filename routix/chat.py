@@ -62,8 +62,17 @@ class UploadView:
 class ChatService:
     """The one write path of the chat page; results arrive as events in every tab of the same creator."""
 
-    def __init__(self, *, db: Database, store: ImageStore, analyzer: Analyzer, catalog: TemplateCatalog,
-                 generation: GenerationService, max_upload_bytes: int, max_prompt_chars: int) -> None:
+    def __init__(
+        self,
+        *,
+        db: Database,
+        store: ImageStore,
+        analyzer: Analyzer,
+        catalog: TemplateCatalog,
+        generation: GenerationService,
+        max_upload_bytes: int,
+        max_prompt_chars: int,
+    ) -> None:
         self.db = db
         self.store = store
         self.analyzer = analyzer
@@ -87,9 +96,14 @@ class ChatService:
     async def conversations(self, *, owner_id: int, limit: int = 100) -> list[ConversationView]:
         """Newest first."""
         async with self.db.session() as session:
-            rows = (await session.exec(select(Conversation).where(
-                Conversation.owner_id == owner_id, col(Conversation.deleted_at).is_(None))
-                .order_by(col(Conversation.updated_at).desc(), col(Conversation.id).desc()).limit(limit))).all()
+            rows = (
+                await session.exec(
+                    select(Conversation)
+                    .where(Conversation.owner_id == owner_id, col(Conversation.deleted_at).is_(None))
+                    .order_by(col(Conversation.updated_at).desc(), col(Conversation.id).desc())
+                    .limit(limit)
+                )
+            ).all()
         return [_conversation_view(c) for c in rows]
 
     async def conversation(self, *, owner_id: int, conversation_id: int) -> ConversationView:
@@ -130,24 +144,37 @@ class ChatService:
         """The whole thread, oldest first."""
         async with self.db.session() as session:
             await _owned_conversation(session, owner_id, conversation_id)
-            rows = (await session.exec(select(Message).where(
-                Message.conversation_id == conversation_id, Message.owner_id == owner_id)
-                .order_by(col(Message.id)))).all()
+            rows = (
+                await session.exec(
+                    select(Message)
+                    .where(Message.conversation_id == conversation_id, Message.owner_id == owner_id)
+                    .order_by(col(Message.id))
+                )
+            ).all()
             uploads = await self._upload_urls(session, owner_id, rows)
         return [_message_view(m, uploads) for m in rows]
 
     async def generations(self, *, owner_id: int, conversation_id: int) -> dict[int, GenerationView]:
         """The generations of one conversation by id (for rendering its cards)."""
         async with self.db.session() as session:
-            rows = (await session.exec(select(Generation).where(
-                Generation.owner_id == owner_id, Generation.conversation_id == conversation_id))).all()
-        return {g.id: GenerationView.of(g, queue_position=self.generation.queue_position(g.id))
-                for g in rows if g.id is not None}
+            rows = (
+                await session.exec(
+                    select(Generation).where(
+                        Generation.owner_id == owner_id, Generation.conversation_id == conversation_id
+                    )
+                )
+            ).all()
+        return {
+            g.id: GenerationView.of(g, queue_position=self.generation.queue_position(g.id))
+            for g in rows
+            if g.id is not None
+        }
 
     # ---- the three things a message can become -------------------------------------------------------------------
 
-    async def send(self, *, owner_id: int, conversation_id: int, text: str,
-                   upload_ids: list[int] | None = None) -> list[MessageView]:
+    async def send(
+        self, *, owner_id: int, conversation_id: int, text: str, upload_ids: list[int] | None = None
+    ) -> list[MessageView]:
         """Store the creator's message and answer it: an edit of the last thumbnail, or a new proposal."""
         text = text.strip()
         upload_ids = list(upload_ids or [])[:MAX_UPLOADS_PER_MESSAGE]
@@ -165,8 +192,13 @@ class ChatService:
                 conv.title = text[:60]
             conv.updated_at = utcnow()
             session.add(conv)
-            user_msg = Message(conversation_id=conversation_id, owner_id=owner_id, role='user', content=text,
-                               meta={'kind': 'text', 'upload_ids': upload_ids})
+            user_msg = Message(
+                conversation_id=conversation_id,
+                owner_id=owner_id,
+                role='user',
+                content=text,
+                meta={'kind': 'text', 'upload_ids': upload_ids},
+            )
             session.add(user_msg)
             last_id = conv.last_generation_id
         self._conversations[owner_id].emit()  # the title (first message) and the order (updated_at) changed
@@ -178,21 +210,43 @@ class ChatService:
                 layer = apply_edit(TextLayer.from_dict(parent.text_layer), edit)
                 view = await self.generation.edit(owner_id=owner_id, generation_id=last_id, text_layer=layer)
                 await self._set_last(owner_id, conversation_id, view.id)
-                added.append(await self._reply(owner_id, conversation_id, edit.describe('en'), {
-                    'kind': 'edit', 'generation_id': view.id, 'parent_id': last_id,
-                    'summary_fa': edit.describe('fa')}))
+                added.append(
+                    await self._reply(
+                        owner_id,
+                        conversation_id,
+                        edit.describe('en'),
+                        {
+                            'kind': 'edit',
+                            'generation_id': view.id,
+                            'parent_id': last_id,
+                            'summary_fa': edit.describe('fa'),
+                        },
+                    )
+                )
                 return added
         images = await self._reference_bytes(owner_id, upload_ids)
         analysis = await self.analyzer.analyze(text, images=images or None)
         pinned = await self._pinned(owner_id, conversation_id)
         matches = self.catalog.match(analysis, pinned=pinned, top_n=3)
-        added.append(await self._reply(owner_id, conversation_id, analysis.headline, {
-            'kind': 'proposal', 'prompt': text, 'analysis': analysis.to_dict(),
-            'matches': [asdict(m) for m in matches], 'upload_ids': upload_ids}))
+        added.append(
+            await self._reply(
+                owner_id,
+                conversation_id,
+                analysis.headline,
+                {
+                    'kind': 'proposal',
+                    'prompt': text,
+                    'analysis': analysis.to_dict(),
+                    'matches': [asdict(m) for m in matches],
+                    'upload_ids': upload_ids,
+                },
+            )
+        )
         return added
 
-    async def generate(self, *, owner_id: int, conversation_id: int, proposal_id: int, template_slug: str,
-                       tier: str) -> GenerationView:
+    async def generate(
+        self, *, owner_id: int, conversation_id: int, proposal_id: int, template_slug: str, tier: str
+    ) -> GenerationView:
         """Start a generation from a proposal with the chosen template and tier."""
         async with self.db.session() as session:
             await _owned_conversation(session, owner_id, conversation_id)
@@ -201,19 +255,28 @@ class ChatService:
             raise NotFound('That proposal does not exist.')
         upload_ids = proposal.meta.get('upload_ids') or []
         view = await self.generation.start(
-            owner_id=owner_id, prompt=proposal.meta['prompt'], tier=tier, conversation_id=conversation_id,
-            analysis=Analysis.from_dict(proposal.meta['analysis']), template_slug=template_slug,
-            upload_id=upload_ids[0] if upload_ids else None)
+            owner_id=owner_id,
+            prompt=proposal.meta['prompt'],
+            tier=tier,
+            conversation_id=conversation_id,
+            analysis=Analysis.from_dict(proposal.meta['analysis']),
+            template_slug=template_slug,
+            upload_id=upload_ids[0] if upload_ids else None,
+        )
         await self._set_last(owner_id, conversation_id, view.id)
-        await self._reply(owner_id, conversation_id, '', {'kind': 'generation', 'generation_id': view.id,
-                                                          'proposal_id': proposal_id})
+        await self._reply(
+            owner_id, conversation_id, '', {'kind': 'generation', 'generation_id': view.id, 'proposal_id': proposal_id}
+        )
         return view
 
     async def remix(self, *, owner_id: int, generation_id: int) -> ConversationView:
         """A new conversation whose first message is the recipe of an earlier generation."""
         source = await self.generation.get(owner_id=owner_id, generation_id=generation_id)
-        conv = await self.create(owner_id=owner_id, title=f'Remix: {source.headline or source.prompt}'[:200],
-                                 pinned_template=source.template_slug)
+        conv = await self.create(
+            owner_id=owner_id,
+            title=f'Remix: {source.headline or source.prompt}'[:200],
+            pinned_template=source.template_slug,
+        )
         await self.send(owner_id=owner_id, conversation_id=conv.id, text=source.prompt)
         return conv
 
@@ -229,8 +292,15 @@ class ChatService:
         key = new_key(owner_id, 'png' if clean.png.startswith(b'\x89PNG') else 'jpg')
         await self.store.put(key, clean.png)
         async with self.db.transaction() as session:
-            upload = Upload(owner_id=owner_id, storage_key=key, mime=clean.mime, width=clean.width,
-                            height=clean.height, size_bytes=len(clean.png), sha256=clean.sha256)
+            upload = Upload(
+                owner_id=owner_id,
+                storage_key=key,
+                mime=clean.mime,
+                width=clean.width,
+                height=clean.height,
+                size_bytes=len(clean.png),
+                sha256=clean.sha256,
+            )
             session.add(upload)
         assert upload.id is not None
         return UploadView(id=upload.id, url=media_url(key) or '', width=clean.width, height=clean.height)
@@ -239,8 +309,9 @@ class ChatService:
 
     async def _reply(self, owner_id: int, conversation_id: int, content: str, meta: dict[str, Any]) -> MessageView:
         async with self.db.transaction() as session:
-            msg = Message(conversation_id=conversation_id, owner_id=owner_id, role='assistant', content=content,
-                          meta=meta)
+            msg = Message(
+                conversation_id=conversation_id, owner_id=owner_id, role='assistant', content=content, meta=meta
+            )
             session.add(msg)
         return await self._publish(msg)
 
@@ -267,8 +338,9 @@ class ChatService:
         if not upload_ids:
             return []
         async with self.db.session() as session:
-            rows = (await session.exec(select(Upload).where(col(Upload.id).in_(upload_ids),
-                                                            Upload.owner_id == owner_id))).all()
+            rows = (
+                await session.exec(select(Upload).where(col(Upload.id).in_(upload_ids), Upload.owner_id == owner_id))
+            ).all()
         return [await self.store.get(u.storage_key) for u in rows]
 
     @staticmethod
@@ -298,12 +370,20 @@ async def _owned_conversation(session: Any, owner_id: int, conversation_id: int)
 
 def _conversation_view(conv: Conversation) -> ConversationView:
     assert conv.id is not None
-    return ConversationView(id=conv.id, title=conv.title, pinned_template=conv.pinned_template,
-                            updated_at=conv.updated_at)
+    return ConversationView(
+        id=conv.id, title=conv.title, pinned_template=conv.pinned_template, updated_at=conv.updated_at
+    )
 
 
 def _message_view(msg: Message, uploads: dict[int, str]) -> MessageView:
     assert msg.id is not None
-    return MessageView(id=msg.id, conversation_id=msg.conversation_id, role=msg.role, content=msg.content,
-                       kind=msg.meta.get('kind', 'text'), created_at=msg.created_at, meta=dict(msg.meta),
-                       upload_urls=[uploads[i] for i in msg.meta.get('upload_ids') or [] if i in uploads])
+    return MessageView(
+        id=msg.id,
+        conversation_id=msg.conversation_id,
+        role=msg.role,
+        content=msg.content,
+        kind=msg.meta.get('kind', 'text'),
+        created_at=msg.created_at,
+        meta=dict(msg.meta),
+        upload_urls=[uploads[i] for i in msg.meta.get('upload_ids') or [] if i in uploads],
+    )

@@ -98,28 +98,42 @@ async def _render_async(args: argparse.Namespace) -> int:
     background = None
     if chain is not None:
         try:
-            image = await chain.generate(ImageRequest(prompt=prompt, style_preset=spec.stability_style,
-                                                      reference=reference, seed=args.seed))
+            image = await chain.generate(
+                ImageRequest(prompt=prompt, style_preset=spec.stability_style, reference=reference, seed=args.seed)
+            )
         except ProviderError as e:
             raise ProviderError(e.user_message) from e
         background = image.image
     palette = effective_palette(spec, analysis)
     rendered = render.render_thumbnail(
-        layout=layout_for(spec, palette), palette=palette, text=initial_text_layer(spec, analysis),
-        seed=args.seed, reference=reference, watermark=args.tier == 'basic', background=background)
+        layout=layout_for(spec, palette),
+        palette=palette,
+        text=initial_text_layer(spec, analysis),
+        seed=args.seed,
+        reference=reference,
+        watermark=args.tier == 'basic',
+        background=background,
+    )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(rendered.jpeg)
     result = {
-        'analysis': {k: getattr(analysis, k) for k in
-                     ('category', 'style', 'mood', 'palette', 'headline', 'language', 'direction')},
+        'analysis': {
+            k: getattr(analysis, k)
+            for k in ('category', 'style', 'mood', 'palette', 'headline', 'language', 'direction')
+        },
         'template': {'slug': spec.slug, 'score': round(matches[0].score, 4)},
-        'output': str(args.out), 'width': 1280, 'height': 720, 'bytes': len(rendered.jpeg),
+        'output': str(args.out),
+        'width': 1280,
+        'height': 720,
+        'bytes': len(rendered.jpeg),
     }
     if args.json:
         _out(json.dumps(result, ensure_ascii=False))
     else:
-        _out(f'{args.out}: 1280×720, {len(rendered.jpeg)} bytes, template {spec.slug} '
-             f'(score {matches[0].score:.2f}), headline “{analysis.headline}”')
+        _out(
+            f'{args.out}: 1280×720, {len(rendered.jpeg)} bytes, template {spec.slug} '
+            f'(score {matches[0].score:.2f}), headline “{analysis.headline}”'
+        )
     return 0
 
 
@@ -128,8 +142,15 @@ def _templates(args: argparse.Namespace) -> int:
 
     specs = TemplateCatalog.load().specs
     if args.json:
-        _out(json.dumps([{'slug': s.slug, 'name': s.name, 'category': s.category, 'style': s.style,
-                          'mood': s.mood} for s in specs], ensure_ascii=False))
+        _out(
+            json.dumps(
+                [
+                    {'slug': s.slug, 'name': s.name, 'category': s.category, 'style': s.style, 'mood': s.mood}
+                    for s in specs
+                ],
+                ensure_ascii=False,
+            )
+        )
     else:
         for s in specs:
             _out(f'{s.slug:32} {s.category:10} {s.style:10} {s.mood:11} {s.name}')

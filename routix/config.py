@@ -25,7 +25,9 @@ class Settings(BaseSettings):
     database_url: str = Field('', alias='DATABASE_URL')
     secret_key: SecretStr = Field(SecretStr(''), alias='ROUTIX_SECRET_KEY')
     base_url: str = Field('', alias='ROUTIX_BASE_URL')  # public URL, for OAuth redirects behind a proxy
-    forwarded_allow_ips: str = Field('127.0.0.1', alias='ROUTIX_FORWARDED_ALLOW_IPS')  # proxies whose X-Forwarded-For counts
+    forwarded_allow_ips: str = Field(
+        '127.0.0.1', alias='ROUTIX_FORWARDED_ALLOW_IPS'
+    )  # proxies whose X-Forwarded-For counts
 
     # credits
     signup_credits: int = Field(20, alias='ROUTIX_SIGNUP_CREDITS')
@@ -86,7 +88,10 @@ class Settings(BaseSettings):
         if self.env == 'production':
             key = self.secret_key.get_secret_value()
             if len(key) < 32 or key.lower() in _PLACEHOLDER_SECRETS:
-                raise ValueError(f'ROUTIX_SECRET_KEY must be set to a random value of at least 32 characters in production. {SECRET_HINT}')
+                raise ValueError(
+                    'ROUTIX_SECRET_KEY must be set to a random value of at least 32 characters in production. '
+                    f'{SECRET_HINT}'
+                )
         return self
 
     @property

@@ -8,7 +8,7 @@ import random
 import time
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Any
 
 from nicegui import Event, background_tasks, run
@@ -36,8 +36,17 @@ INTERRUPTED = 'Interrupted by a server restart.'
 class GenerationService:
     """Owns every generation job from ``start`` to a finished image (or a refunded failure)."""
 
-    def __init__(self, *, settings: Settings, db: Database, store: ImageStore, analyzer: Analyzer,
-                 catalog: TemplateCatalog, chains: dict[str, Any] | None = None, cpu: CpuRunner | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        db: Database,
+        store: ImageStore,
+        analyzer: Analyzer,
+        catalog: TemplateCatalog,
+        chains: dict[str, Any] | None = None,
+        cpu: CpuRunner | None = None,
+    ) -> None:
         self.settings = settings
         self.db = db
         self.store = store
@@ -60,11 +69,24 @@ class GenerationService:
         """The event that carries only this user's generation updates (what a page subscribes to)."""
         return self._per_user[user_id]
 
-    async def start(self, *, owner_id: int, prompt: str, tier: str = 'basic', conversation_id: int | None = None,
-                    analysis: Analysis | None = None, template_slug: str | None = None, upload_id: int | None = None,
-                    parent_id: int | None = None, text_layer: TextLayer | None = None, seed: int | None = None,
-                    background_key: str | None = None, provider: str = 'basic', model: str = '',
-                    charge: bool = True) -> GenerationView:
+    async def start(
+        self,
+        *,
+        owner_id: int,
+        prompt: str,
+        tier: str = 'basic',
+        conversation_id: int | None = None,
+        analysis: Analysis | None = None,
+        template_slug: str | None = None,
+        upload_id: int | None = None,
+        parent_id: int | None = None,
+        text_layer: TextLayer | None = None,
+        seed: int | None = None,
+        background_key: str | None = None,
+        provider: str = 'basic',
+        model: str = '',
+        charge: bool = True,
+    ) -> GenerationView:
         """Validate, debit credits (paid tiers), insert a queued generation and schedule it."""
         prompt = prompt.strip()
         if not prompt:
@@ -84,11 +106,20 @@ class GenerationService:
                 if upload is None or upload.owner_id != owner_id:
                     raise NotFound('That reference image does not exist.')
             gen = Generation(
-                owner_id=owner_id, conversation_id=conversation_id, parent_id=parent_id, prompt=prompt, tier=tier,
-                analysis=analysis.to_dict() if analysis else {}, template_slug=template_slug, upload_id=upload_id,
-                text_layer=text_layer.to_dict() if text_layer else {}, seed=seed if seed is not None else
-                random.randrange(1, 2**31), credits_charged=cost, background_key=background_key,
-                provider=provider, model=model,
+                owner_id=owner_id,
+                conversation_id=conversation_id,
+                parent_id=parent_id,
+                prompt=prompt,
+                tier=tier,
+                analysis=analysis.to_dict() if analysis else {},
+                template_slug=template_slug,
+                upload_id=upload_id,
+                text_layer=text_layer.to_dict() if text_layer else {},
+                seed=seed if seed is not None else random.randrange(1, 2**31),
+                credits_charged=cost,
+                background_key=background_key,
+                provider=provider,
+                model=model,
                 headline=(text_layer.headline if text_layer else analysis.headline if analysis else '')[:300],
                 category=analysis.category if analysis else '',
             )
@@ -97,8 +128,9 @@ class GenerationService:
             assert gen.id is not None
             balance = None
             if cost:
-                balance = await credits.debit(session=session, user_id=owner_id, amount=cost, reason='generation',
-                                              generation_id=gen.id)
+                balance = await credits.debit(
+                    session=session, user_id=owner_id, amount=cost, reason='generation', generation_id=gen.id
+                )
         if balance is not None:
             self.CREDITS_CHANGED.emit(owner_id, balance)
         self._schedule(gen.id)
@@ -107,16 +139,31 @@ class GenerationService:
         return view
 
     async def edit(self, *, owner_id: int, generation_id: int, text_layer: TextLayer) -> GenerationView:
-        """A new version of a finished thumbnail with another text layer: no re-analysis, no provider call, no charge."""
+        """A new version of a finished thumbnail with another text layer: no re-analysis, provider call or charge."""
         parent = await self._get(owner_id, generation_id)
         if parent.status != 'completed':
             raise InvalidRequest('Wait until this thumbnail is finished before changing it.')
+        if parent.match.get('full_bleed'):
+            raise InvalidRequest(
+                'The AI painted the text of this design itself, so it cannot be edited. '
+                'Describe the change in a new request instead.'
+            )
         return await self.start(
-            owner_id=owner_id, prompt=parent.prompt, tier=parent.tier if parent.background_key else 'basic',
-            conversation_id=parent.conversation_id, analysis=Analysis.from_dict(parent.analysis),
-            template_slug=parent.template_slug, upload_id=parent.upload_id, parent_id=parent.id, text_layer=text_layer,
-            seed=parent.seed, background_key=parent.background_key, provider=parent.provider, model=parent.model,
-            charge=False)
+            owner_id=owner_id,
+            prompt=parent.prompt,
+            tier=parent.tier if parent.background_key else 'basic',
+            conversation_id=parent.conversation_id,
+            analysis=Analysis.from_dict(parent.analysis),
+            template_slug=parent.template_slug,
+            upload_id=parent.upload_id,
+            parent_id=parent.id,
+            text_layer=text_layer,
+            seed=parent.seed,
+            background_key=parent.background_key,
+            provider=parent.provider,
+            model=parent.model,
+            charge=False,
+        )
 
     async def get(self, *, owner_id: int, generation_id: int) -> GenerationView:
         """One generation of this owner as a view."""
@@ -146,8 +193,13 @@ class GenerationService:
     async def recover(self) -> None:
         """After a crash: resume queued jobs, fail (and refund) the ones that were mid-flight."""
         async with self.db.session() as session:
-            rows = (await session.exec(select(Generation).where(Generation.status.in_(('queued', 'processing')))  # type: ignore[attr-defined]
-                                       .order_by(Generation.id))).all()
+            rows = (
+                await session.exec(
+                    select(Generation)
+                    .where(Generation.status.in_(('queued', 'processing')))  # type: ignore[attr-defined]
+                    .order_by(Generation.id)
+                )
+            ).all()
         for gen in rows:
             assert gen.id is not None
             if gen.status == 'processing':
@@ -167,7 +219,9 @@ class GenerationService:
 
     def _schedule(self, generation_id: int) -> None:
         self._waiting.append(generation_id)
-        self._tasks[generation_id] = background_tasks.create(self._job(generation_id), name=f'generation-{generation_id}')
+        self._tasks[generation_id] = background_tasks.create(
+            self._job(generation_id), name=f'generation-{generation_id}'
+        )
 
     async def _job(self, generation_id: int) -> None:
         try:
@@ -179,9 +233,13 @@ class GenerationService:
             if generation_id in self._waiting:
                 self._waiting.remove(generation_id)
             user_cancelled = generation_id in self._cancelled
-            await asyncio.shield(self._finish_failed(
-                generation_id, status='cancelled' if user_cancelled else 'failed',
-                error='Cancelled.' if user_cancelled else INTERRUPTED))
+            await asyncio.shield(
+                self._finish_failed(
+                    generation_id,
+                    status='cancelled' if user_cancelled else 'failed',
+                    error='Cancelled.' if user_cancelled else INTERRUPTED,
+                )
+            )
         except RoutixError as e:
             await self._finish_failed(generation_id, status='failed', error=e.user_message)
         except Exception:
@@ -206,49 +264,100 @@ class GenerationService:
         reference = await self.store.get(upload.storage_key) if upload else None
 
         tick = time.perf_counter()
-        analysis = Analysis.from_dict(gen.analysis) if gen.analysis else \
-            await self.analyzer.analyze(gen.prompt, images=[reference] if reference else None)
+        analysis = (
+            Analysis.from_dict(gen.analysis)
+            if gen.analysis
+            else await self.analyzer.analyze(gen.prompt, images=[reference] if reference else None)
+        )
         timings['analysing'] = _ms(tick)
-        gen = await self._update(gen, persist=False, stage=2, progress=20, analysis=analysis.to_dict(), category=analysis.category,
-                                 headline=gen.headline or analysis.headline[:300])
+        gen = await self._update(
+            gen,
+            persist=False,
+            stage=2,
+            progress=20,
+            analysis=analysis.to_dict(),
+            category=analysis.category,
+            headline=gen.headline or analysis.headline[:300],
+        )
 
         tick = time.perf_counter()
         matches = self.catalog.match(analysis, pinned=gen.template_slug, top_n=3)
         spec = self.catalog.get(matches[0].slug)
-        layer = TextLayer.from_dict(gen.text_layer) if gen.text_layer else \
-            initial_text_layer(spec, analysis, brand_colors=user.brand_colors or None)
+        layer = (
+            TextLayer.from_dict(gen.text_layer)
+            if gen.text_layer
+            else initial_text_layer(spec, analysis, brand_colors=user.brand_colors or None)
+        )
         palette = effective_palette(spec, analysis, brand_colors=user.brand_colors or None)
         watermark = gen.tier == 'basic' and user.tier == 'free' and not gen.background_key
         timings['matching'] = _ms(tick)
-        gen = await self._update(gen, persist=False, stage=3, progress=35, template_slug=spec.slug, template_score=matches[0].score,
-                                 match={'chosen': asdict(matches[0]), 'runners_up': [asdict(m) for m in matches[1:]],
-                                        'palette': palette, 'watermark': watermark},
-                                 text_layer=layer.to_dict())
+        gen = await self._update(
+            gen,
+            persist=False,
+            stage=3,
+            progress=35,
+            template_slug=spec.slug,
+            template_score=matches[0].score,
+            match={
+                'chosen': asdict(matches[0]),
+                'runners_up': [asdict(m) for m in matches[1:]],
+                'palette': palette,
+                'watermark': watermark,
+            },
+            text_layer=layer.to_dict(),
+        )
 
         tick = time.perf_counter()
         background_png, provider, model, notice = await self._background(gen, spec, analysis, reference)
         background = await self._paint(gen, spec, palette, background_png)
         timings['background'] = _ms(tick)
-        gen = await self._update(gen, persist=False, stage=4, progress=65, provider=provider, model=model, notice=notice)
+        # a full-bleed template lets the provider paint the headline itself: Routix draws no text over it
+        full_bleed = spec.full_bleed and provider != 'basic'
+        gen = await self._update(
+            gen,
+            persist=False,
+            stage=4,
+            progress=65,
+            provider=provider,
+            model=model,
+            notice=notice,
+            match={**gen.match, 'full_bleed': full_bleed},
+        )
 
         tick = time.perf_counter()
-        composed = await self._cpu(render.compose, background=background, layout=layout_for(spec, palette),
-                                   text=layer, reference=reference, watermark=watermark)
+        drawn = replace(layer, headline='', subtitle='') if full_bleed else layer
+        composed = await self._cpu(
+            render.compose,
+            background=background,
+            layout=layout_for(spec, palette),
+            text=drawn,
+            reference=reference,
+            watermark=watermark,
+        )
         timings['composing'] = _ms(tick)
         gen = await self._update(gen, persist=False, stage=5, progress=85)
 
         tick = time.perf_counter()
         finished = await self._cpu(render.finalise, composed.image)
         keys = {'image_key': new_key(gen.owner_id, 'jpg'), 'preview_key': new_key(gen.owner_id, 'webp')}
-        await asyncio.gather(self.store.put(keys['image_key'], finished.jpeg),
-                             self.store.put(keys['preview_key'], finished.preview))
+        await asyncio.gather(
+            self.store.put(keys['image_key'], finished.jpeg), self.store.put(keys['preview_key'], finished.preview)
+        )
         if background_png is not None and not gen.background_key:
             keys['background_key'] = new_key(gen.owner_id, 'png')
             await self.store.put(keys['background_key'], background_png)
         timings['finalising'] = _ms(tick)
         timings['total'] = sum(timings.values())
-        await self._update(gen, status='completed', stage=5, progress=100, finished_at=utcnow(),
-                           image_bytes=len(finished.jpeg), timings=timings, **keys)
+        await self._update(
+            gen,
+            status='completed',
+            stage=5,
+            progress=100,
+            finished_at=utcnow(),
+            image_bytes=len(finished.jpeg),
+            timings=timings,
+            **keys,
+        )
 
     async def master_png(self, *, owner_id: int, generation_id: int) -> bytes:
         """The lossless master, re-rendered from the stored recipe on first request (renders are deterministic)."""
@@ -263,10 +372,15 @@ class GenerationService:
         palette = gen.match.get('palette') or effective_palette(spec, Analysis.from_dict(gen.analysis))
         background_png = await self.store.get(gen.background_key) if gen.background_key else None
         background = await self._paint(gen, spec, palette, background_png)
-        composed = await self._cpu(render.compose, background=background, layout=layout_for(spec, palette),
-                                   text=TextLayer.from_dict(gen.text_layer),
-                                   reference=await self.store.get(upload.storage_key) if upload else None,
-                                   watermark=bool(gen.match.get('watermark')))
+        layer = TextLayer.from_dict(gen.text_layer)
+        composed = await self._cpu(
+            render.compose,
+            background=background,
+            layout=layout_for(spec, palette),
+            text=replace(layer, headline='', subtitle='') if gen.match.get('full_bleed') else layer,
+            reference=await self.store.get(upload.storage_key) if upload else None,
+            watermark=bool(gen.match.get('watermark')),
+        )
         png = (await self._cpu(render.finalise, composed.image, master=True)).png
         assert png is not None
         key = new_key(gen.owner_id, 'png')
@@ -280,20 +394,26 @@ class GenerationService:
 
     async def _paint(self, gen: Generation, spec: Any, palette: list[str], background_png: bytes | None) -> Any:
         if background_png is None:
-            return await self._cpu(render.paint_background, layout=layout_for(spec, palette), palette=palette,
-                                   seed=gen.seed)
+            return await self._cpu(
+                render.paint_background, layout=layout_for(spec, palette), palette=palette, seed=gen.seed
+            )
         return await self._cpu(render.fit_background, background_png)
 
-    async def _background(self, gen: Generation, spec: Any, analysis: Analysis,
-                          reference: bytes | None) -> tuple[bytes | None, str, str, str | None]:
+    async def _background(
+        self, gen: Generation, spec: Any, analysis: Analysis, reference: bytes | None
+    ) -> tuple[bytes | None, str, str, str | None]:
         """The provider's picture (PNG) for paid tiers, or None for the basic renderer."""
         if gen.background_key:
             return await self.store.get(gen.background_key), gen.provider, gen.model, None
         if gen.tier == 'basic':
             return None, 'basic', 'routix-pillow', None
         chain = self.chains.get(gen.tier)
-        request = ImageRequest(prompt=_visual_prompt(analysis, spec), style_preset=spec.stability_style,
-                               reference=reference, seed=gen.seed % 4294967294)
+        request = ImageRequest(
+            prompt=_visual_prompt(analysis, spec),
+            style_preset=spec.stability_style,
+            reference=reference,
+            seed=gen.seed % 4294967294,
+        )
         try:
             if chain is None:
                 raise ProviderError(f'No provider is configured for the {gen.tier} tier.')
@@ -303,8 +423,12 @@ class GenerationService:
             if not self.settings.fallback_to_basic or isinstance(e, Refused):
                 raise
             await self._refund(gen.id, reason='refund')
-            return None, 'basic', 'routix-pillow', f'{e.user_message} Finished with the basic renderer instead; ' \
-                'your credits were refunded.'
+            return (
+                None,
+                'basic',
+                'routix-pillow',
+                f'{e.user_message} Finished with the basic renderer instead; your credits were refunded.',
+            )
 
     # ---- bookkeeping ---------------------------------------------------------------------------------------------
 
@@ -368,13 +492,17 @@ class GenerationService:
         """Refund once: the conditional update on ``refunded`` makes a second refund a no-op."""
         if not row.credits_charged or row.refunded:
             return 0
-        result = await session.exec(update(Generation).where(col(Generation.id) == row.id, col(Generation.refunded).is_(False))
-                                       .values(refunded=True))
+        result = await session.exec(
+            update(Generation)
+            .where(col(Generation.id) == row.id, col(Generation.refunded).is_(False))
+            .values(refunded=True)
+        )
         if result.rowcount != 1:
             return 0
         row.refunded = True
-        balance = await credits.credit(session=session, user_id=row.owner_id, amount=row.credits_charged,
-                                       reason='refund', generation_id=row.id)
+        balance = await credits.credit(
+            session=session, user_id=row.owner_id, amount=row.credits_charged, reason='refund', generation_id=row.id
+        )
         self.CREDITS_CHANGED.emit(row.owner_id, balance)
         return row.credits_charged
 
@@ -402,9 +530,14 @@ class GenerationService:
 def _visual_prompt(analysis: Analysis, spec: Any) -> str:
     colours = ', '.join(analysis.palette[:3])
     subject = analysis.subject or analysis.headline
-    return (f'YouTube thumbnail background, {analysis.category} video about {subject}, {analysis.style} style, '
-            f'{analysis.mood} mood, colour palette {colours}, high contrast, leave empty space on the '
-            f'{"right" if analysis.direction == "rtl" else "left"} for a headline, no text, no letters')
+    look = (
+        f'YouTube thumbnail, {analysis.category} video about {subject}, {analysis.style} style, '
+        f'{analysis.mood} mood, colour palette {colours}, high contrast'
+    )
+    if spec.full_bleed:
+        return f'{look}, with the headline "{analysis.headline}" in huge bold letters'
+    side = 'right' if analysis.direction == 'rtl' else 'left'
+    return f'{look}, background only, leave empty space on the {side} for a headline, no text, no letters'
 
 
 def _ms(start: float) -> int:

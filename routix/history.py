@@ -43,8 +43,9 @@ class HistoryService:
         """Fires with a generation id when this user deleted it (so every open tab drops it)."""
         return self._per_user[user_id]
 
-    async def page(self, *, owner_id: int, flt: HistoryFilter | None = None, before_id: int | None = None,
-                   limit: int = PAGE_SIZE) -> list[GenerationView]:
+    async def page(
+        self, *, owner_id: int, flt: HistoryFilter | None = None, before_id: int | None = None, limit: int = PAGE_SIZE
+    ) -> list[GenerationView]:
         """One page of generations, newest first; pass the last id seen as ``before_id`` for the next page."""
         flt = flt or HistoryFilter()
         query = select(Generation).where(Generation.owner_id == owner_id, col(Generation.deleted_at).is_(None))
@@ -60,8 +61,12 @@ class HistoryService:
             query = query.where(col(Generation.favourite).is_(True))
         if flt.search.strip():
             needle = f'%{_escape_like(flt.search.strip().lower())}%'
-            query = query.where(or_(func.lower(Generation.prompt).like(needle, escape='\\'),
-                                    func.lower(Generation.headline).like(needle, escape='\\')))
+            query = query.where(
+                or_(
+                    func.lower(Generation.prompt).like(needle, escape='\\'),
+                    func.lower(Generation.headline).like(needle, escape='\\'),
+                )
+            )
         query = query.order_by(col(Generation.id).desc()).limit(limit)
         async with self.db.session() as session:
             rows = (await session.exec(query)).all()
@@ -70,8 +75,11 @@ class HistoryService:
     async def count(self, *, owner_id: int) -> int:
         """How many (not deleted) generations the owner has."""
         async with self.db.session() as session:
-            query = select(func.count()).select_from(Generation).where(
-                Generation.owner_id == owner_id, col(Generation.deleted_at).is_(None))
+            query = (
+                select(func.count())
+                .select_from(Generation)
+                .where(Generation.owner_id == owner_id, col(Generation.deleted_at).is_(None))
+            )
             return int((await session.exec(query)).one())
 
     async def set_favourite(self, *, owner_id: int, generation_id: int, favourite: bool) -> GenerationView:
@@ -91,9 +99,15 @@ class HistoryService:
             keys = [k for k in (gen.image_key, gen.preview_key, gen.png_key) if k]
             # a background may be shared with edited versions: only delete it when no live version uses it
             if gen.background_key:
-                others = await session.exec(select(func.count()).select_from(Generation).where(
-                    Generation.background_key == gen.background_key, Generation.id != gen.id,
-                    col(Generation.deleted_at).is_(None)))
+                others = await session.exec(
+                    select(func.count())
+                    .select_from(Generation)
+                    .where(
+                        Generation.background_key == gen.background_key,
+                        Generation.id != gen.id,
+                        col(Generation.deleted_at).is_(None),
+                    )
+                )
                 if int(others.one()) == 0:
                     keys.append(gen.background_key)
             gen.deleted_at = utcnow()

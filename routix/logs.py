@@ -30,9 +30,15 @@ def configure_logging(settings: Settings) -> None:
     if not any(isinstance(f, SecretFilter) for h in root.handlers for f in h.filters):
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter('%(asctime)s %(levelname)s %(name)s: %(message)s'))
-        handler.addFilter(SecretFilter([
-            settings.openai_api_key.get_secret_value(), settings.gemini_api_key.get_secret_value(),
-            settings.stability_api_key.get_secret_value(), settings.s3_secret_access_key.get_secret_value(),
-        ]))
+        handler.addFilter(
+            SecretFilter(
+                [
+                    settings.openai_api_key.get_secret_value(),
+                    settings.gemini_api_key.get_secret_value(),
+                    settings.stability_api_key.get_secret_value(),
+                    settings.s3_secret_access_key.get_secret_value(),
+                ]
+            )
+        )
         root.addHandler(handler)
     root.setLevel(logging.INFO)

@@ -53,18 +53,35 @@ class Services:
 def build_services(settings: Settings) -> Services:
     """Build every long-lived object from the settings (no I/O happens here)."""
     db = Database(settings.resolved_database_url)
-    store: ImageStore = S3Store.from_settings(settings) if settings.storage == 's3' else \
-        LocalStore(settings.data_dir / 'images')
+    store: ImageStore = (
+        S3Store.from_settings(settings) if settings.storage == 's3' else LocalStore(settings.data_dir / 'images')
+    )
     analyzer = build_analyzer(settings)
     catalog = TemplateCatalog.load()
     chains = build_chains(settings)
-    generation = GenerationService(settings=settings, db=db, store=store, analyzer=analyzer, catalog=catalog,
-                                   chains=chains)
-    chat = ChatService(db=db, store=store, analyzer=analyzer, catalog=catalog, generation=generation,
-                       max_upload_bytes=settings.max_upload_bytes, max_prompt_chars=settings.max_prompt_chars)
+    generation = GenerationService(
+        settings=settings, db=db, store=store, analyzer=analyzer, catalog=catalog, chains=chains
+    )
+    chat = ChatService(
+        db=db,
+        store=store,
+        analyzer=analyzer,
+        catalog=catalog,
+        generation=generation,
+        max_upload_bytes=settings.max_upload_bytes,
+        max_prompt_chars=settings.max_prompt_chars,
+    )
     history = HistoryService(db=db, store=store)
-    return Services(settings=settings, db=db, store=store, analyzer=analyzer, catalog=catalog, generation=generation,
-                    chat=chat, history=history)
+    return Services(
+        settings=settings,
+        db=db,
+        store=store,
+        analyzer=analyzer,
+        catalog=catalog,
+        generation=generation,
+        chat=chat,
+        history=history,
+    )
 
 
 def build_chains(settings: Settings) -> dict[str, ProviderChain]:

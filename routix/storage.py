@@ -24,7 +24,7 @@ def owner_of(key: str) -> int | None:
     """The owner id a well-formed key belongs to, else None."""
     if not _KEY.match(key):
         return None
-    return int(key[1:key.index('/')])
+    return int(key[1 : key.index('/')])
 
 
 def content_type(key: str) -> str:
@@ -100,8 +100,12 @@ class S3Store:
             region_name=settings.s3_region,
             aws_access_key_id=settings.s3_access_key_id.get_secret_value() or None,
             aws_secret_access_key=settings.s3_secret_access_key.get_secret_value() or None,
-            config=Config(s3={'addressing_style': 'path'}, retries={'max_attempts': 3, 'mode': 'standard'},
-                          connect_timeout=5, read_timeout=30),
+            config=Config(
+                s3={'addressing_style': 'path'},
+                retries={'max_attempts': 3, 'mode': 'standard'},
+                connect_timeout=5,
+                read_timeout=30,
+            ),
         )
         return cls(bucket=settings.s3_bucket, prefix=settings.s3_prefix, client=client)
 
@@ -109,8 +113,13 @@ class S3Store:
         """PutObject, private."""
         self._check(key)
         try:
-            await run.io_bound(self.client.put_object, Bucket=self.bucket, Key=self.prefix + key, Body=data,
-                               ContentType=content_type(key))
+            await run.io_bound(
+                self.client.put_object,
+                Bucket=self.bucket,
+                Key=self.prefix + key,
+                Body=data,
+                ContentType=content_type(key),
+            )
         except Exception as e:
             raise StorageError('The image could not be stored.') from e
 

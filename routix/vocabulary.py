@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 CATEGORIES: tuple[str, ...] = (
-    'gaming', 'tech', 'education', 'vlog', 'cooking', 'fitness',
-    'finance', 'travel', 'music', 'news', 'beauty', 'sports',
+    'gaming',
+    'tech',
+    'education',
+    'vlog',
+    'cooking',
+    'fitness',
+    'finance',
+    'travel',
+    'music',
+    'news',
+    'beauty',
+    'sports',
 )
 STYLES: tuple[str, ...] = ('bold', 'minimal', 'neon', 'cinematic', 'playful', 'elegant', 'retro', 'clean')
 MOODS: tuple[str, ...] = ('energetic', 'calm', 'dramatic', 'fun', 'serious', 'mysterious', 'inspiring', 'urgent')

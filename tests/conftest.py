@@ -17,7 +17,9 @@ from routix.config import Settings
 from routix.db import Database
 
 _MAIN = sys.modules['__main__']
-PG_URL = os.environ.get('ROUTIX_TEST_POSTGRES_URL', '')  # e.g. postgresql+asyncpg://routix:routix@127.0.0.1:5432/postgres
+PG_URL = os.environ.get(
+    'ROUTIX_TEST_POSTGRES_URL', ''
+)  # e.g. postgresql+asyncpg://routix:routix@127.0.0.1:5432/postgres
 
 
 @pytest.fixture(autouse=True)
@@ -37,8 +39,18 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(Path(__file__).resolve().parent.parent)
     monkeypatch.setenv('ROUTIX_STORAGE', 'local')
     # empty values also override a developer's .env (environment variables win over the dotenv file)
-    for name in ('DATABASE_URL', 'OPENAI_API_KEY', 'GEMINI_API_KEY', 'STABILITY_API_KEY', 'OPENAI_BASE_URL',
-                 'GEMINI_BASE_URL', 'ROUTIX_SECRET_KEY', 'GOOGLE_CLIENT_ID', 'GITHUB_CLIENT_ID', 'OIDC_DISCOVERY_URL'):
+    for name in (
+        'DATABASE_URL',
+        'OPENAI_API_KEY',
+        'GEMINI_API_KEY',
+        'STABILITY_API_KEY',
+        'OPENAI_BASE_URL',
+        'GEMINI_BASE_URL',
+        'ROUTIX_SECRET_KEY',
+        'GOOGLE_CLIENT_ID',
+        'GITHUB_CLIENT_ID',
+        'OIDC_DISCOVERY_URL',
+    ):
         monkeypatch.setenv(name, '')
     return data
 
@@ -50,8 +62,15 @@ def settings(_isolated_env: Path) -> Settings:
 
 
 def _db_params() -> list:
-    return ['sqlite', pytest.param('postgres', marks=pytest.mark.skipif(
-        not PG_URL, reason='PostgreSQL not available: set ROUTIX_TEST_POSTGRES_URL (.ci/run does) to run on it'))]
+    return [
+        'sqlite',
+        pytest.param(
+            'postgres',
+            marks=pytest.mark.skipif(
+                not PG_URL, reason='PostgreSQL not available: set ROUTIX_TEST_POSTGRES_URL (.ci/run does) to run on it'
+            ),
+        ),
+    ]
 
 
 @pytest.fixture(params=_db_params())
@@ -80,7 +99,7 @@ async def db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Da
 
 @pytest.fixture
 async def nicegui_runtime() -> AsyncIterator[None]:
-    """The parts of NiceGUI's runtime the domain uses outside a page: the loop for background tasks, the process pool."""
+    """The parts of NiceGUI's runtime the domain uses outside a page: the loop for background tasks, process pool."""
     core.loop = asyncio.get_running_loop()
     run.process_pool_start_method = 'spawn'
     if run.process_pool is None:
@@ -113,11 +132,14 @@ async def app_ready(user: Any) -> None:
 def sign_up(app_ready: None) -> Callable[..., Awaitable[None]]:
     """Register (and thereby sign in) a user through the real /register form POST."""
 
-    async def _sign_up(user: Any, *, email: str = 'ada@example.com', password: str = PASSWORD,
-                       name: str = 'Ada') -> None:
+    async def _sign_up(
+        user: Any, *, email: str = 'ada@example.com', password: str = PASSWORD, name: str = 'Ada'
+    ) -> None:
         token = await form_token(user, '/register')
-        response = await user.http_client.post('/auth/register', data={
-            'csrf': token, 'email': email, 'password': password, 'display_name': name, 'next': '/account'})
+        response = await user.http_client.post(
+            '/auth/register',
+            data={'csrf': token, 'email': email, 'password': password, 'display_name': name, 'next': '/account'},
+        )
         assert response.status_code == 303, response.text
         assert response.headers['location'] == '/account', response.headers['location']
 

@@ -14,8 +14,9 @@ from PIL import Image
 
 
 def _routix(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, '-m', 'routix.cli', *args], capture_output=True, text=True, cwd=cwd,
-                          timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, '-m', 'routix.cli', *args], capture_output=True, text=True, cwd=cwd, timeout=120, check=False
+    )
 
 
 @pytest.fixture
@@ -25,8 +26,9 @@ def workdir(tmp_path: Path) -> Path:
 
 def test_render_json_reports_analysis_template_and_a_youtube_ready_file(workdir: Path) -> None:
     out = workdir / 'thumb.jpg'
-    result = _routix('render', 'Minecraft speedrun "NEW WORLD RECORD" neon purple', '--out', str(out), '--json',
-                     cwd=workdir)
+    result = _routix(
+        'render', 'Minecraft speedrun "NEW WORLD RECORD" neon purple', '--out', str(out), '--json', cwd=workdir
+    )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report['analysis']['category'] == 'gaming'
@@ -44,8 +46,18 @@ def test_render_persian_prompt_with_a_reference_image_and_a_pinned_template(work
     reference = workdir / 'me.png'
     Image.new('RGB', (600, 800), (200, 30, 30)).save(reference)
     out = workdir / 'fa.jpg'
-    result = _routix('render', 'آموزش آشپزی «کیک شکلاتی خانگی»', '--image', str(reference), '--template',
-                     'cooking-sunny-stripes', '--out', str(out), '--json', cwd=workdir)
+    result = _routix(
+        'render',
+        'آموزش آشپزی «کیک شکلاتی خانگی»',
+        '--image',
+        str(reference),
+        '--template',
+        'cooking-sunny-stripes',
+        '--out',
+        str(out),
+        '--json',
+        cwd=workdir,
+    )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report['analysis']['headline'] == 'کیک شکلاتی خانگی'
@@ -54,16 +66,20 @@ def test_render_persian_prompt_with_a_reference_image_and_a_pinned_template(work
     assert out.exists()
 
 
-@pytest.mark.parametrize(('args', 'message'), [
-    (['   '], 'Describe the thumbnail'),
-    (['x' * 2001], 'too long'),
-    (['a cat video', '--template', 'no-such-template'], 'no template called'),
-    (['a cat video', '--tier', 'premium'], 'STABILITY_API_KEY'),
-    (['a cat video', '--tier', 'pro'], 'OPENAI_API_KEY'),
-    (['a cat video', '--image', 'missing.png'], 'No such file'),
-])
-def test_bad_input_exits_2_with_a_clear_message_and_writes_nothing(workdir: Path, args: list[str],
-                                                                   message: str) -> None:
+@pytest.mark.parametrize(
+    ('args', 'message'),
+    [
+        (['   '], 'Describe the thumbnail'),
+        (['x' * 2001], 'too long'),
+        (['a cat video', '--template', 'no-such-template'], 'no template called'),
+        (['a cat video', '--tier', 'premium'], 'STABILITY_API_KEY'),
+        (['a cat video', '--tier', 'pro'], 'OPENAI_API_KEY'),
+        (['a cat video', '--image', 'missing.png'], 'No such file'),
+    ],
+)
+def test_bad_input_exits_2_with_a_clear_message_and_writes_nothing(
+    workdir: Path, args: list[str], message: str
+) -> None:
     out = workdir / 'never.jpg'
     result = _routix('render', *args, '--out', str(out), cwd=workdir)
     assert result.returncode == 2
@@ -89,8 +105,20 @@ def test_templates_lists_every_category(workdir: Path) -> None:
     assert result.returncode == 0
     templates = json.loads(result.stdout)
     assert len(templates) >= 24
-    assert {t['category'] for t in templates} >= {'gaming', 'tech', 'education', 'vlog', 'cooking', 'fitness',
-                                                  'finance', 'travel', 'music', 'news', 'beauty', 'sports'}
+    assert {t['category'] for t in templates} >= {
+        'gaming',
+        'tech',
+        'education',
+        'vlog',
+        'cooking',
+        'fitness',
+        'finance',
+        'travel',
+        'music',
+        'news',
+        'beauty',
+        'sports',
+    }
 
 
 def test_providers_check_reports_unconfigured_providers(workdir: Path) -> None:
@@ -105,14 +133,38 @@ def test_premium_render_and_providers_check_use_the_configured_provider(workdir:
     with StabilityFake() as fake:
         env = {**os.environ, 'STABILITY_API_KEY': STABILITY_KEY, 'STABILITY_BASE_URL': fake.url}
         out = workdir / 'premium.jpg'
-        result = subprocess.run([sys.executable, '-m', 'routix.cli', 'render', 'mountain travel vlog "SUMMIT"',
-                                 '--tier', 'premium', '--out', str(out), '--json'], capture_output=True, text=True,
-                                cwd=workdir, env=env, timeout=120, check=False)
+        result = subprocess.run(
+            [
+                sys.executable,
+                '-m',
+                'routix.cli',
+                'render',
+                'mountain travel vlog "SUMMIT"',
+                '--tier',
+                'premium',
+                '--out',
+                str(out),
+                '--json',
+            ],
+            capture_output=True,
+            text=True,
+            cwd=workdir,
+            env=env,
+            timeout=120,
+            check=False,
+        )
         assert result.returncode == 0, result.stderr
         assert json.loads(result.stdout)['bytes'] == out.stat().st_size
         assert [r.path for r in fake.requests if r.method == 'POST'] == ['/v2beta/stable-image/generate/core']
-        check = subprocess.run([sys.executable, '-m', 'routix.cli', 'providers', 'check'], capture_output=True,
-                               text=True, cwd=workdir, env=env, timeout=120, check=False)
+        check = subprocess.run(
+            [sys.executable, '-m', 'routix.cli', 'providers', 'check'],
+            capture_output=True,
+            text=True,
+            cwd=workdir,
+            env=env,
+            timeout=120,
+            check=False,
+        )
     assert check.returncode == 0, check.stdout + check.stderr
     line = next(line for line in check.stdout.splitlines() if line.startswith('stability'))
     assert ' ok ' in f'{line} ' and STABILITY_KEY not in check.stdout

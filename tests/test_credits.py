@@ -31,8 +31,11 @@ async def test_debit_and_refund_write_the_ledger(db: Database) -> None:
         assert await credits.credit(session=session, user_id=user_id, amount=3, reason='refund') == 10
     async with db.session() as session:
         entries = await credits.ledger(session=session, user_id=user_id)
-    assert [(e.delta, e.balance_after, e.reason) for e in entries] == [(3, 10, 'refund'), (-3, 7, 'generation'),
-                                                                       (10, 10, 'grant')]
+    assert [(e.delta, e.balance_after, e.reason) for e in entries] == [
+        (3, 10, 'refund'),
+        (-3, 7, 'generation'),
+        (10, 10, 'grant'),
+    ]
 
 
 async def test_debit_beyond_the_balance_is_refused_and_changes_nothing(db: Database) -> None:
@@ -60,8 +63,9 @@ async def test_concurrent_debits_never_overspend(db: Database) -> None:
     assert results.count(True) == 3
     async with db.session() as session:
         assert await credits.balance(session=session, user_id=user_id) == 1
-        debits = (await session.exec(select(CreditEntry).where(CreditEntry.user_id == user_id,
-                                                               CreditEntry.delta < 0))).all()
+        debits = (
+            await session.exec(select(CreditEntry).where(CreditEntry.user_id == user_id, CreditEntry.delta < 0))
+        ).all()
         user = await session.get(User, user_id)
     assert len(debits) == 3
     assert user is not None and user.credits == 1

@@ -28,8 +28,13 @@ pytestmark = pytest.mark.usefixtures('nicegui_runtime')
 
 @pytest.fixture
 async def service(db: Database, settings: Settings, tmp_path: Path) -> AsyncIterator[GenerationService]:
-    svc = GenerationService(settings=settings, db=db, store=LocalStore(tmp_path / 'images'), analyzer=OfflineAnalyzer(),
-                            catalog=TemplateCatalog.load())
+    svc = GenerationService(
+        settings=settings,
+        db=db,
+        store=LocalStore(tmp_path / 'images'),
+        analyzer=OfflineAnalyzer(),
+        catalog=TemplateCatalog.load(),
+    )
     await svc.catalog.sync(db)
     yield svc
     await svc.shutdown()
@@ -90,8 +95,9 @@ async def test_basic_generation_runs_five_stages_and_stores_a_youtube_ready_imag
     assert master.format == 'PNG' and master.size == (1280, 720)
     difference = ImageChops.difference(master.convert('RGB'), image.convert('RGB'))
     assert max(ImageStat.Stat(difference).mean) < 3  # only JPEG noise
-    assert await service.master_png(owner_id=owner, generation_id=view.id) == \
-        await service.master_png(owner_id=owner, generation_id=view.id)
+    assert await service.master_png(owner_id=owner, generation_id=view.id) == await service.master_png(
+        owner_id=owner, generation_id=view.id
+    )
 
 
 async def test_other_creators_never_receive_the_events(service: GenerationService) -> None:
@@ -129,16 +135,26 @@ async def test_paid_tier_without_provider_falls_back_to_basic_and_refunds(servic
     assert done.notice and 'basic renderer' in done.notice
     async with service.db.session() as session:
         assert await credits.balance(session=session, user_id=owner) == 10
-        reasons = [e.reason for e in (await session.exec(select(CreditEntry).where(CreditEntry.user_id == owner)
-                                                         .order_by(CreditEntry.id))).all()]
+        reasons = [
+            e.reason
+            for e in (
+                await session.exec(select(CreditEntry).where(CreditEntry.user_id == owner).order_by(CreditEntry.id))
+            ).all()
+        ]
     assert reasons == ['grant', 'generation', 'refund']
 
 
 async def test_paid_tier_without_provider_and_without_fallback_fails_with_a_refund(
-        db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv('ROUTIX_FALLBACK_TO_BASIC', 'false')
-    svc = GenerationService(settings=_settings(), db=db, store=LocalStore(tmp_path / 'i'),  # type: ignore[call-arg]
-                            analyzer=OfflineAnalyzer(), catalog=TemplateCatalog.load())
+    svc = GenerationService(
+        settings=_settings(),
+        db=db,
+        store=LocalStore(tmp_path / 'i'),  # type: ignore[call-arg]
+        analyzer=OfflineAnalyzer(),
+        catalog=TemplateCatalog.load(),
+    )
     owner = await _user(db, balance=10)
     with pytest.raises(InvalidRequest, match='not configured'):
         await svc.start(owner_id=owner, prompt='travel vlog in Japan', tier='premium')
@@ -146,13 +162,19 @@ async def test_paid_tier_without_provider_and_without_fallback_fails_with_a_refu
         assert await credits.balance(session=session, user_id=owner) == 10
 
 
-async def test_storage_failure_fails_the_generation_and_refunds(db: Database, tmp_path: Path,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_storage_failure_fails_the_generation_and_refunds(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv('ROUTIX_COST_BASIC', '2')
     blocked = tmp_path / 'not-a-directory'
     blocked.write_text('a file where the image folder should be')
-    svc = GenerationService(settings=_settings(), db=db, store=LocalStore(blocked), analyzer=OfflineAnalyzer(),
-                            catalog=TemplateCatalog.load())
+    svc = GenerationService(
+        settings=_settings(),
+        db=db,
+        store=LocalStore(blocked),
+        analyzer=OfflineAnalyzer(),
+        catalog=TemplateCatalog.load(),
+    )
     owner = await _user(db, balance=10, tier='premium')
     view = await svc.start(owner_id=owner, prompt='fitness home workout', tier='basic')
     done = await _finished(svc, owner, view.id)
@@ -167,8 +189,9 @@ async def test_edit_rerenders_without_reanalysing_or_charging(service: Generatio
     first = await _finished(service, owner, (await service.start(owner_id=owner, prompt='tech review "iPhone 20"')).id)
     layer = TextLayer.from_dict(first.text_layer)
     layer.scale, layer.color = 1.5, '#ff0000'
-    second = await _finished(service, owner, (await service.edit(owner_id=owner, generation_id=first.id,
-                                                                 text_layer=layer)).id)
+    second = await _finished(
+        service, owner, (await service.edit(owner_id=owner, generation_id=first.id, text_layer=layer)).id
+    )
     assert second.status == 'completed' and second.parent_id == first.id
     assert second.analysis == first.analysis and second.template_slug == first.template_slug
     assert second.text_layer['color'] == '#ff0000' and second.credits_charged == 0
@@ -180,8 +203,13 @@ async def test_edit_rerenders_without_reanalysing_or_charging(service: Generatio
 
 async def test_queue_positions_and_cancel_refund(db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv('ROUTIX_JOB_CONCURRENCY', '1')
-    svc = GenerationService(settings=_settings(), db=db, store=LocalStore(tmp_path / 'i'),  # type: ignore[call-arg]
-                            analyzer=OfflineAnalyzer(), catalog=TemplateCatalog.load())
+    svc = GenerationService(
+        settings=_settings(),
+        db=db,
+        store=LocalStore(tmp_path / 'i'),  # type: ignore[call-arg]
+        analyzer=OfflineAnalyzer(),
+        catalog=TemplateCatalog.load(),
+    )
     owner = await _user(db, balance=9, tier='premium')
     views = [await svc.start(owner_id=owner, prompt=f'music video number {i}', tier='premium') for i in range(3)]
     # the first may already be running when the next one is queued: positions are 1/2 or 2/3, always in order
@@ -198,16 +226,27 @@ async def test_queue_positions_and_cancel_refund(db: Database, tmp_path: Path, m
 async def test_restart_recovers_jobs_left_behind(db: Database, settings: Settings, tmp_path: Path) -> None:
     owner = await _user(db, balance=10, tier='premium')
     async with db.transaction() as session:  # what a crashed process leaves: one mid-flight, one waiting
-        stuck = Generation(owner_id=owner, prompt='news breaking story', tier='premium', status='processing', stage=3,
-                           credits_charged=3)
+        stuck = Generation(
+            owner_id=owner,
+            prompt='news breaking story',
+            tier='premium',
+            status='processing',
+            stage=3,
+            credits_charged=3,
+        )
         waiting = Generation(owner_id=owner, prompt='beauty makeup tutorial', tier='basic', status='queued')
         session.add(stuck)
         session.add(waiting)
         await session.flush()
         await credits.debit(session=session, user_id=owner, amount=3, reason='generation', generation_id=stuck.id)
     assert stuck.id and waiting.id
-    svc = GenerationService(settings=settings, db=db, store=LocalStore(tmp_path / 'i'), analyzer=OfflineAnalyzer(),
-                            catalog=TemplateCatalog.load())
+    svc = GenerationService(
+        settings=settings,
+        db=db,
+        store=LocalStore(tmp_path / 'i'),
+        analyzer=OfflineAnalyzer(),
+        catalog=TemplateCatalog.load(),
+    )
     await svc.recover()
     failed = await _finished(svc, owner, stuck.id)
     resumed = await _finished(svc, owner, waiting.id)

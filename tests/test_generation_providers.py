@@ -31,12 +31,22 @@ def fake() -> Iterator[StabilityFake]:
 
 
 def _service(db: Database, tmp_path: Path, fake: StabilityFake, **overrides: Any) -> GenerationService:
-    values = {'stability_api_key': STABILITY_KEY, 'stability_base_url': fake.url, 'stability_timeout': 0.5,
-              'data_dir': tmp_path / 'data'}
+    values = {
+        'stability_api_key': STABILITY_KEY,
+        'stability_base_url': fake.url,
+        'stability_timeout': 0.5,
+        'data_dir': tmp_path / 'data',
+    }
     settings = make_settings(**(values | overrides))
     chains = {'premium': chain_for(settings, build_image_providers(settings, sleep=RecordingSleep()), 'premium')}
-    return GenerationService(settings=settings, db=db, store=LocalStore(tmp_path / 'images'),
-                             analyzer=OfflineAnalyzer(), catalog=TemplateCatalog.load(), chains=chains)
+    return GenerationService(
+        settings=settings,
+        db=db,
+        store=LocalStore(tmp_path / 'images'),
+        analyzer=OfflineAnalyzer(),
+        catalog=TemplateCatalog.load(),
+        chains=chains,
+    )
 
 
 @pytest.fixture
@@ -62,16 +72,21 @@ async def _finished(service: GenerationService, owner_id: int, generation_id: in
 
 async def _ledger(db: Database, owner_id: int) -> list[tuple[int, str]]:
     async with db.session() as session:
-        rows = (await session.exec(select(CreditEntry).where(CreditEntry.user_id == owner_id)
-                                   .order_by(CreditEntry.id))).all()
+        rows = (
+            await session.exec(select(CreditEntry).where(CreditEntry.user_id == owner_id).order_by(CreditEntry.id))
+        ).all()
     return [(e.delta, e.reason) for e in rows]
 
 
-async def test_premium_uses_stability_and_charges_once(db: Database, tmp_path: Path, fake: StabilityFake,
-                                                        owner: int) -> None:
+async def test_premium_uses_stability_and_charges_once(
+    db: Database, tmp_path: Path, fake: StabilityFake, owner: int
+) -> None:
     service = _service(db, tmp_path, fake)
-    done = await _finished(service, owner, (await service.start(
-        owner_id=owner, prompt='mountain travel vlog "SUMMIT DAY"', tier='premium')).id)
+    done = await _finished(
+        service,
+        owner,
+        (await service.start(owner_id=owner, prompt='mountain travel vlog "SUMMIT DAY"', tier='premium')).id,
+    )
     assert done.status == 'completed', done.error
     assert (done.provider, done.model) == ('stability', 'core')
     assert not done.refunded and done.credits_charged == 3
@@ -83,40 +98,47 @@ async def test_premium_uses_stability_and_charges_once(db: Database, tmp_path: P
 
 
 async def test_refusal_fails_with_the_reason_and_a_refund_even_with_fallback_on(
-        db: Database, tmp_path: Path, fake: StabilityFake, owner: int) -> None:
+    db: Database, tmp_path: Path, fake: StabilityFake, owner: int
+) -> None:
     fake.script('refused')
     service = _service(db, tmp_path, fake, fallback_to_basic=True)
-    done = await _finished(service, owner, (await service.start(owner_id=owner, prompt='boxing match highlights',
-                                                                tier='premium')).id)
+    done = await _finished(
+        service, owner, (await service.start(owner_id=owner, prompt='boxing match highlights', tier='premium')).id
+    )
     assert done.status == 'failed' and done.refunded
     assert done.error and 'content moderation' in done.error and 'refunded' in done.error
     assert await _ledger(db, owner) == [(10, 'grant'), (-3, 'generation'), (3, 'refund')]
 
 
-async def test_outage_without_fallback_fails_and_refunds(db: Database, tmp_path: Path, fake: StabilityFake,
-                                                         owner: int) -> None:
+async def test_outage_without_fallback_fails_and_refunds(
+    db: Database, tmp_path: Path, fake: StabilityFake, owner: int
+) -> None:
     fake.script('server_error', 'server_error', 'server_error')
     service = _service(db, tmp_path, fake, fallback_to_basic=False)
-    done = await _finished(service, owner, (await service.start(owner_id=owner, prompt='crypto news today',
-                                                                tier='premium')).id)
+    done = await _finished(
+        service, owner, (await service.start(owner_id=owner, prompt='crypto news today', tier='premium')).id
+    )
     assert done.status == 'failed' and done.refunded
     assert STABILITY_KEY not in (done.error or '')
     assert await _ledger(db, owner) == [(10, 'grant'), (-3, 'generation'), (3, 'refund')]
 
 
-async def test_outage_with_fallback_finishes_with_basic_and_refunds(db: Database, tmp_path: Path,
-                                                                    fake: StabilityFake, owner: int) -> None:
+async def test_outage_with_fallback_finishes_with_basic_and_refunds(
+    db: Database, tmp_path: Path, fake: StabilityFake, owner: int
+) -> None:
     fake.script('server_error', 'server_error', 'server_error')
     service = _service(db, tmp_path, fake, fallback_to_basic=True)
-    done = await _finished(service, owner, (await service.start(owner_id=owner, prompt='crypto news today',
-                                                                tier='premium')).id)
+    done = await _finished(
+        service, owner, (await service.start(owner_id=owner, prompt='crypto news today', tier='premium')).id
+    )
     assert done.status == 'completed' and done.provider == 'basic' and done.refunded
     assert done.notice and 'basic renderer' in done.notice
     assert await _ledger(db, owner) == [(10, 'grant'), (-3, 'generation'), (3, 'refund')]
 
 
 async def test_shutdown_mid_generation_records_an_interruption_and_refunds(
-        db: Database, tmp_path: Path, fake: StabilityFake, owner: int) -> None:
+    db: Database, tmp_path: Path, fake: StabilityFake, owner: int
+) -> None:
     fake.script(Step(kind='hang'))
     service = _service(db, tmp_path, fake, stability_timeout=30.0)
     view = await service.start(owner_id=owner, prompt='speedrun gaming', tier='premium')
@@ -129,8 +151,9 @@ async def test_shutdown_mid_generation_records_an_interruption_and_refunds(
     assert await _ledger(db, owner) == [(10, 'grant'), (-3, 'generation'), (3, 'refund')]
 
 
-async def test_concurrent_paid_starts_never_overspend(db: Database, tmp_path: Path, fake: StabilityFake,
-                                                      owner: int) -> None:
+async def test_concurrent_paid_starts_never_overspend(
+    db: Database, tmp_path: Path, fake: StabilityFake, owner: int
+) -> None:
     from routix.errors import QuotaExceeded
 
     service = _service(db, tmp_path, fake)
@@ -146,4 +169,32 @@ async def test_concurrent_paid_starts_never_overspend(db: Database, tmp_path: Pa
     assert started.count(True) == 3  # 10 credits, 3 each
     async with db.session() as session:
         assert await credits.balance(session=session, user_id=owner) == 1
+    await service.shutdown()
+
+
+async def test_a_full_bleed_template_lets_the_provider_paint_the_headline(
+    db: Database, tmp_path: Path, fake: StabilityFake, owner: int
+) -> None:
+    import dataclasses
+
+    service = _service(db, tmp_path, fake)
+    spec = service.catalog.get('travel-horizon-banner')
+    service.catalog.by_slug[spec.slug] = dataclasses.replace(spec, full_bleed=True)
+    done = await _finished(
+        service,
+        owner,
+        (
+            await service.start(
+                owner_id=owner, prompt='mountain travel vlog "SUMMIT DAY"', tier='premium', template_slug=spec.slug
+            )
+        ).id,
+    )
+    assert done.status == 'completed' and done.match['full_bleed'] is True
+    (post,) = [r for r in fake.requests if r.method == 'POST']
+    assert '"SUMMIT DAY"' in post.fields['prompt']
+    from routix.errors import InvalidRequest
+    from routix.textlayer import TextLayer
+
+    with pytest.raises(InvalidRequest, match='cannot be edited'):
+        await service.edit(owner_id=owner, generation_id=done.id, text_layer=TextLayer(headline='other'))
     await service.shutdown()

@@ -53,8 +53,12 @@ async def test_an_upgraded_database_keeps_its_data_and_ends_identical_to_a_fresh
     async with database.engine.begin() as conn:
         await conn.run_sync(lambda c: command.upgrade(alembic_config(c), '0001'))
     async with database.transaction() as session:
-        await session.exec(text("INSERT INTO users (email, display_name, tier, credits, locale, brand_colors, "  # type: ignore[call-overload]
-                                "created_at) VALUES ('old@example.com', 'Old', 'free', 7, 'fa', '[]', '2026-01-01')"))
+        await session.exec(
+            text(
+                'INSERT INTO users (email, display_name, tier, credits, locale, brand_colors, '  # type: ignore[call-overload]
+                "created_at) VALUES ('old@example.com', 'Old', 'free', 7, 'fa', '[]', '2026-01-01')"
+            )
+        )
     await database.migrate()
     async with database.engine.connect() as conn:
         diff = await conn.run_sync(_diff)

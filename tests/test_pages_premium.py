@@ -37,8 +37,9 @@ async def _ledger(app_db: AppDb) -> list[tuple[int, str]]:
     return [(e.delta, e.reason) for e in rows]
 
 
-async def test_chat_premium_generation_then_history(stability: StabilityFake, user: User, sign_up: SignUp,
-                                                    app_db: AppDb) -> None:
+async def test_chat_premium_generation_then_history(
+    stability: StabilityFake, user: User, sign_up: SignUp, app_db: AppDb
+) -> None:
     await sign_up(user)
     await user.open('/')
     await send(user, 'Mountain travel vlog "SUMMIT DAY" cinematic')
@@ -64,8 +65,9 @@ async def test_chat_premium_generation_then_history(stability: StabilityFake, us
     await user.should_see('stability')
 
 
-async def test_a_refused_premium_generation_shows_why_and_refunds(stability: StabilityFake, user: User,
-                                                                  sign_up: SignUp, app_db: AppDb) -> None:
+async def test_a_refused_premium_generation_shows_why_and_refunds(
+    stability: StabilityFake, user: User, sign_up: SignUp, app_db: AppDb
+) -> None:
     stability.script('refused')
     await sign_up(user)
     await user.open('/')

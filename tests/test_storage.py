@@ -26,8 +26,13 @@ def s3_endpoint() -> Iterator[str]:
 
 @pytest.fixture
 def s3_store(s3_endpoint: str, monkeypatch: pytest.MonkeyPatch) -> S3Store:
-    for name, value in {'ROUTIX_STORAGE': 's3', 'S3_BUCKET': 'routix-test', 'S3_ENDPOINT_URL': s3_endpoint,
-                        'S3_ACCESS_KEY_ID': 'testing', 'S3_SECRET_ACCESS_KEY': 'testing'}.items():
+    for name, value in {
+        'ROUTIX_STORAGE': 's3',
+        'S3_BUCKET': 'routix-test',
+        'S3_ENDPOINT_URL': s3_endpoint,
+        'S3_ACCESS_KEY_ID': 'testing',
+        'S3_SECRET_ACCESS_KEY': 'testing',
+    }.items():
         monkeypatch.setenv(name, value)
     store = S3Store.from_settings(Settings(_env_file=None))  # type: ignore[call-arg]
     store.client.create_bucket(Bucket='routix-test')
@@ -53,8 +58,16 @@ async def test_local_store_round_trip_and_delete(tmp_path: Path) -> None:
     await store.delete(key)  # deleting twice is fine
 
 
-@pytest.mark.parametrize('key', ['../secret.jpg', 'u1/../../x.jpg', '/etc/passwd', 'u1/' + 'a' * 20 + '.exe',
-                                 'u1/aaaaaaaaaaaaaaaaaaaa.jpg/../../b.jpg'])
+@pytest.mark.parametrize(
+    'key',
+    [
+        '../secret.jpg',
+        'u1/../../x.jpg',
+        '/etc/passwd',
+        'u1/' + 'a' * 20 + '.exe',
+        'u1/aaaaaaaaaaaaaaaaaaaa.jpg/../../b.jpg',
+    ],
+)
 async def test_local_store_refuses_keys_that_are_not_ours(tmp_path: Path, key: str) -> None:
     store = LocalStore(tmp_path / 'images')
     with pytest.raises(StorageError, match='Invalid image key'):

@@ -7,10 +7,7 @@ Create Date: 2026-11-22 00:29:01.085849
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-import sqlmodel
 from alembic import op
-
 
 revision = '0002'
 down_revision = '0001'
