@@ -24,6 +24,8 @@ def main() -> None:
         favicon='assets/favicon.svg',
         reload=False,
         storage_secret=settings.session_secret(),
+        # per-message deflate keeps ~300 KiB of zlib state per websocket; updates are small JSON: memory wins
+        ws_per_message_deflate=False,
         show=False,
         forwarded_allow_ips=settings.forwarded_allow_ips,
         session_middleware_kwargs={

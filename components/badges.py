@@ -6,6 +6,7 @@ import re
 
 from nicegui import ui
 
+from components.tips import tip
 from routix.i18n import t
 
 STATUS_COLOURS = {
@@ -51,7 +52,8 @@ def palette_swatches(colours: list[str], *, size: str = 'w-6 h-6') -> None:
             if isinstance(colour, str) and _HEX.fullmatch(colour):
                 swatch = ui.element('div').classes(f'{size} rounded-full shadow ring-1 ring-black/10')
                 swatch.style(f'background-color: {colour}')
-                swatch.tooltip(colour)
+                swatch.props['role'] = 'img'
+                tip(swatch, colour)
 
 
 def is_colour(value: object) -> bool:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import html
+from collections.abc import Awaitable, Callable, Mapping
 
 from nicegui import ui
 
@@ -20,7 +21,8 @@ EXAMPLES = ('chat.example_1', 'chat.example_2', 'chat.example_3')
 class ChatThread(ui.column):
     """Renders messages once each (by id) and keeps the newest known state of every generation of the thread.
 
-    ``templates`` maps every slug to how a proposal shows it; ``on_generate(proposal, slug, tier)``,
+    ``templates()`` maps every slug to how a proposal shows it (asked for when the first proposal is shown, then
+    kept: a thread that never shows one never builds it); ``on_generate(proposal, slug, tier)``,
     ``on_cancel(generation_id)`` and ``on_open_history(generation_id)`` are the page's actions.
     """
 
@@ -28,7 +30,7 @@ class ChatThread(ui.column):
         self,
         *,
         lang: str,
-        templates: dict[str, TemplateInfo],
+        templates: Callable[[], Mapping[str, TemplateInfo]],
         tiers: list[TierOption],
         balance: int,
         on_generate: ProposalGenerate,
@@ -37,7 +39,8 @@ class ChatThread(ui.column):
     ) -> None:
         super().__init__()
         self.lang = lang
-        self.templates = templates
+        self._templates = templates
+        self._template_infos: Mapping[str, TemplateInfo] | None = None
         self.tiers = tiers
         self.balance = balance
         self._on_generate = on_generate
@@ -93,6 +96,9 @@ class ChatThread(ui.column):
 
     def _proposal(self, message: MessageView) -> None:
         matches = list(message.meta.get('matches') or [])
+        if self._template_infos is None:
+            self._template_infos = self._templates()
+        infos = self._template_infos
 
         async def generate(slug: str, tier: str) -> None:
             await self._on_generate(message, slug, tier)
@@ -102,7 +108,7 @@ class ChatThread(ui.column):
                 message_id=message.id,
                 analysis=dict(message.meta.get('analysis') or {}),
                 matches=matches,
-                templates={m['slug']: self.templates[m['slug']] for m in matches if m.get('slug') in self.templates},
+                templates={m['slug']: infos[m['slug']] for m in matches if m.get('slug') in infos},
                 tiers=self.tiers,
                 balance=self.balance,
                 lang=self.lang,
@@ -136,20 +142,29 @@ class ChatThread(ui.column):
         return version
 
 
-def empty_state(*, lang: str, on_example: Callable[[str], None]) -> ui.column:
-    """What a new chat shows: a friendly hint and three example prompts (one Persian) that fill the composer."""
-    with ui.column().classes('w-full items-center text-center gap-3 py-10').mark('empty-state') as column:
-        ui.icon('auto_awesome', size='3rem', color='primary')
-        ui.label(t('chat.empty_title', lang)).classes('text-2xl font-black')
-        ui.label(t('chat.empty_hint', lang)).classes('opacity-80 max-w-xl')
-        ui.label(t('chat.try', lang)).classes('text-sm font-bold opacity-70 pt-2')
-        with ui.row().classes('justify-center gap-2'):
-            for key in EXAMPLES:
-                text = t(key, lang)
-                ui.button(text, on_click=lambda x=text: on_example(x)).props(
-                    'outline rounded no-caps dir=auto color=primary'
-                ).mark('example')
-    return column
+def empty_state(*, lang: str, on_example: Callable[[str], None]) -> ui.row:
+    """What a new chat shows: a friendly hint and three example prompts (one Persian) that fill the composer.
+
+    The fixed part (icon, title, hint) is one HTML element of escaped, translated text; only the example buttons,
+    which act, are elements of their own."""
+    with ui.row().classes('w-full justify-center text-center gap-2 py-10').mark('empty-state') as box:
+        ui.html(
+            '<i class="q-icon notranslate material-icons text-primary" aria-hidden="true" style="font-size: 3rem">'
+            'auto_awesome</i>'
+            f'<div class="text-2xl font-black">{_text("chat.empty_title", lang)}</div>'
+            f'<div class="opacity-80 max-w-xl">{_text("chat.empty_hint", lang)}</div>'
+            f'<div class="text-sm font-bold opacity-70 pt-2">{_text("chat.try", lang)}</div>'
+        ).classes('w-full flex flex-col items-center gap-3 pb-1')
+        for key in EXAMPLES:
+            text = t(key, lang)
+            ui.button(text, on_click=lambda x=text: on_example(x)).props(
+                'outline rounded no-caps dir=auto color=primary'
+            ).mark('example')
+    return box
+
+
+def _text(key: str, lang: str) -> str:
+    return html.escape(t(key, lang), quote=False)
 
 
 def _progress_key(view: GenerationView) -> tuple[bool, int, int]:

@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 
 from nicegui import events, ui
 
+from components.tips import tip
 from routix.chat import UploadView
 from routix.i18n import t
 
@@ -33,9 +34,9 @@ class Composer(ui.column):
         self._on_file = on_file
         self._sending = False
         mb = max_bytes // (1024 * 1024)
+        self._thumbs: ui.row | None = None  # built while uploads are waiting
         self.classes('w-full gap-2').mark('composer-box')
         with self:
-            self._thumbs = ui.row().classes('gap-2')
             with ui.row().classes(
                 'routix-composer w-full items-end no-wrap gap-2 rounded-2xl shadow-lg p-2 ring-1 ring-black/5'
             ):
@@ -52,9 +53,10 @@ class Composer(ui.column):
                     .mark('upload')
                 )
                 self.uploader.props['accept'] = ACCEPT
-                ui.button(icon='add_photo_alternate', on_click=lambda: self.uploader.run_method('pickFiles')).props(
-                    'flat round color=primary'
-                ).tooltip(t('chat.attach', lang, mb=mb)).mark('attach')
+                attach = ui.button(
+                    icon='add_photo_alternate', on_click=lambda: self.uploader.run_method('pickFiles')
+                ).props('flat round color=primary')
+                tip(attach, t('chat.attach', lang, mb=mb)).mark('attach')
                 self.textarea = (
                     ui.textarea(placeholder=t('chat.placeholder', lang))
                     .props('autogrow borderless dense dir=auto input-class="max-h-48"')
@@ -62,12 +64,8 @@ class Composer(ui.column):
                     .mark('composer')
                 )
                 self.textarea.on('keydown.enter.exact.prevent', self.send)
-                self._button = (
-                    ui.button(icon='send', on_click=self.send)
-                    .props('round unelevated color=primary')
-                    .tooltip(t('chat.send', lang))
-                    .mark('send')
-                )
+                self._button = ui.button(icon='send', on_click=self.send).props('round unelevated color=primary')
+                tip(self._button, t('chat.send', lang)).mark('send')
             ui.label(t('chat.enter_hint', lang)).classes('gt-xs text-[11px] opacity-60 px-3')
 
     def fill(self, text: str) -> None:
@@ -112,14 +110,22 @@ class Composer(ui.column):
 
     def _set_pending(self, uploads: list[UploadView]) -> None:
         self.pending = uploads
-        self._thumbs.clear()
+        if self._thumbs is not None and not self._thumbs.is_deleted:  # the tab may have closed meanwhile
+            self._thumbs.delete()
+        self._thumbs = None
+        if not uploads or self.is_deleted:
+            return
+        with self:
+            self._thumbs = ui.row().classes('gap-2')
+        self._thumbs.move(self, target_index=0)
         with self._thumbs:
             for upload in uploads:
                 with ui.element('div').classes('relative').mark('pending-upload'):
                     ui.image(upload.url).classes('w-20 h-20 rounded-lg shadow').props('fit=cover')
-                    ui.button(icon='close', on_click=lambda u=upload: self._remove(u)).props(
+                    remove = ui.button(icon='close', on_click=lambda u=upload: self._remove(u)).props(
                         'round dense size=xs color=dark'
-                    ).classes('absolute -top-2 -right-2').tooltip(t('chat.remove_upload', self.lang)).mark(
+                    )
+                    tip(remove.classes('absolute -top-2 -right-2'), t('chat.remove_upload', self.lang)).mark(
                         'remove-upload'
                     )
 

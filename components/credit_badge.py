@@ -5,17 +5,18 @@ from __future__ import annotations
 from nicegui import ui
 
 
-class CreditBadge(ui.row):
-    """A balance with its label; the page calls ``set_balance`` when the balance changes."""
+class CreditBadge(ui.label):
+    """A balance with its icon and label; the page calls ``set_balance`` when the balance changes.
+
+    One element: the text is the number, the icon and the word after it are drawn by the stylesheet
+    (``.routix-credit-badge`` in routix.css) from the ``data-icon`` and ``data-label`` attributes.
+    """
 
     def __init__(self, *, balance: int, label: str, marker: str = 'credit-balance') -> None:
-        super().__init__(wrap=False)
-        self.classes('routix-credits items-center gap-1')
-        with self:
-            ui.icon('toll', size='1em')
-            self.value = ui.label(str(balance)).mark(marker)
-            ui.label(label).classes('gt-xs')
+        super().__init__(str(balance))
+        self.classes('routix-credit-badge routix-credits').mark(marker)
+        self.props.update({'data-icon': 'toll', 'data-label': label})
 
     def set_balance(self, balance: int) -> None:
         """Show a new balance."""
-        self.value.set_text(str(balance))
+        self.set_text(str(balance))

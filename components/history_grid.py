@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from nicegui import ui
 
 from components.badges import status_chip, vocab
+from components.tips import tip
 from routix.i18n import t
 from routix.views import GenerationView
 
@@ -59,31 +60,23 @@ class HistoryCard(ui.card):
                     ui.space()
                     ui.label(created_text(view)).classes('text-[11px] opacity-70')
                 with ui.row().classes('w-full items-center gap-0 no-wrap'):
-                    star = (
-                        ui.button(
-                            icon='star' if view.favourite else 'star_border',
-                            on_click=lambda: self.actions.favourite(view.id, not view.favourite),
-                        )
-                        .props(f'flat round dense color={"amber-8" if view.favourite else "grey-7"}')
-                        .tooltip(t('hist.unfavourite' if view.favourite else 'hist.favourite', lang))
-                    )
+                    star = ui.button(
+                        icon='star' if view.favourite else 'star_border',
+                        on_click=lambda: self.actions.favourite(view.id, not view.favourite),
+                    ).props(f'flat round dense color={"amber-8" if view.favourite else "grey-7"}')
+                    tip(star, t('hist.unfavourite' if view.favourite else 'hist.favourite', lang))
                     star.mark('favourite', 'favourite-on' if view.favourite else 'favourite-off')
                     if view.image_url:
                         self._link(view.image_url, 'download', t('hist.download', lang), 'download-jpeg')
                     if view.png_url:
                         self._link(view.png_url, 'hd', t('hist.download_png', lang), 'download-png')
                     ui.space()
-                    ui.button(icon='shuffle', on_click=lambda: self.actions.remix(view.id)).props(
-                        'flat round dense color=primary'
-                    ).tooltip(t('hist.remix', lang)).mark('remix')
-                    ui.button(icon='info', on_click=lambda: self.actions.open(view.id)).props(
-                        'flat round dense color=grey-8'
-                    ).tooltip(t('hist.details', lang)).mark('details')
-                    delete = (
-                        ui.button(icon='delete', on_click=lambda: self.actions.delete(view.id))
-                        .props('flat round dense color=negative')
-                        .tooltip(t('studio.delete', lang))
-                    )
+                    remix = ui.button(icon='shuffle', on_click=lambda: self.actions.remix(view.id))
+                    tip(remix.props('flat round dense color=primary'), t('hist.remix', lang)).mark('remix')
+                    details = ui.button(icon='info', on_click=lambda: self.actions.open(view.id))
+                    tip(details.props('flat round dense color=grey-8'), t('hist.details', lang)).mark('details')
+                    delete = ui.button(icon='delete', on_click=lambda: self.actions.delete(view.id))
+                    tip(delete.props('flat round dense color=negative'), t('studio.delete', lang))
                     delete.mark('delete-generation')
                     if not view.finished:
                         delete.disable()  # the service refuses it too: cancel first

@@ -10,6 +10,7 @@ from typing import Any
 from nicegui import ui
 
 from components.badges import palette_swatches, vocab
+from components.tips import tip
 from routix.i18n import t
 
 BREAKDOWN_KEYS: tuple[str, ...] = ('category', 'style', 'mood', 'palette', 'text_fit', 'script')
@@ -165,9 +166,8 @@ class ProposalCard(ui.card):
                         value = max(0.0, min(float(breakdown[key]), 1.0))
                         with ui.column().classes('gap-0'):
                             ui.label(t(f'proposal.breakdown.{key}', self.lang)).classes('text-[10px] opacity-70')
-                            ui.linear_progress(value=value, show_value=False, size='4px').props('rounded').tooltip(
-                                f'{round(value * 100)}%'
-                            )
+                            bar = ui.linear_progress(value=value, show_value=False, size='4px').props('rounded')
+                            tip(bar, f'{round(value * 100)}%')
                 reasons = match.get('reasons') or []
                 if reasons:
                     ui.label(' · '.join(localised_reason(str(r), self.lang) for r in reasons)).classes(

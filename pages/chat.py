@@ -7,6 +7,8 @@ the same creator stays in step and no other creator's events ever reach the page
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from fastapi import Request
@@ -17,6 +19,7 @@ from components.composer import Composer
 from components.conversation_list import conversation_list
 from components.dialogs import ask_text, confirm
 from components.proposal_card import TemplateInfo, TierOption
+from components.tips import tip
 from routix.chat import MAX_UPLOADS_PER_MESSAGE, ConversationView, MessageView, UploadView
 from routix.errors import NotFound, RoutixError
 from routix.i18n import pick_language, t
@@ -30,14 +33,6 @@ from .shell import frame, signed_in_user
 if TYPE_CHECKING:
     from routix.services import Services
 
-# the composer floats over the thread: give it (and the strip it sits on) the page's own background, light or dark
-CHAT_CSS = """
-.routix-composer-dock { background: linear-gradient(to top, #fff 75%, rgba(255, 255, 255, 0)); }
-.body--dark .routix-composer-dock { background: linear-gradient(to top, var(--q-dark-page) 75%, rgba(0, 0, 0, 0)); }
-.routix-composer { background: #fff; }
-.body--dark .routix-composer { background: var(--q-dark); }
-"""
-
 
 def register(services: Services) -> None:
     """Add the chat page."""
@@ -45,7 +40,6 @@ def register(services: Services) -> None:
     @ui.page('/', title='Routix · Studio')
     async def chat_page(request: Request, c: str = '', template: str = '') -> None:
         user = await signed_in_user(services, request)
-        ui.add_css(CHAT_CSS)
         await ChatPage(services, user).build(conversation_id=int(c) if c.isdecimal() else None, template=template)
 
 
@@ -63,6 +57,7 @@ class ChatPage:
         self.ready = False
         self.early_messages: list[MessageView] = []
         self.early_views: list[GenerationView] = []
+        self.empty: ui.row | None = None
 
     async def build(self, *, conversation_id: int | None, template: str) -> None:
         """Load the conversation (if any), build the page, and listen to this creator's events only."""
@@ -94,7 +89,8 @@ class ChatPage:
                 (await chat.generations(owner_id=self.owner_id, conversation_id=self.conversation.id)).values()
             )
         ui.page_title(f'Routix · {t("nav.studio", self.lang)}')
-        with frame(services=self.services, user=self.user, active='studio'):
+        with frame(services=self.services, user=self.user, active='studio', row=True) as content:
+            content.classes('no-wrap items-start gap-6', remove='gap-4')
             self._layout()
         self._render_sidebar(conversations)
         for view in [*views, *self.early_views]:
@@ -107,58 +103,58 @@ class ChatPage:
         self._update_empty()
         if warning:
             ui.notify(warning, type='warning')
-        ui.context.client.on_connect(self._scroll)
+        if self.thread.rendered:
+            ui.context.client.on_connect(self._scroll)
 
     # ---- layout --------------------------------------------------------------------------------------------------
 
     def _layout(self) -> None:
+        """Sidebar and main column side by side in the frame's content row. Kept flat: every element is held in
+        memory for as long as the tab is open; what is rarely needed (menus, the thinking line, the phone drawer)
+        is built when it is needed."""
         lang = self.lang
-        with ui.row().classes('w-full no-wrap items-start gap-6'):
-            self.sidebar = (
-                ui.column()
-                .classes('gt-sm w-64 shrink-0 sticky top-20 max-h-[calc(100vh-6rem)] overflow-y-auto')
-                .mark('sidebar')
+        self.sidebar = (
+            ui.column()
+            .classes('gt-sm w-64 shrink-0 sticky top-20 max-h-[calc(100vh-6rem)] overflow-y-auto gap-2')
+            .mark('sidebar')
+        )
+        with ui.column().classes('flex-grow min-w-0 gap-4 items-stretch max-w-4xl mx-auto w-full') as self.main:
+            with ui.row().classes('w-full items-center gap-2 no-wrap'):
+                drawer_button = ui.button(icon='forum', on_click=self._open_drawer).props('flat round color=primary')
+                tip(drawer_button.classes('lt-md'), t('chat.conversations', lang)).mark('open-conversations')
+                self.title = ui.label().classes('text-xl font-bold truncate').props('dir=auto').mark('chat-title')
+                if self.pinned:
+                    spec = self.services.catalog.by_slug.get(self.pinned)
+                    name = (spec.name_fa if lang == 'fa' else spec.name) if spec else self.pinned
+                    ui.chip(
+                        t('chat.pinned', lang, name=name), icon='push_pin', color='primary', text_color='white'
+                    ).props('dense').classes('ms-auto').mark('pinned-template')
+            self._set_title()
+            settings = self.services.settings
+            self.thread = ChatThread(
+                lang=lang,
+                balance=self.user.credits,
+                templates=self._template_infos,
+                tiers=[TierOption(tier=tier, cost=settings.cost_of(tier)) for tier in TIERS],
+                on_generate=self._generate,
+                on_cancel=self._cancel,
+                on_open_history=lambda g: ui.navigate.to(f'/history?g={g}'),
             )
-            with ui.column().classes('flex-grow min-w-0 gap-4 items-stretch max-w-4xl mx-auto w-full'):
-                with ui.row().classes('w-full items-center gap-2 no-wrap'):
-                    ui.button(icon='forum', on_click=self._open_drawer).props('flat round color=primary').classes(
-                        'lt-md'
-                    ).tooltip(t('chat.conversations', lang)).mark('open-conversations')
-                    self.title = ui.label().classes('text-xl font-bold truncate').props('dir=auto').mark('chat-title')
-                    ui.space()
-                    if self.pinned:
-                        spec = self.services.catalog.by_slug.get(self.pinned)
-                        name = (spec.name_fa if lang == 'fa' else spec.name) if spec else self.pinned
-                        ui.chip(
-                            t('chat.pinned', lang, name=name), icon='push_pin', color='primary', text_color='white'
-                        ).props('dense').mark('pinned-template')
-                self._set_title()
-                settings, catalog = self.services.settings, self.services.catalog
-                self.thread = ChatThread(
-                    lang=lang,
-                    balance=self.user.credits,
-                    templates={
-                        s.slug: TemplateInfo(name=s.name_fa if lang == 'fa' else s.name, preview_url=preview_url(s))
-                        for s in catalog.specs
-                    },
-                    tiers=[TierOption(tier=tier, cost=settings.cost_of(tier)) for tier in TIERS],
-                    on_generate=self._generate,
-                    on_cancel=self._cancel,
-                    on_open_history=lambda g: ui.navigate.to(f'/history?g={g}'),
-                )
-                self.empty = empty_state(lang=lang, on_example=lambda text: self.composer.fill(text))  # noqa: PLW0108 - built below
-                with ui.row().classes('items-center gap-2 opacity-70').mark('thinking') as self.thinking:
-                    ui.spinner('dots', size='lg', color='primary')
-                    ui.label(t('chat.thinking', lang))
-                self.thinking.set_visibility(False)
-                with ui.element('div').classes('w-full sticky bottom-0 pb-3 pt-2 routix-composer-dock'):
-                    self.composer = Composer(
-                        lang=lang,
-                        max_bytes=settings.max_upload_bytes,
-                        max_uploads=MAX_UPLOADS_PER_MESSAGE,
-                        on_send=self._send,
-                        on_file=self._save_upload,
-                    )
+            self.composer = Composer(
+                lang=lang,
+                max_bytes=settings.max_upload_bytes,
+                max_uploads=MAX_UPLOADS_PER_MESSAGE,
+                on_send=self._send,
+                on_file=self._save_upload,
+            ).classes('sticky bottom-0 pb-3 pt-4 routix-composer-dock')
+
+    def _template_infos(self) -> dict[str, TemplateInfo]:
+        """How proposals show every template (asked for by the thread when it shows its first proposal)."""
+        lang = self.lang
+        return {
+            s.slug: TemplateInfo(name=s.name_fa if lang == 'fa' else s.name, preview_url=preview_url(s))
+            for s in self.services.catalog.specs
+        }
 
     def _render_sidebar(self, conversations: list[ConversationView]) -> None:
         self.sidebar.clear()
@@ -186,7 +182,7 @@ class ChatPage:
         conversations = await self.services.chat.conversations(owner_id=self.owner_id)
         with (
             ui.dialog().props('position=left full-height') as drawer,
-            ui.card().classes('h-full w-72 max-w-[85vw] rounded-none p-3'),
+            ui.card().classes('h-full w-72 max-w-[85vw] rounded-none p-3 gap-2'),
         ):
             self._conversation_list(conversations)
         await drawer
@@ -198,7 +194,31 @@ class ChatPage:
         self.title.text = title or t('chat.untitled', self.lang)
 
     def _update_empty(self) -> None:
-        self.empty.set_visibility(not self.thread.rendered)
+        """The empty state shows until the thread has its first message; it is built only for an empty thread."""
+        if self.thread.rendered:
+            if self.empty is not None and not self.empty.is_deleted:
+                self.empty.delete()
+            self.empty = None
+        elif self.empty is None:
+            with self.main:
+                self.empty = empty_state(lang=self.lang, on_example=self.composer.fill)
+            self.empty.move(self.main, target_index=self._index(self.thread) + 1)
+
+    @contextmanager
+    def _thinking(self) -> Iterator[None]:
+        """The 'reading your idea' line under the thread while a message is being answered (built only meanwhile)."""
+        with self.main, ui.row().classes('items-center gap-2 opacity-70').mark('thinking') as line:
+            ui.spinner('dots', size='lg', color='primary')
+            ui.label(t('chat.thinking', self.lang))
+        line.move(self.main, target_index=self._index(self.composer))
+        try:
+            yield
+        finally:
+            if not line.is_deleted:  # the tab may have closed meanwhile
+                line.delete()
+
+    def _index(self, element: ui.element) -> int:
+        return self.main.default_slot.children.index(element)
 
     def _scroll(self) -> None:
         ui.run_javascript('window.scrollTo({top: document.body.scrollHeight, behavior: "smooth"})')
@@ -249,20 +269,18 @@ class ChatPage:
 
     async def _send(self, text: str, upload_ids: list[int]) -> bool:
         chat = self.services.chat
-        self.thinking.set_visibility(True)
-        try:
-            if self.conversation is None:
-                self.conversation = await chat.create(owner_id=self.owner_id, pinned_template=self.pinned)
-                ui.navigate.history.replace(f'/?c={self.conversation.id}')
-            await chat.send(
-                owner_id=self.owner_id, conversation_id=self.conversation.id, text=text, upload_ids=upload_ids
-            )
-            return True
-        except RoutixError as e:
-            ui.notify(e.user_message, type='negative', multi_line=True)
-            return False
-        finally:
-            self.thinking.set_visibility(False)
+        with self._thinking():
+            try:
+                if self.conversation is None:
+                    self.conversation = await chat.create(owner_id=self.owner_id, pinned_template=self.pinned)
+                    ui.navigate.history.replace(f'/?c={self.conversation.id}')
+                await chat.send(
+                    owner_id=self.owner_id, conversation_id=self.conversation.id, text=text, upload_ids=upload_ids
+                )
+                return True
+            except RoutixError as e:
+                ui.notify(e.user_message, type='negative', multi_line=True)
+                return False
 
     async def _generate(self, proposal: MessageView, slug: str, tier: str) -> None:
         try:

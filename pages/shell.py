@@ -20,6 +20,7 @@ from fastapi import Request
 from nicegui import app, ui
 
 from components.credit_badge import CreditBadge
+from components.tips import tip
 from routix import accounts
 from routix.i18n import LANGUAGE_NAMES, LANGUAGES, direction, pick_language, t
 from routix.models import User
@@ -69,51 +70,49 @@ async def signed_in_user(services: Services, request: Request) -> User:
 
 
 @contextmanager
-def frame(*, services: Services, user: User, active: str) -> Iterator[ui.column]:
-    """Build the header for ``user`` and yield inside the main content column (``active``: studio, templates,
-    history or account)."""
+def frame(*, services: Services, user: User, active: str, row: bool = False) -> Iterator[ui.element]:
+    """Build the header for ``user`` and yield inside the main content container (``active``: studio, templates,
+    history or account; ``row``: a row instead of a column, for pages whose top level is side by side).
+
+    Every element here is held in memory once per open tab, so the header is flat: plain links, attributes
+    instead of tooltip elements, and the phone menu built on its first click."""
     lang = pick_language(user.locale)
     request = ui.context.client.request
     dark = page_setup(lang, dark=user.dark_mode)
     with ui.header(elevated=False).classes('routix-header items-center gap-2 px-3 py-2 no-wrap'):
-        with ui.button(icon='menu').props('flat round dense color=white').classes('lt-md').mark('nav-menu'):
-            with ui.menu():
-                for key, path in NAV:
-                    ui.menu_item(t(f'nav.{key}', lang), on_click=lambda p=path: ui.navigate.to(p)).mark(f'menu-{key}')
+        _nav_menu(lang)
         ui.link('Routix', '/').classes('routix-logo').mark('logo')
-        with ui.row().classes('gt-sm gap-1 items-center no-wrap'):
-            for key, path in NAV:
-                ui.link(t(f'nav.{key}', lang), path).classes(
-                    'routix-nav' + (' routix-nav-active' if key == active else '')
-                ).mark(f'nav-{key}')
-        ui.space()
-        badge = CreditBadge(balance=user.credits, label=t('header.credits', lang))
-        _language_menu(lang, _here(request))
+        for key, path in NAV:
+            ui.link(t(f'nav.{key}', lang), path).classes(
+                'routix-nav gt-sm' + (' routix-nav-active' if key == active else '')
+            ).mark(f'nav-{key}')
+        badge = CreditBadge(balance=user.credits, label=t('header.credits', lang)).classes('ms-auto')
+        _language_toggle(lang, _here(request))
         _theme_button(services, user, dark, lang)
         with ui.element('form').props('action=/auth/logout method=post').classes('q-ma-none').mark('logout-form'):
-            hidden_input('csrf', csrf_token(request))
-            ui.button(icon='logout').props('type=submit flat round dense color=white').tooltip(
-                t('header.logout', lang)
-            ).mark('logout')
+            # the submit button carries the CSRF token itself (a submitter's name=value is part of the form data)
+            logout = ui.button(icon='logout').props('type=submit name=csrf flat round dense color=white')
+            logout.props['value'] = csrf_token(request)
+            tip(logout, t('header.logout', lang)).mark('logout csrf')
 
     def on_credits(owner_id: int, balance: int) -> None:
         if owner_id == user.id:
             badge.set_balance(balance)
 
     services.generation.CREDITS_CHANGED.subscribe(on_credits)  # dropped with the page
-    with (
-        ui.column()
-        .classes('routix-main w-full q-pa-md gap-4')
-        .props(f'dir={direction(lang)}')
-        .mark('content') as content
-    ):
+    content = ui.row(wrap=False) if row else ui.column()
+    with content.classes('routix-main w-full q-pa-md gap-4').props(f'dir={direction(lang)}').mark('content'):
         yield content
 
 
 def page_setup(lang: str, *, dark: bool | None) -> ui.dark_mode:
     """Direction, language, font and theme of the current page; returns its dark-mode switch."""
-    ui.query('html').props(f'lang={lang} dir={direction(lang)}')
-    ui.query('body').classes(f'routix-{lang}')
+    # a line in <head> rather than ui.query elements that would stay in memory for as long as the tab is open;
+    # both values come from fixed sets (pick_language, direction), never from user input
+    ui.add_head_html(
+        f'<script>document.documentElement.lang = "{lang}"; document.documentElement.dir = "{direction(lang)}";'
+        '</script>'
+    )
     return ui.dark_mode(dark)
 
 
@@ -137,14 +136,27 @@ def language_links(lang: str, here: str) -> None:
                 ui.link(LANGUAGE_NAMES[code], _language_url(code, here)).mark(f'lang-{code}')
 
 
-def _language_menu(lang: str, here: str) -> None:
-    with ui.button(icon='translate').props('flat round dense color=white').mark('language'):
-        ui.tooltip(t('header.language', lang))
-        with ui.menu():
-            for code in LANGUAGES:
-                ui.menu_item(LANGUAGE_NAMES[code], on_click=lambda c=code: ui.navigate.to(_language_url(c, here))).mark(
-                    f'lang-{code}'
-                )
+def _nav_menu(lang: str) -> None:
+    """The navigation at phone width: a menu button whose menu is built when it is first opened."""
+
+    def build() -> None:
+        if button.default_slot.children:
+            return  # built already: the menu now opens and closes itself on every click
+        with button, ui.menu() as menu:
+            for key, path in NAV:
+                ui.menu_item(t(f'nav.{key}', lang), on_click=lambda p=path: ui.navigate.to(p)).mark(f'menu-{key}')
+        menu.open()
+
+    button = ui.button(icon='menu', on_click=build).props('flat round dense color=white').classes('lt-md')
+    tip(button, t('nav.menu', lang)).mark('nav-menu')
+
+
+def _language_toggle(lang: str, here: str) -> None:
+    """One link to the next language (a plain GET that saves the choice and re-renders the page)."""
+    code = LANGUAGES[(LANGUAGES.index(lang) + 1) % len(LANGUAGES)]
+    link = ui.link(LANGUAGE_NAMES[code], _language_url(code, here)).classes('routix-nav routix-language')
+    link.props.update({'data-icon': 'translate', 'lang': code})
+    tip(link, t('header.language', lang)).mark('language', f'lang-{code}')
 
 
 def _theme_button(services: Services, user: User, dark: ui.dark_mode, lang: str) -> None:
@@ -156,12 +168,8 @@ def _theme_button(services: Services, user: User, dark: ui.dark_mode, lang: str)
             await accounts.set_dark_mode(session=session, user_id=user.id, dark_mode=dark.value)
         user.dark_mode = dark.value
 
-    button = (
-        ui.button(icon=_theme_icon(dark.value), on_click=toggle)
-        .props('flat round dense color=white')
-        .tooltip(t('header.theme', lang))
-        .mark('theme')
-    )
+    button = ui.button(icon=_theme_icon(dark.value), on_click=toggle).props('flat round dense color=white')
+    tip(button, t('header.theme', lang)).mark('theme')
 
 
 def _theme_icon(dark: bool | None) -> str:

@@ -139,6 +139,7 @@ async def test_two_tabs_of_one_creator_stay_in_step(
     await until(lambda: bool(found(user, 'generation-image')), 'the first tab to see it too')
     assert not found(third, 'generation')
 
+    user.find(marker='conversation-menu').click()  # the ⋮ menu is built when first opened
     user.find(marker='rename').click()
     await user.should_see(marker='dialog-input')
     user.find(marker='dialog-input').clear().type('Renamed elsewhere')

@@ -243,6 +243,7 @@ async def test_rename_and_delete_a_conversation(user: User, sign_up: SignUp, app
     await user.should_see(marker='conversation')
     await user.should_see('Cooking video "PASTA NIGHT" warm')
 
+    user.find(marker='conversation-menu').click()  # the ⋮ menu is built when first opened
     user.find(marker='rename').click()
     await user.should_see(marker='dialog-input')
     user.find(marker='dialog-input').clear().type('Pasta thumbnails')
@@ -250,6 +251,7 @@ async def test_rename_and_delete_a_conversation(user: User, sign_up: SignUp, app
     await user.should_see('Pasta thumbnails')
     await user.should_not_see(marker='dialog-input')
 
+    user.find(marker='conversation-menu').click()  # the list was re-rendered with the new title
     user.find(marker='delete').click()
     await user.should_see('Delete “Pasta thumbnails”? Its thumbnails stay in your history.')
     user.find(marker='dialog-ok').click()
