@@ -25,7 +25,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from routix import fonts, render, render_background  # noqa: E402
+from routix.render_accents import draw_accents, draw_subject  # noqa: E402
 from routix.render_png import encode_png  # noqa: E402
+from routix.render_text import draw_text_layer  # noqa: E402
 from routix.textlayer import TextLayer  # noqa: E402
 from routix.vocabulary import CANVAS_SIZE  # noqa: E402
 
@@ -56,7 +58,8 @@ def main() -> None:
             times = _time(lambda kwargs=kwargs: render.render_thumbnail(**kwargs), ROUNDS)
             every.extend(times)
             print(f'  {template["slug"]:34} {language}  median {statistics.median(times):6.2f} ms')
-    _print_stages(templates[0], reference)
+    for template in {t['slug']: t for t in (templates[0], _heaviest(templates))}.values():
+        _print_stages(template, reference)
     baseline = statistics.median(_baseline_times())
     median = statistics.median(every)
     print(f'render median_ms={median:.2f} baseline_ms={baseline:.2f} ratio={median / baseline:.2f}')
@@ -132,10 +135,29 @@ def _render_kwargs(template: dict[str, Any], language: str, reference: bytes) ->
     }
 
 
+def _heaviest(templates: list[dict[str, Any]]) -> dict[str, Any]:
+    """The first template that has it all: an outlined, shadowed headline, a bordered subject and a badge."""
+    for template in templates:
+        layout = template['layout']
+        head, subject = layout.get('headline') or {}, layout.get('subject') or {}
+        badge = any(accent.get('kind') == 'badge' for accent in layout.get('accents') or [])
+        if head.get('shadow') and (head.get('outline') or {}).get('width') and subject.get('border') and badge:
+            return template
+    return templates[-1]
+
+
 def _print_stages(template: dict[str, Any], reference: bytes) -> None:
     """Where one render's time goes (medians, ms), to see what dominates."""
     kwargs = _render_kwargs(template, 'en', reference)
     layout, palette = kwargs['layout'], kwargs['palette']
+
+    def backdrop() -> None:  # what compose draws before the text, on its own copy of the background
+        canvas = background.copy()
+        accents = layout.get('accents') or []
+        draw_accents(canvas, accents, backdrop=True)
+        if layout.get('subject'):
+            draw_subject(canvas, layout['subject'], reference)
+        draw_accents(canvas, accents, backdrop=False)
 
     def cold_paint() -> None:
         render_background._painted.cache_clear()
@@ -152,6 +174,9 @@ def _print_stages(template: dict[str, Any], reference: bytes) -> None:
         'compose': lambda: render.compose(
             background=background, layout=layout, text=kwargs['text'], reference=reference
         ),
+        '  canvas copy': background.copy,
+        '  accents + subject (+ copy)': backdrop,
+        '  text layer (+ copy)': lambda: draw_text_layer(background.copy(), layout, kwargs['text']),
         'finalise': lambda: render.finalise(image),
         '  jpeg q92 progressive+optimize': lambda: render._jpeg(image, 92),
         '  jpeg q92 baseline (no prog/opt)': lambda: image.save(io.BytesIO(), format='JPEG', quality=92),

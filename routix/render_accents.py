@@ -11,11 +11,23 @@ from PIL import Image, ImageDraw, ImageFilter, ImageOps
 
 from routix import fonts
 from routix.errors import InvalidUpload
-from routix.render_color import RGBA, Box, paint, parse_color, smooth_mask
+from routix.render_color import (
+    RGBA,
+    Box,
+    Stencil,
+    paint,
+    paint_stencil,
+    parse_color,
+    paste_stencil,
+    smooth_mask,
+    solid_stencil,
+    stencil,
+)
 from routix.render_fit import shaping
 from routix.vocabulary import CANVAS_SIZE
 
 BACKDROP_KINDS = frozenset({'glow', 'shape'})  # drawn before the subject; the others are drawn over it
+LABEL_PAD = 4  # px of margin around a badge label's ink box in its cached mask
 
 
 def draw_accents(image: Image.Image, accents: list[dict[str, Any]], *, backdrop: bool) -> list[Box]:
@@ -52,12 +64,14 @@ def draw_subject(image: Image.Image, subject: dict[str, Any], reference: bytes) 
     border = subject.get('border') or {}
     border_width = max(0, int(border.get('width', 0) or 0))
     photo, alpha = _fitted_reference(reference, (width, height))
-    inner = _slot_mask(shape, width, height, border_width)
-    if alpha is not None:
-        inner = Image.composite(alpha, Image.new('L', alpha.size), inner)
-    image.paste(photo, (x, y), inner)
+    if alpha is None:
+        paste_stencil(image, (x, y), photo, _slot_stencil(shape, width, height, border_width))
+    else:
+        inner = _slot_mask(shape, width, height, border_width)
+        image.paste(photo, (x, y), Image.composite(alpha, Image.new('L', alpha.size), inner))
     if border_width:
-        paint(image, (x, y), _ring_mask(shape, width, height, border_width), parse_color(border.get('color', '#fff')))
+        color = parse_color(border.get('color', '#fff'))
+        paint_stencil(image, (x, y), _ring_stencil(shape, width, height, border_width), color)
 
 
 def _box(spec: dict[str, Any]) -> Box:
@@ -68,16 +82,17 @@ def _box(spec: dict[str, Any]) -> Box:
 def _glow(image: Image.Image, box: Box, color: RGBA) -> None:
     x0, y0, x1, y1 = box
     if x1 - x0 > 0 and y1 - y0 > 0:
-        paint(image, (x0, y0), _glow_mask(x1 - x0, y1 - y0), color)
+        paint_stencil(image, (x0, y0), _glow_stencil(x1 - x0, y1 - y0), color)
 
 
 @lru_cache(maxsize=16)
-def _glow_mask(width: int, height: int) -> Image.Image:
+def _glow_stencil(width: int, height: int) -> Stencil:
     """A blurred ellipse, blurred at 1/8 size and upscaled: a soft blob costs the same as a small blur."""
     small = (max(4, width // 8), max(4, height // 8))
     mask = Image.new('L', small)
     ImageDraw.Draw(mask).ellipse((small[0] * 0.2, small[1] * 0.2, small[0] * 0.8, small[1] * 0.8), fill=255)
-    return mask.filter(ImageFilter.GaussianBlur(min(small) * 0.1)).resize((width, height), Image.Resampling.BILINEAR)
+    blurred = mask.filter(ImageFilter.GaussianBlur(min(small) * 0.1))
+    return stencil(blurred.resize((width, height), Image.Resampling.BILINEAR))
 
 
 def _shape(image: Image.Image, box: Box, shape: str, color: RGBA) -> None:
@@ -86,21 +101,21 @@ def _shape(image: Image.Image, box: Box, shape: str, color: RGBA) -> None:
     if size[0] <= 0 or size[1] <= 0:
         return
     if shape == 'rect':
-        paint(image, (x0, y0), Image.new('L', size, 255), color)
+        paint_stencil(image, (x0, y0), solid_stencil(size), color)
         return
-    paint(image, (x0, y0), _slot_mask('triangle' if shape == 'triangle' else 'circle', *size, 0), color)
+    paint_stencil(image, (x0, y0), _slot_stencil('triangle' if shape == 'triangle' else 'circle', *size, 0), color)
 
 
 def _arrow(image: Image.Image, accent: dict[str, Any], color: RGBA) -> None:
     (fx, fy), (tx, ty) = accent.get('from', (0, 0)), accent.get('to', (0, 0))
-    shape = _arrow_mask(float(fx), float(fy), float(tx), float(ty), max(2, int(accent.get('width', 16))))
+    shape = _arrow_stencil(float(fx), float(fy), float(tx), float(ty), max(2, int(accent.get('width', 16))))
     if shape:
-        paint(image, shape[0], shape[1], color)
+        paint_stencil(image, shape[0], shape[1], color)
 
 
 @lru_cache(maxsize=32)
-def _arrow_mask(fx: float, fy: float, tx: float, ty: float, width: int) -> tuple[tuple[int, int], Image.Image] | None:
-    """A thick shaft with a round tail and a triangular head at ``to``; returns (origin, mask)."""
+def _arrow_stencil(fx: float, fy: float, tx: float, ty: float, width: int) -> tuple[tuple[int, int], Stencil] | None:
+    """A thick shaft with a round tail and a triangular head at ``to``; returns (origin, stencil)."""
     length = math.hypot(tx - fx, ty - fy)
     if length < 1:
         return None
@@ -121,7 +136,7 @@ def _arrow_mask(fx: float, fy: float, tx: float, ty: float, width: int) -> tuple
             [at(tx, ty), at(bx - uy * spread, by + ux * spread), at(bx + uy * spread, by - ux * spread)], fill=255
         )
 
-    return (left, top), smooth_mask(size, draw)
+    return (left, top), stencil(smooth_mask(size, draw))
 
 
 def _badge(image: Image.Image, accent: dict[str, Any], color: RGBA) -> list[Box]:
@@ -129,22 +144,38 @@ def _badge(image: Image.Image, accent: dict[str, Any], color: RGBA) -> list[Box]
     width, height = x1 - x0, y1 - y0
     if width <= 0 or height <= 0:
         return []
-    paint(image, (x0, y0), _slot_mask('pill', width, height, 0), color)
+    paint_stencil(image, (x0, y0), _slot_stencil('pill', width, height, 0), color)
     label = str(accent.get('text') or '').strip()
     if not label:
         return []
+    origin, mask, box = _label(label, fonts.font_for('heavy', label, 8), (x0, y0, x1, y1))
+    paint(image, origin, mask, (*parse_color(accent.get('text_color', '#ffffff'))[:3], 255))
+    return [box]
+
+
+@lru_cache(maxsize=32)
+def _label(label: str, face: fonts.Font, pill: Box) -> tuple[tuple[int, int], Image.Image, Box]:
+    """A badge's label fitted to its ``pill``, drawn once: (origin, mask, ink box); ``face`` keys the fonts in use.
+
+    Painting the mask is what ``ImageDraw.text`` does with the glyphs (the same fill through the same coverage), and
+    the mask keeps the fractional start of the centred text, so the pixels are the same.
+    """
+    x0, y0, width, height = pill[0], pill[1], pill[2] - pill[0], pill[3] - pill[1]
     size = max(8, int(height * 0.56))
     font = fonts.font_for('heavy', label, size)
     kw = shaping(font, 'rtl' if any(fonts.is_arabic(ch) for ch in label) else None, None)
     while size > 8 and font.getlength(label, **kw) > width - height * 0.5:
         size -= max(1, size // 10)
         font = fonts.font_for('heavy', label, size)
-    draw = ImageDraw.Draw(image)
     center = (x0 + width / 2, y0 + height / 2)
-    fill = parse_color(accent.get('text_color', '#ffffff'))[:3]
-    draw.text(center, label, font=font, fill=fill, anchor='mm', **kw)
-    left, top, right, bottom = draw.textbbox(center, label, font=font, anchor='mm', **kw)
-    return [(math.floor(left), math.floor(top), math.ceil(right), math.ceil(bottom))]
+    left, top, right, bottom = ImageDraw.Draw(Image.new('L', (1, 1))).textbbox(
+        center, label, font=font, anchor='mm', **kw
+    )
+    box = (math.floor(left), math.floor(top), math.ceil(right), math.ceil(bottom))
+    gx, gy = box[0] - LABEL_PAD, box[1] - LABEL_PAD  # whole pixels: the text keeps its fractional start
+    mask = Image.new('L', (box[2] + LABEL_PAD - gx, box[3] + LABEL_PAD - gy))
+    ImageDraw.Draw(mask).text((center[0] - gx, center[1] - gy), label, font=font, fill=255, anchor='mm', **kw)
+    return (gx, gy), mask, box
 
 
 @lru_cache(maxsize=32)
@@ -170,11 +201,17 @@ def _slot_mask(shape: str, width: int, height: int, inset: int) -> Image.Image:
     return smooth_mask((width, height), draw)
 
 
+@lru_cache(maxsize=32)
+def _slot_stencil(shape: str, width: int, height: int, inset: int) -> Stencil:
+    """``_slot_mask`` as a stencil: what the slot, shape and badge accents paint through."""
+    return stencil(_slot_mask(shape, width, height, inset))
+
+
 @lru_cache(maxsize=8)
-def _ring_mask(shape: str, width: int, height: int, border: int) -> Image.Image:
+def _ring_stencil(shape: str, width: int, height: int, border: int) -> Stencil:
     """The border: the shape minus the shape inset by ``border``."""
     outer, inner = _slot_mask(shape, width, height, 0), _slot_mask(shape, width, height, border)
-    return Image.composite(Image.new('L', outer.size), outer, inner)
+    return stencil(Image.composite(Image.new('L', outer.size), outer, inner))
 
 
 @lru_cache(maxsize=4)

@@ -21,7 +21,11 @@ LOW_RES = 4  # smooth gradients are computed at 1/4 size and upsampled: bilinear
 
 
 def paint_background(*, layout: dict[str, Any], palette: Sequence[str], seed: int) -> Image.Image:
-    """A 1280×720 RGB background for ``layout['background']``; the same inputs always give the same pixels."""
+    """A 1280×720 RGB background for ``layout['background']``; the same inputs always give the same pixels.
+
+    The image is shared with a cache (a copy costs as much as a small paint): read it, or copy it before drawing on
+    it, as ``compose`` does.
+    """
     spec = layout.get('background') or {}
     kind = str(spec.get('kind') or 'linear')
     if kind not in PAINTERS:
@@ -30,7 +34,7 @@ def paint_background(*, layout: dict[str, Any], palette: Sequence[str], seed: in
     if not spec.get('colors') and kind in {'linear', 'radial'}:
         colors = colors[:2]  # a palette is background + accents: a gradient through every accent looks garish
     angle = float(spec.get('angle', DEFAULT_ANGLE.get(kind, 135.0)))
-    return _painted(kind, colors, angle, seed if kind in SEEDED_KINDS else 0).copy()
+    return _painted(kind, colors, angle, seed if kind in SEEDED_KINDS else 0)
 
 
 @lru_cache(maxsize=12)
