@@ -67,8 +67,9 @@ def _hits_timestamp(box: tuple[int, int, int, int]) -> bool:
 
 def test_outputs_have_the_upload_sizes_and_formats() -> None:
     text = TextLayer(headline='I tried the fastest build ever', subtitle='and it broke', uppercase=True)
-    result = render_thumbnail(layout=_layout(), palette=PALETTE, text=text, seed=1, reference=_png(_solid('red')),
-                              master=True)
+    result = render_thumbnail(
+        layout=_layout(), palette=PALETTE, text=text, seed=1, reference=_png(_solid('red')), master=True
+    )
     with Image.open(io.BytesIO(result.jpeg)) as jpeg:
         assert (jpeg.format, jpeg.size, jpeg.mode) == ('JPEG', CANVAS_SIZE, 'RGB')
         assert 'exif' not in jpeg.info and 'comment' not in jpeg.info and 'icc_profile' not in jpeg.info
@@ -128,7 +129,10 @@ def test_background_is_deterministic_for_a_seed_and_varies_with_it() -> None:
 def test_render_is_deterministic_for_a_seed() -> None:
     kwargs: dict[str, Any] = {'layout': _layout(), 'palette': PALETTE, 'seed': 4, 'watermark': True}
     text = TextLayer(headline=PERSIAN, direction='rtl', subtitle='قسمت دوم')
-    first, second = render_thumbnail(text=text, master=True, **kwargs), render_thumbnail(text=text, master=True, **kwargs)
+    first, second = (
+        render_thumbnail(text=text, master=True, **kwargs),
+        render_thumbnail(text=text, master=True, **kwargs),
+    )
     assert first.jpeg == second.jpeg and first.png == second.png and first.text_boxes == second.text_boxes
 
 

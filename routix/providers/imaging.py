@@ -26,8 +26,9 @@ class UnreadableImage(ValueError):
     """The bytes are not a PNG/JPEG/WEBP picture we are willing to decode."""
 
 
-async def canvas_image(data: bytes, request: ImageRequest, *, provider: str, model: str,
-                       seed: int | None = None) -> ProviderImage:
+async def canvas_image(
+    data: bytes, request: ImageRequest, *, provider: str, model: str, seed: int | None = None
+) -> ProviderImage:
     """A provider's raw image as a ProviderImage of exactly the requested size; unreadable → ProviderUnavailable."""
     try:
         image = await fit_to_canvas(data, request.width, request.height)
