@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from nicegui import ui
 
 from components.badges import status_chip
-from routix.i18n import t
+from routix.i18n import localize, t
 from routix.views import STAGES, GenerationView
 
 STAGE_KEYS: tuple[str, ...] = ('queued', 'analysing', 'matching', 'background', 'composing', 'finalising')
@@ -83,14 +83,14 @@ class GenerationCard(ui.card):
         if view.notice:
             with self._notice:
                 ui.icon('info', size='xs')
-                ui.label(view.notice).mark('generation-notice')
+                ui.label(localize(view.notice, self.lang)).mark('generation-notice')
         self._error.clear()
         self._error.set_visibility(view.status in ('failed', 'cancelled'))
         if view.status in ('failed', 'cancelled'):
             with self._error:
                 ui.icon('error_outline', size='xs')
                 fallback = t('gen.failed' if view.status == 'failed' else 'gen.cancelled', self.lang)
-                ui.label(view.error or fallback).mark('generation-error')
+                ui.label(localize(view.error, self.lang) or fallback).mark('generation-error')
         if view.status == 'completed' and view.image_url and not self._result_built:
             self._build_result(view)
         self._result.set_visibility(self._result_built)

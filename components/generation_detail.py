@@ -9,7 +9,7 @@ from nicegui import ui
 from components.badges import is_colour, palette_swatches, status_chip, vocab
 from components.history_grid import created_text
 from components.proposal_card import BREAKDOWN_KEYS, localised_reason
-from routix.i18n import t
+from routix.i18n import localize, t
 from routix.views import GenerationView
 
 TIMING_KEYS: tuple[str, ...] = ('analysing', 'matching', 'background', 'composing', 'finalising')
@@ -40,7 +40,7 @@ def generation_detail(view: GenerationView, *, lang: str, template_names: dict[s
             ui.space()
             status_chip(view.status, lang)
         if view.error:
-            ui.label(view.error).classes('text-negative text-sm').mark('detail-error')
+            ui.label(localize(view.error, lang)).classes('text-negative text-sm').mark('detail-error')
         if view.notice:
             ui.label(view.notice).classes('text-blue-9 text-sm').mark('detail-notice')
         _section(t('detail.prompt', lang))

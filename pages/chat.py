@@ -22,7 +22,7 @@ from components.proposal_card import TemplateInfo, TierOption
 from components.tips import tip
 from routix.chat import MAX_UPLOADS_PER_MESSAGE, ConversationView, MessageView, UploadView
 from routix.errors import NotFound, RoutixError
-from routix.i18n import pick_language, t
+from routix.i18n import localize, pick_language, t
 from routix.models import User
 from routix.previews import preview_url
 from routix.views import GenerationView
@@ -79,7 +79,7 @@ class ChatPage:
             try:
                 self.pinned = self.services.catalog.get(template).slug
             except RoutixError as e:
-                warning = e.user_message
+                warning = localize(e.user_message, self.lang)
         conversations = await chat.conversations(owner_id=self.owner_id)
         messages: list[MessageView] = []
         views: list[GenerationView] = []
@@ -279,7 +279,7 @@ class ChatPage:
                 )
                 return True
             except RoutixError as e:
-                ui.notify(e.user_message, type='negative', multi_line=True)
+                ui.notify(localize(e.user_message, self.lang), type='negative', multi_line=True)
                 return False
 
     async def _generate(self, proposal: MessageView, slug: str, tier: str) -> None:
@@ -292,20 +292,20 @@ class ChatPage:
                 tier=tier,
             )
         except RoutixError as e:
-            ui.notify(e.user_message, type='negative', multi_line=True)
+            ui.notify(localize(e.user_message, self.lang), type='negative', multi_line=True)
 
     async def _save_upload(self, data: bytes) -> UploadView | None:
         try:
             return await self.services.chat.save_upload(owner_id=self.owner_id, data=data)
         except RoutixError as e:
-            ui.notify(e.user_message, type='negative')
+            ui.notify(localize(e.user_message, self.lang), type='negative')
             return None
 
     async def _cancel(self, generation_id: int) -> None:
         try:
             await self.services.generation.cancel(owner_id=self.owner_id, generation_id=generation_id)
         except RoutixError as e:
-            ui.notify(e.user_message, type='negative')
+            ui.notify(localize(e.user_message, self.lang), type='negative')
 
     async def _rename(self, conv: ConversationView) -> None:
         lang = self.lang
@@ -321,7 +321,7 @@ class ChatPage:
         try:
             await self.services.chat.rename(owner_id=self.owner_id, conversation_id=conv.id, title=title)
         except RoutixError as e:
-            ui.notify(e.user_message, type='negative')
+            ui.notify(localize(e.user_message, self.lang), type='negative')
 
     async def _delete(self, conv: ConversationView) -> None:
         lang = self.lang
@@ -331,7 +331,7 @@ class ChatPage:
         try:
             await self.services.chat.delete(owner_id=self.owner_id, conversation_id=conv.id)
         except RoutixError as e:
-            ui.notify(e.user_message, type='negative')
+            ui.notify(localize(e.user_message, self.lang), type='negative')
             return
         ui.notify(t('chat.deleted', lang), type='positive')
         if self.conversation is not None and self.conversation.id == conv.id:

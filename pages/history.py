@@ -13,7 +13,7 @@ from components.generation_detail import generation_detail
 from components.history_grid import HistoryActions, HistoryCard
 from routix.errors import RoutixError
 from routix.history import PAGE_SIZE, HistoryFilter
-from routix.i18n import pick_language, t
+from routix.i18n import localize, pick_language, t
 from routix.models import User
 from routix.views import GenerationView
 from routix.vocabulary import CATEGORIES, TIERS
@@ -186,7 +186,7 @@ class HistoryPage:
         try:
             view = await self.services.generation.get(owner_id=self.owner_id, generation_id=generation_id)
         except RoutixError as e:
-            ui.notify(e.user_message, type='warning')
+            ui.notify(localize(e.user_message, self.lang), type='warning')
             return
         catalog = self.services.catalog
         names = {s.slug: (s.name_fa if self.lang == 'fa' else s.name) for s in catalog.specs}
@@ -212,7 +212,7 @@ class HistoryPage:
                 owner_id=self.owner_id, generation_id=generation_id, favourite=favourite
             )
         except RoutixError as e:
-            ui.notify(e.user_message, type='negative')
+            ui.notify(localize(e.user_message, self.lang), type='negative')
             return
         card = self.cards.get(generation_id)
         if card is not None and not card.is_deleted:
@@ -222,7 +222,7 @@ class HistoryPage:
         try:
             conversation = await self.services.chat.remix(owner_id=self.owner_id, generation_id=generation_id)
         except RoutixError as e:
-            ui.notify(e.user_message, type='negative')
+            ui.notify(localize(e.user_message, self.lang), type='negative')
             return
         ui.navigate.to(f'/?c={conversation.id}')
 
@@ -236,6 +236,6 @@ class HistoryPage:
         try:
             await self.services.history.delete(owner_id=self.owner_id, generation_id=generation_id)
         except RoutixError as e:
-            ui.notify(e.user_message, type='negative')
+            ui.notify(localize(e.user_message, self.lang), type='negative')
             return
         ui.notify(t('hist.deleted', self.lang), type='positive')  # the card goes with the deletion event

@@ -370,3 +370,16 @@ async def test_the_conversation_list_opens_as_a_drawer_on_small_screens(user: Us
     user.find(marker='open-conversations').click()
     await wait_for_count(user, 'new-chat', 2)
     assert len(visible(user, 'conversation')) == 2  # the same conversation, in the sidebar and in the drawer
+
+
+@pytest.mark.usefixtures('five_credits')
+async def test_a_persian_creator_reads_the_credit_refusal_in_persian(user: User, sign_up: SignUp) -> None:
+    await sign_up(user)
+    response = await user.http_client.get('/auth/lang/fa?next=/')
+    assert response.status_code == 303
+    await user.open('/')
+    await send(user, 'Gaming video "EPIC WIN" neon purple')
+    await user.should_see(marker='proposal')
+    click_newest(user, 'tier-pro')
+    click_newest(user, 'generate')
+    await user.should_see('این کار 8 اعتبار لازم دارد و شما 5 اعتبار دارید.')

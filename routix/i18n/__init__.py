@@ -9,6 +9,10 @@ from __future__ import annotations
 import importlib
 from typing import Literal
 
+from .messages import localize
+
+__all__ = ['LANGUAGES', 'LANGUAGE_NAMES', 'direction', 'localize', 'pick_language', 't']
+
 LANGUAGES: tuple[str, ...] = ('en', 'fa')
 LANGUAGE_NAMES: dict[str, str] = {'en': 'English', 'fa': 'فارسی'}
 _SUBMODULES = ('core', 'studio')
