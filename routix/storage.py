@@ -128,9 +128,12 @@ class S3Store:
         self._check(key)
         try:
             response = await run.io_bound(self.client.get_object, Bucket=self.bucket, Key=self.prefix + key)
-            return await run.io_bound(response['Body'].read)
+            data = await run.io_bound(response['Body'].read) if response else None
         except Exception as e:
             raise StorageError('The image is missing.') from e
+        if data is None:  # run.io_bound answers None while the app shuts down
+            raise StorageError('The image is missing.')
+        return data
 
     async def delete(self, key: str) -> None:
         """DeleteObject (idempotent in S3)."""
