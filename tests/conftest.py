@@ -154,3 +154,11 @@ def app_db(_isolated_env: Path) -> Callable[[], Database]:
         return Database(Settings(_env_file=None).resolved_database_url)  # type: ignore[call-arg]
 
     return _open
+
+
+@pytest.fixture
+def sleep() -> Any:
+    """The retry policy's sleep for provider tests: records the delays asked for and returns at once."""
+    from tests.fakes import RecordingSleep
+
+    return RecordingSleep()

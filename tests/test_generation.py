@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import io
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -22,6 +21,7 @@ from routix.models import CreditEntry, Generation, User
 from routix.storage import LocalStore
 from routix.textlayer import TextLayer
 from routix.views import GenerationView
+from tests.pipeline import finished
 
 pytestmark = pytest.mark.usefixtures('nicegui_runtime')
 
@@ -55,24 +55,12 @@ async def _user(db: Database, *, balance: int = 0, tier: str = 'free') -> int:
         return user.id
 
 
-async def _finished(service: GenerationService, owner_id: int, generation_id: int) -> GenerationView:
-    """Wait for the generation's final event (no sleeps: the service's own event)."""
-    updates: asyncio.Queue[GenerationView] = asyncio.Queue()
-    service.updates_for(owner_id).subscribe(updates.put_nowait)
-    view = await service.get(owner_id=owner_id, generation_id=generation_id)
-    while not view.finished:
-        view = await asyncio.wait_for(updates.get(), timeout=60)
-        if view.id != generation_id:
-            view = await service.get(owner_id=owner_id, generation_id=generation_id)
-    return view
-
-
 async def test_basic_generation_runs_five_stages_and_stores_a_youtube_ready_image(service: GenerationService) -> None:
     owner = await _user(service.db)
     seen: list[GenerationView] = []
     service.updates_for(owner).subscribe(seen.append)
     view = await service.start(owner_id=owner, prompt='Minecraft speedrun world record "NEW RECORD!" purple neon')
-    done = await _finished(service, owner, view.id)
+    done = await finished(service, owner, view.id)
 
     assert done.status == 'completed', done.error
     stages = [v.stage for v in seen if v.id == view.id]
@@ -105,7 +93,7 @@ async def test_other_creators_never_receive_the_events(service: GenerationServic
     bobs: list[GenerationView] = []
     service.updates_for(bob).subscribe(bobs.append)
     view = await service.start(owner_id=alice, prompt='cooking pasta at home')
-    await _finished(service, alice, view.id)
+    await finished(service, alice, view.id)
     assert bobs == []
 
 
@@ -128,7 +116,7 @@ async def test_paid_tier_without_provider_falls_back_to_basic_and_refunds(servic
     owner = await _user(service.db, balance=10)
     view = await service.start(owner_id=owner, prompt='stock market crash explained', tier='premium')
     assert view.credits_charged == 3  # debited when it was accepted, before any provider call
-    done = await _finished(service, owner, view.id)
+    done = await finished(service, owner, view.id)
     assert done.status == 'completed'
     assert done.provider == 'basic' and done.refunded
     assert done.notice and 'basic renderer' in done.notice
@@ -176,7 +164,7 @@ async def test_storage_failure_fails_the_generation_and_refunds(
     )
     owner = await _user(db, balance=10, tier='premium')
     view = await svc.start(owner_id=owner, prompt='fitness home workout', tier='basic')
-    done = await _finished(svc, owner, view.id)
+    done = await finished(svc, owner, view.id)
     assert done.status == 'failed'
     assert done.error and 'refunded' in done.error and 'Traceback' not in done.error
     async with db.session() as session:
@@ -185,10 +173,10 @@ async def test_storage_failure_fails_the_generation_and_refunds(
 
 async def test_edit_rerenders_without_reanalysing_or_charging(service: GenerationService) -> None:
     owner = await _user(service.db)
-    first = await _finished(service, owner, (await service.start(owner_id=owner, prompt='tech review "iPhone 20"')).id)
+    first = await finished(service, owner, (await service.start(owner_id=owner, prompt='tech review "iPhone 20"')).id)
     layer = TextLayer.from_dict(first.text_layer)
     layer.scale, layer.color = 1.5, '#ff0000'
-    second = await _finished(
+    second = await finished(
         service, owner, (await service.edit(owner_id=owner, generation_id=first.id, text_layer=layer)).id
     )
     assert second.status == 'completed' and second.parent_id == first.id
@@ -215,10 +203,10 @@ async def test_queue_positions_and_cancel_refund(db: Database, tmp_path: Path, m
     assert views[1].queue_position in (1, 2)
     assert views[2].queue_position == views[1].queue_position + 1
     await svc.cancel(owner_id=owner, generation_id=views[2].id)
-    last = await _finished(svc, owner, views[2].id)
+    last = await finished(svc, owner, views[2].id)
     assert last.status == 'cancelled' and last.refunded
     for view in views[:2]:
-        assert (await _finished(svc, owner, view.id)).status == 'completed'
+        assert (await finished(svc, owner, view.id)).status == 'completed'
     await svc.shutdown()
 
 
@@ -247,8 +235,8 @@ async def test_restart_recovers_jobs_left_behind(db: Database, settings: Setting
         catalog=TemplateCatalog.load(),
     )
     await svc.recover()
-    failed = await _finished(svc, owner, stuck.id)
-    resumed = await _finished(svc, owner, waiting.id)
+    failed = await finished(svc, owner, stuck.id)
+    resumed = await finished(svc, owner, waiting.id)
     assert failed.status == 'failed' and failed.error and failed.error.startswith(INTERRUPTED) and failed.refunded
     assert resumed.status == 'completed'
     async with db.session() as session:

@@ -18,8 +18,8 @@ from routix.generation import INTERRUPTED, GenerationService
 from routix.models import CreditEntry, User
 from routix.providers.registry import build_image_providers, chain_for
 from routix.storage import LocalStore
-from routix.views import GenerationView
 from tests.fakes import STABILITY_KEY, RecordingSleep, StabilityFake, Step, make_settings
+from tests.pipeline import finished
 
 pytestmark = pytest.mark.usefixtures('nicegui_runtime')
 
@@ -60,16 +60,6 @@ async def owner(db: Database) -> AsyncIterator[int]:
     yield user.id
 
 
-async def _finished(service: GenerationService, owner_id: int, generation_id: int) -> GenerationView:
-    updates: asyncio.Queue[GenerationView] = asyncio.Queue()
-    service.updates_for(owner_id).subscribe(updates.put_nowait)
-    view = await service.get(owner_id=owner_id, generation_id=generation_id)
-    while not view.finished:
-        await asyncio.wait_for(updates.get(), timeout=60)
-        view = await service.get(owner_id=owner_id, generation_id=generation_id)
-    return view
-
-
 async def _ledger(db: Database, owner_id: int) -> list[tuple[int, str]]:
     async with db.session() as session:
         rows = (
@@ -82,7 +72,7 @@ async def test_premium_uses_stability_and_charges_once(
     db: Database, tmp_path: Path, fake: StabilityFake, owner: int
 ) -> None:
     service = _service(db, tmp_path, fake)
-    done = await _finished(
+    done = await finished(
         service,
         owner,
         (await service.start(owner_id=owner, prompt='mountain travel vlog "SUMMIT DAY"', tier='premium')).id,
@@ -102,7 +92,7 @@ async def test_refusal_fails_with_the_reason_and_a_refund_even_with_fallback_on(
 ) -> None:
     fake.script('refused')
     service = _service(db, tmp_path, fake, fallback_to_basic=True)
-    done = await _finished(
+    done = await finished(
         service, owner, (await service.start(owner_id=owner, prompt='boxing match highlights', tier='premium')).id
     )
     assert done.status == 'failed' and done.refunded
@@ -115,7 +105,7 @@ async def test_outage_without_fallback_fails_and_refunds(
 ) -> None:
     fake.script('server_error', 'server_error', 'server_error')
     service = _service(db, tmp_path, fake, fallback_to_basic=False)
-    done = await _finished(
+    done = await finished(
         service, owner, (await service.start(owner_id=owner, prompt='crypto news today', tier='premium')).id
     )
     assert done.status == 'failed' and done.refunded
@@ -128,7 +118,7 @@ async def test_outage_with_fallback_finishes_with_basic_and_refunds(
 ) -> None:
     fake.script('server_error', 'server_error', 'server_error')
     service = _service(db, tmp_path, fake, fallback_to_basic=True)
-    done = await _finished(
+    done = await finished(
         service, owner, (await service.start(owner_id=owner, prompt='crypto news today', tier='premium')).id
     )
     assert done.status == 'completed' and done.provider == 'basic' and done.refunded
@@ -180,7 +170,7 @@ async def test_a_full_bleed_template_lets_the_provider_paint_the_headline(
     service = _service(db, tmp_path, fake)
     spec = service.catalog.get('travel-horizon-banner')
     service.catalog.by_slug[spec.slug] = dataclasses.replace(spec, full_bleed=True)
-    done = await _finished(
+    done = await finished(
         service,
         owner,
         (

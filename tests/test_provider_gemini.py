@@ -9,10 +9,11 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 from PIL import Image
 
-from routix.errors import ProviderError, ProviderTimeout, ProviderUnavailable, RateLimited, Refused
+from routix.errors import ProviderTimeout, ProviderUnavailable, RateLimited, Refused
 from routix.providers.base import ImageRequest
 from routix.providers.gemini_images import GeminiImageProvider
 from tests.fakes import GEMINI_KEY, GeminiFake, RecordingSleep, Step, inline_images, make_settings, png_bytes
+from tests.fakes.checks import assert_no_key, png_size
 
 REQUEST = ImageRequest(prompt='a cosy kitchen, warm morning light, steam rising')
 
@@ -24,11 +25,6 @@ def fake() -> Iterator[GeminiFake]:
 
 
 @pytest.fixture
-def sleep() -> RecordingSleep:
-    return RecordingSleep()
-
-
-@pytest.fixture
 async def provider(fake: GeminiFake, sleep: RecordingSleep) -> AsyncIterator[GeminiImageProvider]:
     settings = make_settings(gemini_api_key=GEMINI_KEY, gemini_base_url=fake.url, gemini_timeout=0.3)
     provider = GeminiImageProvider(settings, sleep=sleep)
@@ -36,23 +32,12 @@ async def provider(fake: GeminiFake, sleep: RecordingSleep) -> AsyncIterator[Gem
     await provider.aclose()
 
 
-def _size(data: bytes) -> tuple[int, int]:
-    with Image.open(io.BytesIO(data)) as image:
-        assert image.format == 'PNG'
-        return image.size
-
-
-def _assert_no_key(error: ProviderError, caplog: pytest.LogCaptureFixture) -> None:
-    for text in (str(error), repr(error), error.user_message, getattr(error, 'detail', ''), caplog.text):
-        assert GEMINI_KEY not in text
-
-
 async def test_generates_exact_canvas_with_the_contract_request(
     fake: GeminiFake, provider: GeminiImageProvider
 ) -> None:
     result = await provider.generate(REQUEST)
 
-    assert _size(result.image) == (1280, 720)  # the fake paints 1344×768, like the real 16:9 1K output
+    assert png_size(result.image) == (1280, 720)  # the fake paints 1344×768, like the real 16:9 1K output
     assert (result.provider, result.model) == ('gemini', 'gemini-3.1-flash-image')
     [sent] = fake.requests
     assert sent.path == '/v1/models/gemini-3.1-flash-image:generateContent'
@@ -67,7 +52,7 @@ async def test_generates_exact_canvas_with_the_contract_request(
 async def test_wrong_size_is_cover_cropped_to_exactly_1280x720(fake: GeminiFake, provider: GeminiImageProvider) -> None:
     fake.script(Step(size=(1024, 1024)))
 
-    assert _size((await provider.generate(REQUEST)).image) == (1280, 720)
+    assert png_size((await provider.generate(REQUEST)).image) == (1280, 720)
 
 
 async def test_rate_limit_honours_retry_delay_then_succeeds(
@@ -77,7 +62,7 @@ async def test_rate_limit_honours_retry_delay_then_succeeds(
 
     result = await provider.generate(REQUEST)
 
-    assert _size(result.image) == (1280, 720)
+    assert png_size(result.image) == (1280, 720)
     assert sleep.delays == [3.0]
     assert len(fake.requests) == 2
 
@@ -134,7 +119,7 @@ async def test_safety_block_is_refused_and_never_retried(
     assert 'content policy' in caught.value.user_message
     assert len(fake.requests) == 1
     assert sleep.delays == []
-    _assert_no_key(caught.value, caplog)
+    assert_no_key(caught.value, caplog, GEMINI_KEY)
 
 
 async def test_reference_image_travels_inline_intact(fake: GeminiFake, provider: GeminiImageProvider) -> None:
@@ -157,7 +142,7 @@ async def test_invalid_key_is_a_safe_unavailable(
         await provider.generate(REQUEST)
     assert caught.value.user_message == 'The provider rejected the API key.'
     assert len(fake.requests) == 1
-    _assert_no_key(caught.value, caplog)
+    assert_no_key(caught.value, caplog, GEMINI_KEY)
     assert GEMINI_KEY not in repr(provider)
 
 

@@ -9,10 +9,11 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 from PIL import Image
 
-from routix.errors import ProviderError, ProviderTimeout, ProviderUnavailable, RateLimited, Refused
+from routix.errors import ProviderTimeout, ProviderUnavailable, RateLimited, Refused
 from routix.providers.base import ImageRequest
 from routix.providers.openai_images import OpenAIImageProvider, size_for
 from tests.fakes import OPENAI_KEY, OpenAIFake, RecordingSleep, Step, make_settings, png_bytes
+from tests.fakes.checks import assert_no_key, png_size
 
 REQUEST = ImageRequest(prompt='a neon arcade at night, dramatic light', seed=7)
 
@@ -24,11 +25,6 @@ def fake() -> Iterator[OpenAIFake]:
 
 
 @pytest.fixture
-def sleep() -> RecordingSleep:
-    return RecordingSleep()
-
-
-@pytest.fixture
 async def provider(fake: OpenAIFake, sleep: RecordingSleep) -> AsyncIterator[OpenAIImageProvider]:
     settings = make_settings(openai_api_key=OPENAI_KEY, openai_base_url=fake.base_url, openai_timeout=0.3)
     provider = OpenAIImageProvider(settings, sleep=sleep)
@@ -36,23 +32,12 @@ async def provider(fake: OpenAIFake, sleep: RecordingSleep) -> AsyncIterator[Ope
     await provider.aclose()
 
 
-def _size(data: bytes) -> tuple[int, int]:
-    with Image.open(io.BytesIO(data)) as image:
-        assert image.format == 'PNG'
-        return image.size
-
-
-def _assert_no_key(error: ProviderError, caplog: pytest.LogCaptureFixture) -> None:
-    for text in (str(error), repr(error), error.user_message, getattr(error, 'detail', ''), caplog.text):
-        assert OPENAI_KEY not in text
-
-
 async def test_generates_exact_canvas_with_the_contract_request(
     fake: OpenAIFake, provider: OpenAIImageProvider
 ) -> None:
     result = await provider.generate(REQUEST)
 
-    assert _size(result.image) == (1280, 720)
+    assert png_size(result.image) == (1280, 720)
     assert (result.provider, result.model) == ('openai', 'gpt-image-2')
     [sent] = fake.requests
     assert sent.path == '/v1/images/generations'
@@ -71,7 +56,7 @@ async def test_wrong_size_is_cover_cropped_to_exactly_1280x720(fake: OpenAIFake,
 
     result = await provider.generate(REQUEST)
 
-    assert _size(result.image) == (1280, 720)
+    assert png_size(result.image) == (1280, 720)
 
 
 async def test_rate_limit_honours_retry_after_then_succeeds(
@@ -81,7 +66,7 @@ async def test_rate_limit_honours_retry_after_then_succeeds(
 
     result = await provider.generate(REQUEST)
 
-    assert _size(result.image) == (1280, 720)
+    assert png_size(result.image) == (1280, 720)
     assert sleep.delays == [2.0]
     assert len(fake.requests) == 2
 
@@ -150,7 +135,7 @@ async def test_refusal_is_refused_and_never_retried(
     assert 'content policy' in caught.value.user_message
     assert len(fake.requests) == 1
     assert sleep.delays == []
-    _assert_no_key(caught.value, caplog)
+    assert_no_key(caught.value, caplog, OPENAI_KEY)
 
 
 async def test_reference_image_goes_to_the_edits_endpoint_intact(
@@ -160,7 +145,7 @@ async def test_reference_image_goes_to_the_edits_endpoint_intact(
 
     result = await provider.generate(ImageRequest(prompt='same vibe, brighter', reference=reference))
 
-    assert _size(result.image) == (1280, 720)
+    assert png_size(result.image) == (1280, 720)
     [sent] = fake.requests
     assert sent.path == '/v1/images/edits'
     assert sent.headers['content-type'].startswith('multipart/form-data')
@@ -183,7 +168,7 @@ async def test_rejected_key_never_leaks(
         await provider.generate(REQUEST)
     assert caught.value.user_message == 'The provider rejected the API key.'
     assert caught.value.__cause__ is None and caught.value.__suppress_context__
-    _assert_no_key(caught.value, caplog)
+    assert_no_key(caught.value, caplog, OPENAI_KEY)
     assert OPENAI_KEY not in repr(provider)
 
 

@@ -11,10 +11,11 @@ import pytest
 from PIL import Image
 
 from routix.config import Settings
-from routix.errors import ProviderError, ProviderTimeout, ProviderUnavailable, Refused
+from routix.errors import ProviderTimeout, ProviderUnavailable, Refused
 from routix.providers.base import ImageRequest
 from routix.providers.stability import StabilityProvider
 from tests.fakes import STABILITY_KEY, RecordingSleep, StabilityFake, Step, make_settings, png_bytes
+from tests.fakes.checks import assert_no_key, png_size
 
 REQUEST = ImageRequest(prompt='mountain summit at sunrise, epic scale', style_preset='cinematic', seed=11)
 
@@ -23,11 +24,6 @@ REQUEST = ImageRequest(prompt='mountain summit at sunrise, epic scale', style_pr
 def fake() -> Iterator[StabilityFake]:
     with StabilityFake() as server:
         yield server
-
-
-@pytest.fixture
-def sleep() -> RecordingSleep:
-    return RecordingSleep()
 
 
 def _settings(fake: StabilityFake, **overrides: Any) -> Settings:
@@ -42,23 +38,12 @@ async def provider(fake: StabilityFake, sleep: RecordingSleep) -> AsyncIterator[
     await provider.aclose()
 
 
-def _size(data: bytes) -> tuple[int, int]:
-    with Image.open(io.BytesIO(data)) as image:
-        assert image.format == 'PNG'
-        return image.size
-
-
-def _assert_no_key(error: ProviderError, caplog: pytest.LogCaptureFixture) -> None:
-    for text in (str(error), repr(error), error.user_message, getattr(error, 'detail', ''), caplog.text):
-        assert STABILITY_KEY not in text
-
-
 async def test_generates_exact_canvas_with_a_real_multipart_request(
     fake: StabilityFake, provider: StabilityProvider
 ) -> None:
     result = await provider.generate(REQUEST)
 
-    assert _size(result.image) == (1280, 720)
+    assert png_size(result.image) == (1280, 720)
     assert (result.provider, result.model, result.seed) == ('stability', 'core', 343940597)
     [sent] = fake.requests
     assert sent.path == '/v2beta/stable-image/generate/core'
@@ -78,7 +63,7 @@ async def test_wrong_size_is_cover_cropped_to_exactly_1280x720(
 ) -> None:
     fake.script(Step(size=(1024, 1024)))
 
-    assert _size((await provider.generate(REQUEST)).image) == (1280, 720)
+    assert png_size((await provider.generate(REQUEST)).image) == (1280, 720)
 
 
 async def test_rate_limit_honours_retry_after_then_succeeds(
@@ -86,7 +71,7 @@ async def test_rate_limit_honours_retry_after_then_succeeds(
 ) -> None:
     fake.script(Step(kind='rate_limited', retry_after=4), 'ok')
 
-    assert _size((await provider.generate(REQUEST)).image) == (1280, 720)
+    assert png_size((await provider.generate(REQUEST)).image) == (1280, 720)
     assert sleep.delays == [4.0]
     assert len(fake.requests) == 2
 
@@ -146,7 +131,7 @@ async def test_moderation_is_refused_with_a_clear_message_and_never_retried(
     assert phrase in caught.value.user_message
     assert len(fake.requests) == 1
     assert sleep.delays == []
-    _assert_no_key(caught.value, caplog)
+    assert_no_key(caught.value, caplog, STABILITY_KEY)
 
 
 @pytest.mark.parametrize('model', ['ultra', 'sd3.5-large'])
@@ -158,7 +143,7 @@ async def test_reference_image_round_trips_on_image_to_image_models(fake: Stabil
     finally:
         await provider.aclose()
 
-    assert _size(result.image) == (1280, 720)
+    assert png_size(result.image) == (1280, 720)
     [sent] = fake.requests
     [part] = sent.files
     assert part.name == 'image'
@@ -193,7 +178,7 @@ async def test_rejected_key_never_leaks(
     with pytest.raises(ProviderUnavailable) as caught:
         await provider.generate(REQUEST)
     assert caught.value.user_message == 'The provider rejected the API key.'
-    _assert_no_key(caught.value, caplog)
+    assert_no_key(caught.value, caplog, STABILITY_KEY)
     assert STABILITY_KEY not in repr(provider)
 
 
