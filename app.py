@@ -3,9 +3,9 @@
 from nicegui import app, run, ui
 
 import pages
-from routix.config import Settings
-from routix.logs import configure_logging
-from routix.services import build_services
+from routix.core.config import Settings
+from routix.core.logs import configure_logging
+from routix.core.services import build_services
 
 
 def main() -> None:

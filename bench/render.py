@@ -24,11 +24,13 @@ from PIL import Image, ImageDraw, ImageOps
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from routix import fonts, render, render_background  # noqa: E402
-from routix.render_accents import draw_accents, draw_subject  # noqa: E402
-from routix.render_png import encode_png  # noqa: E402
-from routix.render_text import draw_text_layer  # noqa: E402
-from routix.textlayer import TextLayer  # noqa: E402
+from routix import render  # noqa: E402
+from routix.design.textlayer import TextLayer  # noqa: E402
+from routix.render import _background as render_background  # noqa: E402
+from routix.render import fonts  # noqa: E402
+from routix.render._accents import draw_accents, draw_subject  # noqa: E402
+from routix.render._png import encode_png  # noqa: E402
+from routix.render._text import draw_text_layer  # noqa: E402
 from routix.vocabulary import CANVAS_SIZE  # noqa: E402
 
 ROUNDS = int(os.environ.get('BENCH_ROUNDS', '30'))

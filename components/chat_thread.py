@@ -9,9 +9,9 @@ from nicegui import ui
 
 from components.generation_card import GenerationCard
 from components.proposal_card import ProposalCard, TemplateInfo, TierOption
-from routix.chat import MessageView
+from routix.chat.service import MessageView
+from routix.generation.views import FINISHED, GenerationView
 from routix.i18n import t
-from routix.views import FINISHED, GenerationView
 
 ProposalGenerate = Callable[[MessageView, str, str], Awaitable[None]]
 GenerationAction = Callable[[int], Awaitable[None] | None]

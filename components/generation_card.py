@@ -7,8 +7,8 @@ from collections.abc import Awaitable, Callable
 from nicegui import ui
 
 from components.badges import status_chip
+from routix.generation.views import STAGES, GenerationView
 from routix.i18n import localize, t
-from routix.views import STAGES, GenerationView
 
 STAGE_KEYS: tuple[str, ...] = ('queued', 'analysing', 'matching', 'background', 'composing', 'finalising')
 assert len(STAGE_KEYS) == len(STAGES), 'one translation key per pipeline stage'

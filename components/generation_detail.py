@@ -9,8 +9,8 @@ from nicegui import ui
 from components.badges import is_colour, palette_swatches, status_chip, vocab
 from components.history_grid import created_text
 from components.proposal_card import BREAKDOWN_KEYS, localised_reason
+from routix.generation.views import GenerationView
 from routix.i18n import localize, t
-from routix.views import GenerationView
 
 TIMING_KEYS: tuple[str, ...] = ('analysing', 'matching', 'background', 'composing', 'finalising')
 TEXT_LAYER_KEYS: tuple[str, ...] = (

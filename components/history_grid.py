@@ -9,8 +9,8 @@ from nicegui import ui
 
 from components.badges import status_chip, vocab
 from components.tips import tip
+from routix.generation.views import GenerationView
 from routix.i18n import t
-from routix.views import GenerationView
 
 Action = Callable[[int], Awaitable[None] | None]
 

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from nicegui import ui
 
 from components.badges import palette_swatches, vocab
+from routix.design.templates import TemplateSpec
 from routix.i18n import t
-from routix.templates import TemplateSpec
 
 
 def template_card(spec: TemplateSpec, *, preview_url: str, lang: str, on_use: Callable[[str], None]) -> ui.card:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from . import account, auth_routes, login, media, middleware, shell
 
 if TYPE_CHECKING:
-    from routix.services import Services
+    from routix.core.services import Services
 
 # ---- studio pages (chat '/', templates '/templates', history '/history'): registered when their module exists ----
 STUDIO_PAGES = ('chat', 'templates', 'history')

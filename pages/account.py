@@ -9,15 +9,16 @@ from nicegui import ui
 
 from components.credit_badge import CreditBadge
 from components.ledger_table import LedgerLabels, LedgerRow, LedgerTable
-from routix import accounts, auth
-from routix.errors import InvalidRequest
+from routix.accounts import auth
+from routix.accounts import profile as accounts
+from routix.core.errors import InvalidRequest
 from routix.i18n import LANGUAGE_NAMES, LANGUAGES, pick_language, t
 from routix.models import CreditEntry, User
 
 from .shell import current_theme, frame, signed_in_user
 
 if TYPE_CHECKING:
-    from routix.services import Services
+    from routix.core.services import Services
 
 
 def register(services: Services) -> None:

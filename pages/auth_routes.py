@@ -19,12 +19,13 @@ from fastapi.responses import RedirectResponse, Response
 from joserfc.errors import JoseError
 from nicegui import app
 
-from routix import accounts, auth
+from routix.accounts import auth
+from routix.accounts import profile as accounts
 from routix.i18n import LANGUAGES, pick_language
 
 if TYPE_CHECKING:
-    from routix.config import Settings
-    from routix.services import Services
+    from routix.core.config import Settings
+    from routix.core.services import Services
 
 CSRF_KEY = 'csrf'
 AUTH_KEY = 'auth'

@@ -20,18 +20,18 @@ from components.conversation_list import conversation_list
 from components.dialogs import ask_text, confirm
 from components.proposal_card import TemplateInfo, TierOption
 from components.tips import tip
-from routix.chat import MAX_UPLOADS_PER_MESSAGE, ConversationView, MessageView, UploadView
-from routix.errors import NotFound, RoutixError
+from routix.chat.service import MAX_UPLOADS_PER_MESSAGE, ConversationView, MessageView, UploadView
+from routix.core.errors import NotFound, RoutixError
+from routix.design.previews import preview_url
+from routix.generation.views import GenerationView
 from routix.i18n import localize, pick_language, t
 from routix.models import User
-from routix.previews import preview_url
-from routix.views import GenerationView
 from routix.vocabulary import TIERS
 
 from .shell import frame, signed_in_user
 
 if TYPE_CHECKING:
-    from routix.services import Services
+    from routix.core.services import Services
 
 
 def register(services: Services) -> None:

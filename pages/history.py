@@ -11,17 +11,17 @@ from components.badges import vocab
 from components.dialogs import confirm
 from components.generation_detail import generation_detail
 from components.history_grid import HistoryActions, HistoryCard
-from routix.errors import RoutixError
-from routix.history import PAGE_SIZE, HistoryFilter
+from routix.core.errors import RoutixError
+from routix.generation.history import PAGE_SIZE, HistoryFilter
+from routix.generation.views import GenerationView
 from routix.i18n import localize, pick_language, t
 from routix.models import User
-from routix.views import GenerationView
 from routix.vocabulary import CATEGORIES, TIERS
 
 from .shell import frame, signed_in_user
 
 if TYPE_CHECKING:
-    from routix.services import Services
+    from routix.core.services import Services
 
 STATUSES: tuple[str, ...] = ('queued', 'processing', 'completed', 'failed', 'cancelled')
 

@@ -14,7 +14,7 @@ from .auth_routes import FLASH_EMAIL_KEY, FLASH_NAME_KEY, LANG_KEY, csrf_token, 
 from .shell import hidden_input, language_links, page_setup
 
 if TYPE_CHECKING:
-    from routix.services import Services
+    from routix.core.services import Services
 
 ERRORS = {  # error code in the query string → translation key; unknown codes show nothing
     'credentials': 'auth.error.credentials',

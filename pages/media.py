@@ -8,11 +8,11 @@ from fastapi import Request
 from fastapi.responses import PlainTextResponse, Response
 from nicegui import app
 
-from routix.errors import RoutixError, StorageError
+from routix.core.errors import RoutixError, StorageError
 from routix.storage import content_type, owner_of
 
 if TYPE_CHECKING:
-    from routix.services import Services
+    from routix.core.services import Services
 
 HEADERS = {
     'Cache-Control': 'private, max-age=3600',

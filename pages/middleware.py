@@ -19,12 +19,12 @@ from starlette.datastructures import QueryParams
 from starlette.routing import compile_path
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from routix import auth
+from routix.accounts import auth
 
 from .auth_routes import AUTH_KEY, safe_next
 
 if TYPE_CHECKING:
-    from routix.services import Services
+    from routix.core.services import Services
 
 PUBLIC_PAGES = frozenset({'/login', '/register'})
 APP_PAGES = frozenset({'/', '/templates', '/history', '/account'})  # protected even before their module registers

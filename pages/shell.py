@@ -21,7 +21,7 @@ from nicegui import app, ui
 
 from components.credit_badge import CreditBadge
 from components.tips import tip
-from routix import accounts
+from routix.accounts import profile as accounts
 from routix.i18n import LANGUAGE_NAMES, LANGUAGES, direction, pick_language, t
 from routix.models import User
 
@@ -29,7 +29,7 @@ from .auth_routes import csrf_token
 from .middleware import SignedOut
 
 if TYPE_CHECKING:
-    from routix.services import Services
+    from routix.core.services import Services
 
 ROOT = Path(__file__).resolve().parent.parent
 CSS_FILE = ROOT / 'assets' / 'css' / 'routix.css'

@@ -11,16 +11,16 @@ from nicegui import app, ui
 
 from components.badges import vocab
 from components.template_card import template_card
+from routix.design.previews import preview_bytes, preview_url
+from routix.design.templates import TemplateSpec
 from routix.i18n import pick_language, t
 from routix.models import User
-from routix.previews import preview_bytes, preview_url
-from routix.templates import TemplateSpec
 from routix.vocabulary import CATEGORIES, MOODS, STYLES
 
 from .shell import frame, signed_in_user
 
 if TYPE_CHECKING:
-    from routix.services import Services
+    from routix.core.services import Services
 
 
 def register(services: Services) -> None:

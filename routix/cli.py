@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .errors import RoutixError
+from routix.core.errors import RoutixError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except RoutixError as e:
         _err(e.user_message)
-        from .errors import InvalidRequest, InvalidUpload
+        from routix.core.errors import InvalidRequest, InvalidUpload
 
         return 2 if isinstance(e, (InvalidRequest, InvalidUpload)) else 1
 
@@ -62,15 +62,15 @@ def _render(args: argparse.Namespace) -> int:
 
 
 async def _render_async(args: argparse.Namespace) -> int:
-    from . import render
-    from .analyzers import build_analyzer
-    from .catalog import TemplateCatalog
-    from .config import Settings
-    from .errors import InvalidRequest, ProviderError
-    from .images import sanitize_image
-    from .providers.base import ImageRequest
-    from .providers.registry import build_image_providers, chain_for
-    from .templates import effective_palette, initial_text_layer, layout_for
+    from routix import render
+    from routix.analysis.remote import build_analyzer
+    from routix.core.config import Settings
+    from routix.core.errors import InvalidRequest, ProviderError
+    from routix.design.catalog import TemplateCatalog
+    from routix.design.templates import effective_palette, initial_text_layer, layout_for
+    from routix.images import sanitize_image
+    from routix.providers.base import ImageRequest
+    from routix.providers.registry import build_image_providers, chain_for
 
     settings = Settings()
     prompt = args.prompt.strip()
@@ -138,7 +138,7 @@ async def _render_async(args: argparse.Namespace) -> int:
 
 
 def _templates(args: argparse.Namespace) -> int:
-    from .catalog import TemplateCatalog
+    from routix.design.catalog import TemplateCatalog
 
     specs = TemplateCatalog.load().specs
     if args.json:
@@ -158,8 +158,8 @@ def _templates(args: argparse.Namespace) -> int:
 
 
 def _providers_check(_args: argparse.Namespace) -> int:
-    from .config import Settings
-    from .providers.registry import check_providers
+    from routix.core.config import Settings
+    from routix.providers.registry import check_providers
 
     statuses: list[Any] = asyncio.run(check_providers(Settings()))
     for status in statuses:
@@ -169,7 +169,7 @@ def _providers_check(_args: argparse.Namespace) -> int:
 
 
 def _fonts(_args: argparse.Namespace) -> int:
-    from .fonts import font_report
+    from routix.render.fonts import font_report
 
     _out(json.dumps(font_report(), indent=2, ensure_ascii=False))
     return 0

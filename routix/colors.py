@@ -5,7 +5,7 @@ from __future__ import annotations
 import colorsys
 import re
 
-from .lexicon import compile_phrases, find_phrases, normalize, words
+from routix.language import compile_phrases, find_phrases, normalize, words
 
 
 def parse_color(text: str) -> str | None:

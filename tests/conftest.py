@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from nicegui import background_tasks, core, run
 
-from routix.config import Settings
-from routix.db import Database
+from routix.core.config import Settings
+from routix.core.db import Database
 
 _MAIN = sys.modules['__main__']
 PG_URL = os.environ.get(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from routix.generation import GenerationService
-from routix.views import GenerationView
+from routix.generation.service import GenerationService
+from routix.generation.views import GenerationView
 
 
 async def finished(service: GenerationService, owner_id: int, generation_id: int) -> GenerationView:

@@ -6,9 +6,10 @@ import random
 
 import pytest
 
-from routix.analyzer_offline import MAX_HEADLINE_CHARS, MAX_HEADLINE_WORDS, OfflineAnalyzer, analyze_prompt
+from routix.analysis.keywords_data import CATEGORY_DEFAULTS, STYLE_PALETTES
+from routix.analysis.offline import MAX_HEADLINE_CHARS, MAX_HEADLINE_WORDS, OfflineAnalyzer, analyze_prompt
 from routix.colors import contrast_ratio, find_colors, parse_color, readable_text_color, relative_luminance
-from routix.lexicon import CATEGORY_DEFAULTS, STYLE_PALETTES, normalize
+from routix.language import normalize
 from routix.vocabulary import CATEGORIES, MOODS, STYLES
 
 RED, BLACK, BLUE, WHITE = parse_color('red'), parse_color('black'), parse_color('blue'), parse_color('white')

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from routix.analyzers import (
+from routix.analysis.remote import (
     ANALYSIS_SCHEMA,
     CachedAnalyzer,
     GeminiAnalyzer,

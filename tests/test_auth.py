@@ -9,9 +9,10 @@ from argon2 import PasswordHasher
 from sqlalchemy import update
 from sqlmodel import select
 
-from routix import accounts, auth
-from routix.db import Database
-from routix.errors import AuthError, InvalidRequest
+from routix.accounts import auth
+from routix.accounts import profile as accounts
+from routix.core.db import Database
+from routix.core.errors import AuthError, InvalidRequest
 from routix.models import AuthSession, CreditEntry, Generation, LoginAttempt, User, utcnow
 
 PASSWORD = 'correct horse 42'

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from routix.config import Settings
+from routix.core.config import Settings
 
 
 def _settings(**values: object) -> Settings:

@@ -7,9 +7,9 @@ import asyncio
 import pytest
 from sqlmodel import select
 
-from routix import credits
-from routix.db import Database
-from routix.errors import QuotaExceeded
+from routix.accounts import credits
+from routix.core.db import Database
+from routix.core.errors import QuotaExceeded
 from routix.models import CreditEntry, User
 
 

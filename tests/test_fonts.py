@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from routix import fonts
+from routix.render import fonts
 from routix.vocabulary import FONT_ROLES
 
 PERSIAN = 'بهترین ترفندهای بازی'
@@ -68,7 +68,7 @@ def test_empty_project_fonts_dir_still_gives_persian_a_font_and_warns(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     monkeypatch.setenv('ROUTIX_FONTS_DIR', str(tmp_path))
-    with caplog.at_level(logging.WARNING, logger='routix.fonts'):
+    with caplog.at_level(logging.WARNING, logger='routix.render.fonts'):
         font = fonts.font_for('display', PERSIAN, 48)
     assert font.getbbox(PERSIAN)[2] > 0
     assert any('install_fonts.sh' in record.getMessage() for record in caplog.records)
@@ -79,7 +79,7 @@ def test_no_fonts_at_all_falls_back_to_pillow_default_with_one_warning(
 ) -> None:
     monkeypatch.setenv('ROUTIX_FONTS_DIR', str(tmp_path))
     monkeypatch.setenv('ROUTIX_SYSTEM_FONTS_DIRS', str(tmp_path / 'none'))
-    with caplog.at_level(logging.WARNING, logger='routix.fonts'):
+    with caplog.at_level(logging.WARNING, logger='routix.render.fonts'):
         first = fonts.font_for('display', 'HELLO', 48)
         fonts.font_for('body', 'WORLD', 32)
     assert first.getbbox('HELLO')[2] > 0

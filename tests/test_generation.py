@@ -10,17 +10,17 @@ import pytest
 from PIL import Image, ImageChops, ImageStat
 from sqlmodel import select
 
-from routix import credits
-from routix.analyzer_offline import OfflineAnalyzer
-from routix.catalog import TemplateCatalog
-from routix.config import Settings
-from routix.db import Database
-from routix.errors import InvalidRequest, QuotaExceeded
-from routix.generation import INTERRUPTED, GenerationService
+from routix.accounts import credits
+from routix.analysis.offline import OfflineAnalyzer
+from routix.core.config import Settings
+from routix.core.db import Database
+from routix.core.errors import InvalidRequest, QuotaExceeded
+from routix.design.catalog import TemplateCatalog
+from routix.design.textlayer import TextLayer
+from routix.generation.service import INTERRUPTED, GenerationService
+from routix.generation.views import GenerationView
 from routix.models import CreditEntry, Generation, User
 from routix.storage import LocalStore
-from routix.textlayer import TextLayer
-from routix.views import GenerationView
 from tests.pipeline import finished
 
 pytestmark = pytest.mark.usefixtures('nicegui_runtime')

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from routix import credits
-from routix.analyzer_offline import OfflineAnalyzer
-from routix.catalog import TemplateCatalog
-from routix.db import Database
-from routix.generation import INTERRUPTED, GenerationService
+from routix.accounts import credits
+from routix.analysis.offline import OfflineAnalyzer
+from routix.core.db import Database
+from routix.design.catalog import TemplateCatalog
+from routix.generation.service import INTERRUPTED, GenerationService
 from routix.models import CreditEntry, User
 from routix.providers.registry import build_image_providers, chain_for
 from routix.storage import LocalStore
@@ -144,7 +144,7 @@ async def test_shutdown_mid_generation_records_an_interruption_and_refunds(
 async def test_concurrent_paid_starts_never_overspend(
     db: Database, tmp_path: Path, fake: StabilityFake, owner: int
 ) -> None:
-    from routix.errors import QuotaExceeded
+    from routix.core.errors import QuotaExceeded
 
     service = _service(db, tmp_path, fake)
 
@@ -182,8 +182,8 @@ async def test_a_full_bleed_template_lets_the_provider_paint_the_headline(
     assert done.status == 'completed' and done.match['full_bleed'] is True
     (post,) = [r for r in fake.requests if r.method == 'POST']
     assert '"SUMMIT DAY"' in post.fields['prompt']
-    from routix.errors import InvalidRequest
-    from routix.textlayer import TextLayer
+    from routix.core.errors import InvalidRequest
+    from routix.design.textlayer import TextLayer
 
     with pytest.raises(InvalidRequest, match='cannot be edited'):
         await service.edit(owner_id=owner, generation_id=done.id, text_layer=TextLayer(headline='other'))

@@ -9,7 +9,7 @@ import re
 import pytest
 from PIL import Image
 
-from routix.errors import InvalidUpload
+from routix.core.errors import InvalidUpload
 from routix.images import sanitize_image
 
 

@@ -11,7 +11,7 @@ from nicegui import ElementFilter, ui
 from nicegui.testing import User
 from sqlmodel import select
 
-from routix.db import Database
+from routix.core.db import Database
 from routix.models import Conversation, Generation
 
 SignUp = Callable[..., Awaitable[None]]

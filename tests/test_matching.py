@@ -6,9 +6,9 @@ import dataclasses
 
 import pytest
 
-from routix.analysis import Analysis
-from routix.matching import WEIGHTS, TemplateMatch, match_templates, pinned_match
-from routix.templates import TemplateSpec, load_templates
+from routix.analysis.model import Analysis
+from routix.design.matching import WEIGHTS, TemplateMatch, match_templates, pinned_match
+from routix.design.templates import TemplateSpec, load_templates
 from routix.vocabulary import CATEGORIES
 
 # What an analyser would read from a typical request of each category: style, mood, palette, English and Persian.

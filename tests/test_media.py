@@ -11,7 +11,7 @@ from nicegui.testing import User
 from PIL import Image
 from sqlmodel import select
 
-from routix.db import Database
+from routix.core.db import Database
 from routix.models import User as UserRow
 from routix.storage import LocalStore, new_key
 

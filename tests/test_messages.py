@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from routix import errors
+from routix.core import errors
 from routix.i18n import localize
 from routix.i18n.messages import FIXED, PATTERNS
 

@@ -10,7 +10,7 @@ from sqlalchemy import inspect, text
 from sqlmodel import SQLModel
 
 from routix import models  # noqa: F401
-from routix.db import Database
+from routix.core.db import Database
 
 
 def _diff(sync_conn: Any) -> list:
@@ -47,7 +47,7 @@ async def test_sqlite_runs_in_wal_mode(tmp_path: Any) -> None:
 async def test_an_upgraded_database_keeps_its_data_and_ends_identical_to_a_fresh_one(tmp_path: Any) -> None:
     from alembic import command
 
-    from routix.db import alembic_config
+    from routix.core.db import alembic_config
 
     database = Database(f'sqlite+aiosqlite:///{tmp_path / "old.db"}')
     async with database.engine.begin() as conn:

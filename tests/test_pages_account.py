@@ -11,8 +11,8 @@ from nicegui import ui
 from nicegui.testing import User
 from sqlmodel import select
 
-from routix import credits
-from routix.db import Database
+from routix.accounts import credits
+from routix.core.db import Database
 from routix.models import AuthSession, Generation, utcnow
 from routix.models import User as UserRow
 

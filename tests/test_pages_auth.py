@@ -20,7 +20,7 @@ from joserfc.jwk import RSAKey
 from nicegui.testing import User
 from sqlmodel import select
 
-from routix.db import Database
+from routix.core.db import Database
 from routix.models import AuthSession, CreditEntry, OAuthIdentity
 from routix.models import User as UserRow
 from tests.conftest import PASSWORD, form_token

@@ -14,7 +14,7 @@ from nicegui.testing.user_interaction import UserInteraction
 from PIL import Image
 from sqlmodel import select
 
-from routix.db import Database
+from routix.core.db import Database
 from routix.models import Conversation, CreditEntry, Generation
 from routix.models import User as Account
 

@@ -11,8 +11,8 @@ from nicegui.testing import User
 from nicegui.testing.user_interaction import UserInteraction
 from sqlmodel import select
 
-from routix.catalog import TemplateCatalog
-from routix.db import Database
+from routix.core.db import Database
+from routix.design.catalog import TemplateCatalog
 from routix.models import Generation
 from routix.models import User as Account
 

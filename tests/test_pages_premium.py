@@ -9,7 +9,7 @@ from nicegui import ui
 from nicegui.testing import User
 from sqlmodel import select
 
-from routix.db import Database
+from routix.core.db import Database
 from routix.models import CreditEntry, Generation
 from tests.fakes import STABILITY_KEY, StabilityFake
 from tests.test_pages_chat import SLOW, click_newest, newest, send, wait_for_count

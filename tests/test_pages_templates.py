@@ -10,9 +10,9 @@ import pytest
 from nicegui import ElementFilter, ui
 from nicegui.testing import User
 
-from routix.catalog import TemplateCatalog
-from routix.previews import preview_bytes, preview_path, preview_url
-from routix.templates import TemplateSpec
+from routix.design.catalog import TemplateCatalog
+from routix.design.previews import preview_bytes, preview_path, preview_url
+from routix.design.templates import TemplateSpec
 
 SignUp = Callable[..., Awaitable[None]]
 pytestmark = pytest.mark.usefixtures('app_ready')

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from routix.config import Settings
-from routix.errors import ProviderError, ProviderTimeout, ProviderUnavailable, RateLimited, Refused
+from routix.core.config import Settings
+from routix.core.errors import ProviderError, ProviderTimeout, ProviderUnavailable, RateLimited, Refused
 from routix.providers.base import ImageRequest
 from routix.providers.registry import build_image_providers, chain_for, check_providers
 from routix.providers.retry import annotate, backoff_delay, retry_after_from, scrub, with_retries

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 from PIL import Image
 
-from routix.errors import ProviderTimeout, ProviderUnavailable, RateLimited, Refused
+from routix.core.errors import ProviderTimeout, ProviderUnavailable, RateLimited, Refused
 from routix.providers.base import ImageRequest
 from routix.providers.gemini_images import GeminiImageProvider
 from tests.fakes import GEMINI_KEY, GeminiFake, RecordingSleep, Step, inline_images, make_settings, png_bytes

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 from PIL import Image
 
-from routix.errors import ProviderTimeout, ProviderUnavailable, RateLimited, Refused
+from routix.core.errors import ProviderTimeout, ProviderUnavailable, RateLimited, Refused
 from routix.providers.base import ImageRequest
 from routix.providers.openai_images import OpenAIImageProvider, size_for
 from tests.fakes import OPENAI_KEY, OpenAIFake, RecordingSleep, Step, make_settings, png_bytes

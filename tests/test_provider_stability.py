@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from routix.config import Settings
-from routix.errors import ProviderTimeout, ProviderUnavailable, Refused
+from routix.core.config import Settings
+from routix.core.errors import ProviderTimeout, ProviderUnavailable, Refused
 from routix.providers.base import ImageRequest
 from routix.providers.stability import StabilityProvider
 from tests.fakes import STABILITY_KEY, RecordingSleep, StabilityFake, Step, make_settings, png_bytes

@@ -12,10 +12,9 @@ from typing import Any
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
-from routix import fonts
-from routix.errors import ProviderUnavailable
-from routix.render import compose, finalise, fit_background, paint_background, render_thumbnail
-from routix.textlayer import TextLayer
+from routix.core.errors import ProviderUnavailable
+from routix.design.textlayer import TextLayer
+from routix.render import compose, finalise, fit_background, fonts, paint_background, render_thumbnail
 from routix.vocabulary import CANVAS_SIZE, MAX_JPEG_BYTES, PREVIEW_SIZE, TIMESTAMP_ZONE
 
 PALETTE = ['#0f0c29', '#ff00e0', '#00f0ff']

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from moto.server import ThreadedMotoServer
 
-from routix.config import Settings
-from routix.errors import StorageError
+from routix.core.config import Settings
+from routix.core.errors import StorageError
 from routix.storage import LocalStore, S3Store, new_key, owner_of
 
 pytestmark = pytest.mark.usefixtures('nicegui_runtime')

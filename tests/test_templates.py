@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from routix.analysis import Analysis
-from routix.errors import InvalidRequest
-from routix.templates import (
+from routix.analysis.model import Analysis
+from routix.core.errors import InvalidRequest
+from routix.design.templates import (
     LATIN_ONLY_ROLES,
     TEMPLATE_DIR,
     TemplateSpec,
@@ -296,9 +296,9 @@ def test_scripts_of() -> None:
 
 
 def test_brand_colours_repaint_the_background() -> None:
-    from routix.analysis import Analysis
+    from routix.analysis.model import Analysis
+    from routix.design.templates import effective_palette, layout_for
     from routix.render import paint_background
-    from routix.templates import effective_palette, layout_for
 
     spec = next(s for s in load_templates() if s.layout['background']['kind'] == 'solid')
     analysis = Analysis(category=spec.category, style=spec.style, mood=spec.mood, headline='Hello')

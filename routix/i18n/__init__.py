@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import Literal
 
-from .messages import localize
+from routix.i18n.messages import localize
 
 __all__ = ['LANGUAGES', 'LANGUAGE_NAMES', 'direction', 'localize', 'pick_language', 't']
 

@@ -25,7 +25,7 @@ def _run(connection: object) -> None:
 
 
 def _run_from_settings() -> None:
-    from routix.config import Settings
+    from routix.core.config import Settings
 
     async def go() -> None:
         engine = create_async_engine(Settings().resolved_database_url)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from ..errors import ProviderError, Refused
-from .base import ImageProvider, ImageRequest, ProviderImage
-from .retry import kind_of
+from routix.core.errors import ProviderError, Refused
+from routix.providers.base import ImageProvider, ImageRequest, ProviderImage
+from routix.providers.retry import kind_of
 
 log = logging.getLogger(__name__)
 

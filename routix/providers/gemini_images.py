@@ -20,11 +20,11 @@ from google.genai import errors as genai_errors
 from google.genai import types
 from pydantic import SecretStr
 
-from ..config import Settings
-from ..errors import ProviderError, ProviderTimeout, ProviderUnavailable, RateLimited, Refused
-from .base import ImageRequest, ProviderImage
-from .imaging import canvas_image
-from .retry import annotate, retry_after_from, scrub, with_retries
+from routix.core.config import Settings
+from routix.core.errors import ProviderError, ProviderTimeout, ProviderUnavailable, RateLimited, Refused
+from routix.providers.base import ImageRequest, ProviderImage
+from routix.providers.imaging import canvas_image
+from routix.providers.retry import annotate, retry_after_from, scrub, with_retries
 
 try:  # google-genai prefers aiohttp for its async client when aiohttp is installed
     import aiohttp

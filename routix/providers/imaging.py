@@ -14,9 +14,9 @@ import warnings
 
 from PIL import Image, ImageOps
 
-from ..errors import ProviderUnavailable
-from .base import ImageRequest, ProviderImage
-from .retry import annotate
+from routix.core.errors import ProviderUnavailable
+from routix.providers.base import ImageRequest, ProviderImage
+from routix.providers.retry import annotate
 
 MAX_PIXELS = 40_000_000  # far above any provider's output; anything bigger is not a picture we asked for
 _FORMATS = ('PNG', 'JPEG', 'WEBP')

@@ -11,11 +11,11 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from ..config import Settings
-from ..errors import ProviderError
-from .base import ImageProvider
-from .chain import ProviderChain
-from .retry import scrub
+from routix.core.config import Settings
+from routix.core.errors import ProviderError
+from routix.providers.base import ImageProvider
+from routix.providers.chain import ProviderChain
+from routix.providers.retry import scrub
 
 log = logging.getLogger(__name__)
 
@@ -37,15 +37,15 @@ def build_image_providers(settings: Settings, *, sleep: Sleep = asyncio.sleep) -
     """The remote image providers whose API key is set, by name."""
     providers: dict[str, ImageProvider] = {}
     if is_configured(settings, 'openai'):
-        from .openai_images import OpenAIImageProvider
+        from routix.providers.openai_images import OpenAIImageProvider
 
         providers['openai'] = OpenAIImageProvider(settings, sleep=sleep)
     if is_configured(settings, 'gemini'):
-        from .gemini_images import GeminiImageProvider
+        from routix.providers.gemini_images import GeminiImageProvider
 
         providers['gemini'] = GeminiImageProvider(settings, sleep=sleep)
     if is_configured(settings, 'stability'):
-        from .stability import StabilityProvider
+        from routix.providers.stability import StabilityProvider
 
         providers['stability'] = StabilityProvider(settings, sleep=sleep)
     return providers

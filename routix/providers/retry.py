@@ -21,7 +21,7 @@ import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TypeVar
 
-from ..errors import ProviderError, ProviderTimeout, ProviderUnavailable, RateLimited, Refused
+from routix.core.errors import ProviderError, ProviderTimeout, ProviderUnavailable, RateLimited, Refused
 
 log = logging.getLogger(__name__)
 

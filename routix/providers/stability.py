@@ -16,11 +16,11 @@ from typing import Any
 import httpx
 from pydantic import SecretStr
 
-from ..config import Settings
-from ..errors import ProviderError, ProviderTimeout, ProviderUnavailable, RateLimited, Refused
-from .base import ImageRequest, ProviderImage
-from .imaging import canvas_image
-from .retry import annotate, retry_after_from, scrub, with_retries
+from routix.core.config import Settings
+from routix.core.errors import ProviderError, ProviderTimeout, ProviderUnavailable, RateLimited, Refused
+from routix.providers.base import ImageRequest, ProviderImage
+from routix.providers.imaging import canvas_image
+from routix.providers.retry import annotate, retry_after_from, scrub, with_retries
 
 log = logging.getLogger(__name__)
 

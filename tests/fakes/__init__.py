@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from routix.config import Settings
+from routix.core.config import Settings
 
 from ._http import FakeServer, FilePart, Recorded, Reply, Step, png_bytes
 from .gemini_server import GeminiFake, inline_images

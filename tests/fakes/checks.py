@@ -7,7 +7,7 @@ import io
 import pytest
 from PIL import Image
 
-from routix.errors import ProviderError
+from routix.core.errors import ProviderError
 
 
 def png_size(data: bytes) -> tuple[int, int]:

@@ -1,0 +1,65 @@
+"""Credits move only here: a conditional UPDATE whose row count is checked, plus a ledger row, in one transaction."""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from routix.core.errors import QuotaExceeded
+from routix.models import CreditEntry, User
+
+
+async def debit(
+    *, session: AsyncSession, user_id: int, amount: int, reason: str, generation_id: int | None = None
+) -> int:
+    """Take ``amount`` credits or raise QuotaExceeded; returns the new balance. Call inside a transaction."""
+    if amount <= 0:
+        return await balance(session=session, user_id=user_id)
+    result = await session.exec(
+        update(User)
+        .where(col(User.id) == user_id, col(User.credits) >= amount)
+        .values(credits=User.credits - amount)
+        .returning(col(User.credits))
+    )
+    row = result.first()
+    if row is None:
+        have = await balance(session=session, user_id=user_id)
+        raise QuotaExceeded(f'This needs {amount} credits and you have {have}.')
+    session.add(
+        CreditEntry(user_id=user_id, delta=-amount, balance_after=row[0], reason=reason, generation_id=generation_id)
+    )
+    return int(row[0])
+
+
+async def credit(
+    *, session: AsyncSession, user_id: int, amount: int, reason: str, generation_id: int | None = None
+) -> int:
+    """Add ``amount`` credits (refund, grant, sign-up); returns the new balance. Call inside a transaction."""
+    result = await session.exec(
+        update(User).where(col(User.id) == user_id).values(credits=User.credits + amount).returning(col(User.credits))
+    )
+    new_balance = int(result.one()[0])
+    session.add(
+        CreditEntry(
+            user_id=user_id, delta=amount, balance_after=new_balance, reason=reason, generation_id=generation_id
+        )
+    )
+    return new_balance
+
+
+async def balance(*, session: AsyncSession, user_id: int) -> int:
+    """The current balance."""
+    return int((await session.exec(select(User.credits).where(User.id == user_id))).one())
+
+
+async def ledger(*, session: AsyncSession, user_id: int, limit: int = 50, offset: int = 0) -> list[CreditEntry]:
+    """Ledger entries of one user, newest first."""
+    rows = await session.exec(
+        select(CreditEntry)
+        .where(CreditEntry.user_id == user_id)
+        .order_by(col(CreditEntry.id).desc())
+        .offset(offset)
+        .limit(limit)
+    )
+    return list(rows.all())

@@ -1,0 +1,1 @@
+"""Conversations: messages, reference uploads, proposals and follow-ups."""

@@ -1,0 +1,91 @@
+"""The composition of long-lived objects: built once in app.py (or a test) and handed to the pages."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+
+from routix.analysis.model import Analyzer
+from routix.analysis.remote import build_analyzer
+from routix.chat.service import ChatService
+from routix.core.config import Settings
+from routix.core.db import Database
+from routix.design.catalog import TemplateCatalog
+from routix.generation.history import HistoryService
+from routix.generation.service import GenerationService
+from routix.providers.chain import ProviderChain
+from routix.providers.registry import build_image_providers, chain_for
+from routix.storage import ImageStore, LocalStore, S3Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(kw_only=True, slots=True)
+class Services:
+    """Everything the pages need."""
+
+    settings: Settings
+    db: Database
+    store: ImageStore
+    analyzer: Analyzer
+    catalog: TemplateCatalog
+    generation: GenerationService
+    chat: ChatService
+    history: HistoryService
+    ready: asyncio.Event = field(default_factory=asyncio.Event)
+    """set once start-up finished; NiceGUI runs start-up handlers as tasks, so requests wait for it"""
+
+    async def startup(self) -> None:
+        """Migrate, sync templates, recover interrupted jobs."""
+        self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+        await self.db.migrate()
+        await self.catalog.sync(self.db)
+        await self.generation.recover()
+        self.ready.set()
+
+    async def shutdown(self) -> None:
+        """Record unfinished jobs as interrupted (with refunds), then close the database."""
+        await self.generation.shutdown()
+        await self.db.dispose()
+
+
+def build_services(settings: Settings) -> Services:
+    """Build every long-lived object from the settings (no I/O happens here)."""
+    db = Database(settings.resolved_database_url)
+    store: ImageStore = (
+        S3Store.from_settings(settings) if settings.storage == 's3' else LocalStore(settings.data_dir / 'images')
+    )
+    analyzer = build_analyzer(settings)
+    catalog = TemplateCatalog.load()
+    chains = build_chains(settings)
+    generation = GenerationService(
+        settings=settings, db=db, store=store, analyzer=analyzer, catalog=catalog, chains=chains
+    )
+    chat = ChatService(
+        db=db,
+        store=store,
+        analyzer=analyzer,
+        catalog=catalog,
+        generation=generation,
+        max_upload_bytes=settings.max_upload_bytes,
+        max_prompt_chars=settings.max_prompt_chars,
+    )
+    history = HistoryService(db=db, store=store)
+    return Services(
+        settings=settings,
+        db=db,
+        store=store,
+        analyzer=analyzer,
+        catalog=catalog,
+        generation=generation,
+        chat=chat,
+        history=history,
+    )
+
+
+def build_chains(settings: Settings) -> dict[str, ProviderChain]:
+    """The provider chain of each paid tier that has at least one configured provider."""
+    providers = build_image_providers(settings)
+    chains = {tier: chain_for(settings, providers, tier) for tier in ('premium', 'pro')}
+    return {tier: chain for tier, chain in chains.items() if chain is not None}

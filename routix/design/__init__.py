@@ -1,0 +1,1 @@
+"""Design templates: the spec and its validation, the catalog, matching, previews and the text layer."""

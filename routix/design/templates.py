@@ -1,0 +1,383 @@
+"""The template library: the JSON layouts in assets/templates, their validation, and what a first render takes."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from routix import colors
+from routix.analysis.model import Analysis
+from routix.core.errors import InvalidRequest
+from routix.design.textlayer import TextLayer
+from routix.vocabulary import CANVAS_SIZE, CATEGORIES, FONT_ROLES, MOODS, STYLES, TIMESTAMP_ZONE
+
+TEMPLATE_DIR = Path(__file__).resolve().parents[2] / 'assets' / 'templates'
+SCRIPTS: tuple[str, ...] = ('latin', 'arabic')
+LATIN_ONLY_ROLES = frozenset({'condensed', 'serif'})  # their fonts have no Persian glyphs
+BACKGROUND_KINDS: tuple[str, ...] = ('solid', 'linear', 'radial', 'diagonal_stripes', 'split', 'burst', 'dots', 'grid')
+STABILITY_STYLES: tuple[str, ...] = tuple(
+    'enhance anime photographic digital-art comic-book fantasy-art line-art analog-film neon-punk isometric low-poly '
+    'origami modeling-compound cinematic 3d-model pixel-art tile-texture'.split()
+)
+# Arabic, Arabic Supplement + Extended-A, Presentation Forms A and B (Persian letters and digits live here).
+_ARABIC_BLOCKS = ((0x0600, 0x06FF), (0x0750, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+READABLE_CONTRAST = 4.5  # WCAG AA for normal text; thumbnails are seen small, so we do not relax it for big type
+
+
+@dataclass(kw_only=True, slots=True)
+class TemplateSpec:
+    """One validated layout of the template library (see assets/templates/README.md)."""
+
+    slug: str
+    name: str
+    name_fa: str
+    category: str
+    style: str
+    mood: str
+    palette: list[str]  # background first, accents after
+    tags: list[str] = field(default_factory=list)
+    scripts: list[str] = field(default_factory=lambda: ['latin'])
+    full_bleed: bool = False
+    stability_style: str = 'enhance'
+    layout: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict in the file format."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TemplateSpec:
+        """Rebuild from ``to_dict`` output (or a template file), ignoring unknown keys; does not validate."""
+        names = set(cls.__dataclass_fields__)
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+def load_templates(directory: Path | None = None) -> list[TemplateSpec]:
+    """Read and validate every ``*.json`` in ``directory`` (default: assets/templates), sorted by slug."""
+    folder = directory or TEMPLATE_DIR
+    if not folder.is_dir():
+        raise InvalidRequest(f'The template folder {folder.name!r} does not exist.')
+    files: dict[str, str] = {}
+    specs: list[TemplateSpec] = []
+    for path in sorted(folder.glob('*.json')):
+        try:
+            data = json.loads(path.read_text(encoding='utf-8'))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise InvalidRequest(f'Template {path.name}: not a readable JSON file ({error}).') from error
+        spec = parse_template(data, source=path.name)
+        if spec.slug in files:
+            raise InvalidRequest(f'Template {path.name}: slug {spec.slug!r} is already used by {files[spec.slug]}.')
+        files[spec.slug] = path.name
+        specs.append(spec)
+    return sorted(specs, key=lambda spec: spec.slug)
+
+
+def parse_template(data: Any, *, source: str) -> TemplateSpec:
+    """Validate one template dict against the README rules; ``source`` names it in the error."""
+    try:
+        _check_template(data)
+    except _Broken as error:
+        raise InvalidRequest(f'Template {source}: {error}.') from None
+    return TemplateSpec.from_dict(data)
+
+
+def initial_text_layer(spec: TemplateSpec, analysis: Analysis, *, brand_colors: list[str] | None = None) -> TextLayer:
+    """The text layer of a first render: the analysis's words dressed in the template's headline spec.
+
+    Brand colours repaint the background (see ``layout_for``); the first brand colour that reads on that background
+    becomes the headline colour. Otherwise the template's colour stays, unless it does not read on the background and
+    nothing else rescues it (no outline, or a background the template was not designed for): then black or white.
+    """
+    head = spec.layout['headline']
+    sub = spec.layout.get('subtitle') or head
+    background = background_colors(spec, effective_palette(spec, analysis, brand_colors=brand_colors))
+    brand = _valid_colours(brand_colors)
+    color = head['color']
+    readable_brand = next((c for c in brand if _reads_on(c, background)), None)
+    if readable_brand:
+        color = readable_brand
+    elif not _reads_on(color, background) and (brand or head['outline']['width'] == 0):
+        color = max(('#ffffff', '#000000'), key=lambda c: min(contrast_ratio(c, b) for b in background))
+    head_upper = head['uppercase'] and 'arabic' not in scripts_of(analysis.headline)
+    sub_upper = sub['uppercase'] and 'arabic' not in scripts_of(analysis.subtitle)
+    align = 'right' if analysis.direction == 'rtl' and head['align'] == 'left' else head['align']
+    x, y, width, height = head['box']
+    return TextLayer(
+        headline=analysis.headline.upper() if head_upper else analysis.headline,
+        subtitle=analysis.subtitle.upper() if sub_upper else analysis.subtitle,
+        direction=analysis.direction,
+        font_role=head['font_role'],
+        color=color,
+        outline_color=head['outline']['color'],
+        outline_width=head['outline']['width'],
+        shadow=head['shadow'] is not None,
+        subtitle_color=sub['color'],
+        align=align,
+        box=(x, y, width, height),
+        uppercase=head_upper,
+        max_lines=head['max_lines'],
+    )
+
+
+def effective_palette(spec: TemplateSpec, analysis: Analysis, *, brand_colors: list[str] | None = None) -> list[str]:
+    """The palette of one render, background first.
+
+    Brand colours win: they take the palette's positions in order and the template fills the rest. Without them,
+    the first colour of the analysis (the one the creator named first) replaces the template's background when the
+    template's headline colour stays readable on it, and becomes the first accent otherwise; only that one colour
+    is taken, so the template's designed accents survive. With neither, the template's palette.
+    """
+    template = [c.lower() for c in spec.palette]
+    brand = _valid_colours(brand_colors)[:5]
+    if brand:
+        return _merged(brand, template, size=max(len(template), len(brand)))
+    wished = _valid_colours(analysis.palette)
+    if not wished or wished[0] in template:
+        return template
+    if contrast_ratio(spec.layout['headline']['color'], wished[0]) >= READABLE_CONTRAST:
+        return _merged([wished[0]], template[1:], size=len(template))
+    return _merged([template[0], wished[0]], template[1:], size=min(len(template) + 1, 5))
+
+
+def layout_for(spec: TemplateSpec, palette: list[str]) -> dict[str, Any]:
+    """The layout one render draws: when brand or named colours changed the palette, the background follows it."""
+    if [c.lower() for c in palette] == [c.lower() for c in spec.palette]:
+        return spec.layout
+    background = {k: v for k, v in spec.layout['background'].items() if k != 'colors'}
+    return {**spec.layout, 'background': background}
+
+
+def background_colors(spec: TemplateSpec, palette: list[str]) -> list[str]:
+    """The colours the background is painted with: the template's own if it names them, else the palette's.
+
+    Mirrors ``render_background.paint_background``: from a palette, a solid takes one colour, a burst three (base,
+    wedges, glow) and every other kind two.
+    """
+    background = layout_for(spec, palette)['background']
+    used = {'solid': 1, 'burst': 3}.get(background['kind'], 2)
+    colours = background.get('colors') or palette[:used] or spec.palette[:used]
+    return [c.lower() for c in colours]
+
+
+def scripts_of(text: str) -> frozenset[str]:
+    """The scripts of ``text``: 'arabic' (Persian too) and/or 'latin'; digits and symbols count as neither."""
+    found = set()
+    for char in text:
+        point = ord(char)
+        if any(low <= point <= high for low, high in _ARABIC_BLOCKS):
+            found.add('arabic')
+        elif char.isalpha() and (point < 0x0250 or 0x1E00 <= point <= 0x1EFF):
+            found.add('latin')
+    return frozenset(found)
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG contrast ratio of two '#rrggbb[aa]' colours (alpha ignored), 1..21."""
+    return colors.contrast_ratio(first[:7], second[:7])
+
+
+# ---------------------------------------------------------------- colours
+
+_COLOUR = re.compile(r'#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?')
+
+
+def _valid_colours(colours: list[str] | None) -> list[str]:
+    return [c.lower()[:7] for c in colours or [] if isinstance(c, str) and _COLOUR.fullmatch(c)]
+
+
+def _merged(first: list[str], rest: list[str], *, size: int) -> list[str]:
+    merged = list(dict.fromkeys([*first, *rest]))
+    return merged[: max(size, len(first))]
+
+
+def _reads_on(colour: str, background: list[str]) -> bool:
+    return min(contrast_ratio(colour, c) for c in background) >= READABLE_CONTRAST
+
+
+# ---------------------------------------------------------------- validation
+
+
+class _Broken(Exception):
+    """One rule of the template format is broken; the message names it."""
+
+
+_SLUG = re.compile(r'[a-z0-9]+(-[a-z0-9]+)*')
+_REQUIRED = tuple(
+    'slug name name_fa category style mood palette tags scripts full_bleed stability_style layout'.split()
+)
+_TEXT_KEYS = ('box', 'align', 'font_role', 'color', 'outline', 'shadow', 'uppercase', 'max_lines')
+_ACCENT_KEYS = {
+    'badge': ('box', 'color', 'text', 'text_color'),
+    'arrow': ('from', 'to', 'color', 'width'),
+    'shape': ('shape', 'box', 'color'),
+    'stripe': ('box', 'color'),
+    'glow': ('box', 'color'),
+}
+
+
+def _require(condition: Any, rule: str) -> None:
+    if not condition:
+        raise _Broken(rule)
+
+
+def _check_template(data: Any) -> None:
+    _require(isinstance(data, dict), 'the file must hold one JSON object')
+    missing = [key for key in _REQUIRED if key not in data]
+    _require(not missing, f'missing keys: {", ".join(missing)}')
+    _require(isinstance(data['slug'], str) and _SLUG.fullmatch(data['slug']), 'slug must be lower-case [a-z0-9-]')
+    for key in ('name', 'name_fa'):
+        _require(isinstance(data[key], str) and data[key].strip(), f'{key} must be a non-empty string')
+    for key, vocabulary in (
+        ('category', CATEGORIES),
+        ('style', STYLES),
+        ('mood', MOODS),
+        ('stability_style', STABILITY_STYLES),
+    ):
+        _require(data[key] in vocabulary, f'{key} {data[key]!r} is not one of {", ".join(vocabulary)}')
+    _check_colours(data['palette'], 'palette', low=2, high=5)
+    _require(isinstance(data['tags'], list) and all(isinstance(t, str) for t in data['tags']), 'tags must be strings')
+    scripts = data['scripts']
+    _require(isinstance(scripts, list) and scripts and set(scripts) <= set(SCRIPTS), 'scripts must be latin/arabic')
+    _require(isinstance(data['full_bleed'], bool), 'full_bleed must be true or false')
+    layout = data['layout']
+    _require(isinstance(layout, dict), 'layout must be an object')
+    safe = _check_box(layout.get('safe_area'), 'layout.safe_area')
+    _check_background(layout.get('background'))
+    for part in ('headline', 'subtitle'):
+        if part == 'headline' or layout.get(part) is not None:
+            _check_text(layout.get(part), part, safe, arabic='arabic' in scripts)
+    if layout.get('subject') is not None:
+        _check_subject(layout['subject'])
+    accents = layout.get('accents', [])
+    _require(isinstance(accents, list), 'layout.accents must be a list')
+    for index, accent in enumerate(accents):
+        _check_accent(accent, f'accents[{index}]', safe)
+
+
+def _check_background(background: Any) -> None:
+    _require(isinstance(background, dict), 'layout.background must be an object')
+    _require(
+        background.get('kind') in BACKGROUND_KINDS, f'background kind must be one of {", ".join(BACKGROUND_KINDS)}'
+    )
+    if 'colors' in background:
+        _check_colours(background['colors'], 'background.colors', low=1, high=5)
+    if 'angle' in background:
+        _require(_is_number(background['angle']), 'background.angle must be a number of degrees')
+
+
+def _check_text(spec: Any, where: str, safe: tuple[int, ...], *, arabic: bool) -> None:
+    _require(isinstance(spec, dict), f'{where} must be an object')
+    missing = [key for key in _TEXT_KEYS if key not in spec]
+    _require(not missing, f'{where} is missing {", ".join(missing)}')
+    _check_clear(_check_box(spec['box'], f'{where}.box'), where, safe)
+    _require(spec['align'] in ('left', 'center', 'right'), f'{where}.align must be left, center or right')
+    _require(spec['font_role'] in FONT_ROLES, f'{where}.font_role must be one of {", ".join(FONT_ROLES)}')
+    _require(
+        not arabic or spec['font_role'] not in LATIN_ONLY_ROLES,
+        f'{where}.font_role {spec["font_role"]!r} has no Persian glyphs, so scripts cannot list arabic',
+    )
+    _check_colour(spec['color'], f'{where}.color')
+    outline = spec['outline']
+    _require(
+        isinstance(outline, dict) and _is_int(outline.get('width')) and outline['width'] >= 0,
+        f'{where}.outline needs a width >= 0',
+    )
+    _check_colour(outline.get('color'), f'{where}.outline.color')
+    shadow = spec['shadow']
+    if shadow is not None:
+        _require(
+            isinstance(shadow, dict)
+            and _is_point(shadow.get('offset'), signed=True)
+            and _is_number(shadow.get('blur'))
+            and shadow['blur'] >= 0,
+            f'{where}.shadow needs offset [x, y] and blur >= 0 (or null)',
+        )
+        _check_colour(shadow.get('color'), f'{where}.shadow.color')
+    _require(isinstance(spec['uppercase'], bool), f'{where}.uppercase must be true or false')
+    _require(_is_int(spec['max_lines']) and spec['max_lines'] >= 1, f'{where}.max_lines must be >= 1')
+
+
+def _check_subject(subject: Any) -> None:
+    _require(isinstance(subject, dict), 'layout.subject must be an object')
+    _check_box(subject.get('box'), 'subject.box')
+    _require(subject.get('shape') in ('rect', 'rounded', 'circle'), 'subject.shape must be rect, rounded or circle')
+    border = subject.get('border')
+    if border is not None:
+        _require(
+            isinstance(border, dict) and _is_int(border.get('width')) and border['width'] >= 0,
+            'subject.border needs a width >= 0 (or null)',
+        )
+        _check_colour(border.get('color'), 'subject.border.color')
+
+
+def _check_accent(accent: Any, where: str, safe: tuple[int, ...]) -> None:
+    _require(
+        isinstance(accent, dict) and accent.get('kind') in _ACCENT_KEYS,
+        f'{where}.kind must be one of {", ".join(_ACCENT_KEYS)}',
+    )
+    missing = [key for key in _ACCENT_KEYS[accent['kind']] if key not in accent]
+    _require(not missing, f'{where} ({accent["kind"]}) is missing {", ".join(missing)}')
+    _check_colour(accent['color'], f'{where}.color')
+    if accent['kind'] == 'arrow':
+        width, height = CANVAS_SIZE
+        for end in ('from', 'to'):
+            point = accent[end]
+            _require(_is_point(point) and point[0] <= width and point[1] <= height, f'{where}.{end} must be on canvas')
+        _require(_is_int(accent['width']) and accent['width'] > 0, f'{where}.width must be > 0')
+        return
+    box = _check_box(accent['box'], f'{where}.box')
+    if accent['kind'] == 'badge':
+        _check_clear(box, f'{where} (badge)', safe)
+        _require(isinstance(accent['text'], str), f'{where}.text must be a string')
+        _check_colour(accent['text_color'], f'{where}.text_color')
+    if accent['kind'] == 'shape':
+        _require(accent['shape'] in ('circle', 'rect', 'triangle'), f'{where}.shape must be circle, rect or triangle')
+
+
+def _check_box(box: Any, where: str) -> tuple[int, int, int, int]:
+    _require(isinstance(box, list) and len(box) == 4 and all(_is_int(v) for v in box), f'{where} must be [x, y, w, h]')
+    x, y, w, h = box
+    _require(w > 0 and h > 0, f'{where} must have a positive size')
+    _require(_inside((x, y, w, h), (0, 0, *CANVAS_SIZE)), f'{where} {box} is outside the {CANVAS_SIZE} canvas')
+    return x, y, w, h
+
+
+def _check_clear(box: tuple[int, ...], where: str, safe: tuple[int, ...]) -> None:
+    _require(_inside(box, safe), f'{where} box {list(box)} is outside the safe area {list(safe)}')
+    _require(not _intersects(box, TIMESTAMP_ZONE), f'{where} box {list(box)} overlaps the timestamp zone')
+
+
+def _check_colours(colours: Any, where: str, *, low: int, high: int) -> None:
+    _require(isinstance(colours, list) and low <= len(colours) <= high, f'{where} must hold {low}..{high} colours')
+    for colour in colours:
+        _check_colour(colour, where)
+
+
+def _check_colour(colour: Any, where: str) -> None:
+    _require(isinstance(colour, str) and _COLOUR.fullmatch(colour), f'{where}: {colour!r} is not #rrggbb or #rrggbbaa')
+
+
+def _inside(inner: tuple[int, ...], outer: tuple[int, ...]) -> bool:
+    (x, y, w, h), (ox, oy, ow, oh) = inner, outer
+    return ox <= x and oy <= y and x + w <= ox + ow and y + h <= oy + oh
+
+
+def _intersects(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _is_point(value: Any, *, signed: bool = False) -> bool:
+    return (
+        isinstance(value, list) and len(value) == 2 and all(_is_int(v) for v in value) and (signed or min(value) >= 0)
+    )

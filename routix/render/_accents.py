@@ -1,0 +1,240 @@
+"""Accents (badge, arrow, shape, stripe, glow) and the subject slot that holds a creator's reference image."""
+
+from __future__ import annotations
+
+import io
+import math
+from functools import lru_cache
+from typing import Any
+
+from PIL import Image, ImageDraw, ImageFilter, ImageOps
+
+from routix.core.errors import InvalidUpload
+from routix.render import fonts
+from routix.render._color import (
+    RGBA,
+    Box,
+    Stencil,
+    paint,
+    paint_stencil,
+    parse_color,
+    paste_stencil,
+    smooth_mask,
+    solid_stencil,
+    stencil,
+)
+from routix.render._fit import shaping
+from routix.vocabulary import CANVAS_SIZE
+
+BACKDROP_KINDS = frozenset({'glow', 'shape'})  # drawn before the subject; the others are drawn over it
+LABEL_PAD = 4  # px of margin around a badge label's ink box in its cached mask
+
+
+def draw_accents(image: Image.Image, accents: list[dict[str, Any]], *, backdrop: bool) -> list[Box]:
+    """Draw the backdrop accents (glow, shape) or the overlay ones (badge, arrow, stripe); returns label boxes."""
+    boxes: list[Box] = []
+    for accent in accents or []:
+        kind = accent.get('kind')
+        if (kind in BACKDROP_KINDS) != backdrop:
+            continue
+        color = parse_color(accent.get('color', '#ffffff'))
+        if kind == 'glow':
+            _glow(image, _box(accent), color)
+        elif kind == 'shape':
+            _shape(image, _box(accent), str(accent.get('shape', 'circle')), color)
+        elif kind == 'stripe':
+            _shape(image, _box(accent), 'rect', color)
+        elif kind == 'arrow':
+            _arrow(image, accent, color)
+        elif kind == 'badge':
+            boxes.extend(_badge(image, accent, color))
+    return boxes
+
+
+def draw_subject(image: Image.Image, subject: dict[str, Any], reference: bytes) -> None:
+    """Cover-crop ``reference`` into the subject slot with its mask shape and border."""
+    x, y, x1, y1 = _box(subject)
+    shape = str(subject.get('shape', 'rect'))
+    width, height = x1 - x, y1 - y
+    if shape == 'circle':  # a circle of the slot's smaller side, centred in the slot
+        side = min(width, height)
+        x, y, width, height = x + (width - side) // 2, y + (height - side) // 2, side, side
+    if width < 2 or height < 2:
+        return
+    border = subject.get('border') or {}
+    border_width = max(0, int(border.get('width', 0) or 0))
+    photo, alpha = _fitted_reference(reference, (width, height))
+    if alpha is None:
+        paste_stencil(image, (x, y), photo, _slot_stencil(shape, width, height, border_width))
+    else:
+        inner = _slot_mask(shape, width, height, border_width)
+        image.paste(photo, (x, y), Image.composite(alpha, Image.new('L', alpha.size), inner))
+    if border_width:
+        color = parse_color(border.get('color', '#fff'))
+        paint_stencil(image, (x, y), _ring_stencil(shape, width, height, border_width), color)
+
+
+def _box(spec: dict[str, Any]) -> Box:
+    x, y, w, h = (round(float(v)) for v in spec.get('box', (0, 0, 0, 0)))
+    return x, y, x + max(0, w), y + max(0, h)
+
+
+def _glow(image: Image.Image, box: Box, color: RGBA) -> None:
+    x0, y0, x1, y1 = box
+    if x1 - x0 > 0 and y1 - y0 > 0:
+        paint_stencil(image, (x0, y0), _glow_stencil(x1 - x0, y1 - y0), color)
+
+
+@lru_cache(maxsize=16)
+def _glow_stencil(width: int, height: int) -> Stencil:
+    """A blurred ellipse, blurred at 1/8 size and upscaled: a soft blob costs the same as a small blur."""
+    small = (max(4, width // 8), max(4, height // 8))
+    mask = Image.new('L', small)
+    ImageDraw.Draw(mask).ellipse((small[0] * 0.2, small[1] * 0.2, small[0] * 0.8, small[1] * 0.8), fill=255)
+    blurred = mask.filter(ImageFilter.GaussianBlur(min(small) * 0.1))
+    return stencil(blurred.resize((width, height), Image.Resampling.BILINEAR))
+
+
+def _shape(image: Image.Image, box: Box, shape: str, color: RGBA) -> None:
+    x0, y0, x1, y1 = box
+    size = (x1 - x0, y1 - y0)
+    if size[0] <= 0 or size[1] <= 0:
+        return
+    if shape == 'rect':
+        paint_stencil(image, (x0, y0), solid_stencil(size), color)
+        return
+    paint_stencil(image, (x0, y0), _slot_stencil('triangle' if shape == 'triangle' else 'circle', *size, 0), color)
+
+
+def _arrow(image: Image.Image, accent: dict[str, Any], color: RGBA) -> None:
+    (fx, fy), (tx, ty) = accent.get('from', (0, 0)), accent.get('to', (0, 0))
+    shape = _arrow_stencil(float(fx), float(fy), float(tx), float(ty), max(2, int(accent.get('width', 16))))
+    if shape:
+        paint_stencil(image, shape[0], shape[1], color)
+
+
+@lru_cache(maxsize=32)
+def _arrow_stencil(fx: float, fy: float, tx: float, ty: float, width: int) -> tuple[tuple[int, int], Stencil] | None:
+    """A thick shaft with a round tail and a triangular head at ``to``; returns (origin, stencil)."""
+    length = math.hypot(tx - fx, ty - fy)
+    if length < 1:
+        return None
+    ux, uy = (tx - fx) / length, (ty - fy) / length
+    head, spread = min(width * 2.6, length * 0.6), width * 1.7
+    bx, by = tx - ux * head, ty - uy * head  # where the head meets the shaft
+    pad = math.ceil(spread + width)
+    left, top = math.floor(min(fx, tx)) - pad, math.floor(min(fy, ty)) - pad
+    size = (math.ceil(max(fx, tx)) + pad - left, math.ceil(max(fy, ty)) + pad - top)
+
+    def draw(d: ImageDraw.ImageDraw, s: int) -> None:
+        def at(x: float, y: float) -> tuple[float, float]:
+            return (x - left) * s, (y - top) * s
+
+        d.line([at(fx, fy), at(bx + ux, by + uy)], fill=255, width=width * s)
+        d.ellipse((*at(fx - width / 2, fy - width / 2), *at(fx + width / 2, fy + width / 2)), fill=255)
+        d.polygon(
+            [at(tx, ty), at(bx - uy * spread, by + ux * spread), at(bx + uy * spread, by - ux * spread)], fill=255
+        )
+
+    return (left, top), stencil(smooth_mask(size, draw))
+
+
+def _badge(image: Image.Image, accent: dict[str, Any], color: RGBA) -> list[Box]:
+    x0, y0, x1, y1 = _box(accent)
+    width, height = x1 - x0, y1 - y0
+    if width <= 0 or height <= 0:
+        return []
+    paint_stencil(image, (x0, y0), _slot_stencil('pill', width, height, 0), color)
+    label = str(accent.get('text') or '').strip()
+    if not label:
+        return []
+    origin, mask, box = _label(label, fonts.font_for('heavy', label, 8), (x0, y0, x1, y1))
+    paint(image, origin, mask, (*parse_color(accent.get('text_color', '#ffffff'))[:3], 255))
+    return [box]
+
+
+@lru_cache(maxsize=32)
+def _label(label: str, face: fonts.Font, pill: Box) -> tuple[tuple[int, int], Image.Image, Box]:
+    """A badge's label fitted to its ``pill``, drawn once: (origin, mask, ink box); ``face`` keys the fonts in use.
+
+    Painting the mask is what ``ImageDraw.text`` does with the glyphs (the same fill through the same coverage), and
+    the mask keeps the fractional start of the centred text, so the pixels are the same.
+    """
+    x0, y0, width, height = pill[0], pill[1], pill[2] - pill[0], pill[3] - pill[1]
+    size = max(8, int(height * 0.56))
+    font = fonts.font_for('heavy', label, size)
+    kw = shaping(font, 'rtl' if any(fonts.is_arabic(ch) for ch in label) else None, None)
+    while size > 8 and font.getlength(label, **kw) > width - height * 0.5:
+        size -= max(1, size // 10)
+        font = fonts.font_for('heavy', label, size)
+    center = (x0 + width / 2, y0 + height / 2)
+    left, top, right, bottom = ImageDraw.Draw(Image.new('L', (1, 1))).textbbox(
+        center, label, font=font, anchor='mm', **kw
+    )
+    box = (math.floor(left), math.floor(top), math.ceil(right), math.ceil(bottom))
+    gx, gy = box[0] - LABEL_PAD, box[1] - LABEL_PAD  # whole pixels: the text keeps its fractional start
+    mask = Image.new('L', (box[2] + LABEL_PAD - gx, box[3] + LABEL_PAD - gy))
+    ImageDraw.Draw(mask).text((center[0] - gx, center[1] - gy), label, font=font, fill=255, anchor='mm', **kw)
+    return (gx, gy), mask, box
+
+
+@lru_cache(maxsize=32)
+def _slot_mask(shape: str, width: int, height: int, inset: int) -> Image.Image:
+    """An antialiased mask of ``shape`` filling ``width``×``height``, shrunk by ``inset`` px on every side."""
+    radius = min(width, height) * 0.08
+
+    def draw(d: ImageDraw.ImageDraw, s: int) -> None:
+        box = (inset * s, inset * s, (width - inset) * s - 1, (height - inset) * s - 1)
+        if box[2] <= box[0] or box[3] <= box[1]:
+            return
+        if shape == 'circle':
+            d.ellipse(box, fill=255)
+        elif shape == 'pill':
+            d.rounded_rectangle(box, min(width, height) * 0.3 * s, fill=255)
+        elif shape == 'rounded':
+            d.rounded_rectangle(box, max(0.0, radius - inset) * s, fill=255)
+        elif shape == 'triangle':
+            d.polygon([((box[0] + box[2]) / 2, box[1]), (box[2], box[3]), (box[0], box[3])], fill=255)
+        else:
+            d.rectangle(box, fill=255)
+
+    return smooth_mask((width, height), draw)
+
+
+@lru_cache(maxsize=32)
+def _slot_stencil(shape: str, width: int, height: int, inset: int) -> Stencil:
+    """``_slot_mask`` as a stencil: what the slot, shape and badge accents paint through."""
+    return stencil(_slot_mask(shape, width, height, inset))
+
+
+@lru_cache(maxsize=8)
+def _ring_stencil(shape: str, width: int, height: int, border: int) -> Stencil:
+    """The border: the shape minus the shape inset by ``border``."""
+    outer, inner = _slot_mask(shape, width, height, 0), _slot_mask(shape, width, height, border)
+    return stencil(Image.composite(Image.new('L', outer.size), outer, inner))
+
+
+@lru_cache(maxsize=4)
+def _fitted_reference(data: bytes, size: tuple[int, int]) -> tuple[Image.Image, Image.Image | None]:
+    """The reference decoded and cover-cropped to ``size`` (RGB) plus its alpha mask when it has one."""
+    try:
+        with Image.open(io.BytesIO(data), formats=['PNG', 'JPEG', 'WEBP']) as opened:
+            opened.draft('RGB', size)  # JPEG: decode at the smallest DCT scale that still covers the slot
+            photo = cover(ImageOps.exif_transpose(opened), size)
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise InvalidUpload('The file is damaged or not an image.') from exc
+    if photo.mode == 'RGBA':
+        return photo.convert('RGB'), photo.getchannel('A')
+    return photo, None
+
+
+def cover(image: Image.Image, size: tuple[int, int] = CANVAS_SIZE) -> Image.Image:
+    """Scale and centre-crop ``image`` to fill ``size`` exactly (RGB, or RGBA when it has transparency)."""
+    has_alpha = image.mode in {'RGBA', 'LA', 'PA'} or (image.mode == 'P' and 'transparency' in image.info)
+    image = image.convert('RGBA' if has_alpha else 'RGB')
+    width, height = image.size
+    scale = max(size[0] / width, size[1] / height)
+    crop_w, crop_h = size[0] / scale, size[1] / scale
+    left, top = (width - crop_w) / 2, (height - crop_h) / 2
+    box = (left, top, left + crop_w, top + crop_h)
+    return image.resize(size, Image.Resampling.LANCZOS, box=box, reducing_gap=2.0)

@@ -1,0 +1,55 @@
+"""Images on local disk below the data directory, written atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nicegui import run
+
+from routix.core.errors import StorageError
+from routix.storage.base import check_key
+
+
+class LocalStore:
+    """Images on local disk below one root directory (never served statically)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+
+    async def put(self, key: str, data: bytes) -> None:
+        """Write atomically (temp file + rename) so a crash never leaves half an image."""
+        path = self._path(key)
+        await run.io_bound(_write_atomic, path, data)
+
+    async def get(self, key: str) -> bytes:
+        """Read the bytes."""
+        path = self._path(key)
+        data = await run.io_bound(_read, path)
+        if data is None:
+            raise StorageError('The image is missing.')
+        return data
+
+    async def delete(self, key: str) -> None:
+        """Unlink the file."""
+        await run.io_bound(self._path(key).unlink, missing_ok=True)
+
+    def _path(self, key: str) -> Path:
+        check_key(key)
+        path = (self.root / key).resolve()
+        if not path.is_relative_to(self.root):
+            raise StorageError('Invalid image key.')
+        return path
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + '.tmp')
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
