@@ -37,7 +37,7 @@ def register(services: Services) -> None:
         spec = services.catalog.by_slug.get(slug)
         if spec is None:
             return PlainTextResponse('Not Found', status_code=404)
-        data = await preview_bytes(spec, services.settings.data_dir)
+        data = await preview_bytes(spec, services.settings.data_dir, runtime=services.runtime)
         return Response(
             content=data,
             media_type='image/webp',

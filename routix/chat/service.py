@@ -7,18 +7,19 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
-from nicegui import Event, run
+from nicegui import Event
 from sqlmodel import col, select
 
 from routix.analysis.model import Analysis, Analyzer
 from routix.core.db import Database
 from routix.core.errors import InvalidRequest, InvalidUpload, NotFound
+from routix.core.runtime import NiceGuiRuntime, Runtime
 from routix.design.catalog import TemplateCatalog
 from routix.design.textlayer import TextLayer
 from routix.edits.parse import apply_edit, parse_edit
 from routix.generation.service import GenerationService
 from routix.generation.views import GenerationView, media_url
-from routix.images import SanitizedImage, sanitize_image
+from routix.images import sanitize_image
 from routix.models import Conversation, Generation, Message, Upload, utcnow
 from routix.storage import ImageStore, new_key
 
@@ -72,7 +73,9 @@ class ChatService:
         generation: GenerationService,
         max_upload_bytes: int,
         max_prompt_chars: int,
+        runtime: Runtime | None = None,
     ) -> None:
+        self.runtime: Runtime = runtime or NiceGuiRuntime()
         self.db = db
         self.store = store
         self.analyzer = analyzer
@@ -284,11 +287,7 @@ class ChatService:
         """Check, sanitise (off the event loop) and store a reference image; InvalidUpload says what is wrong."""
         if len(data) > self.max_upload_bytes:
             raise InvalidUpload(f'The image is larger than {self.max_upload_bytes // (1024 * 1024)} MB.')
-        clean = await run.cpu_bound(_sanitize, data, self.max_upload_bytes)
-        if clean is None:
-            raise InvalidRequest('The server is shutting down.')
-        if isinstance(clean, str):
-            raise InvalidUpload(clean)
+        clean = await self.runtime.cpu(sanitize_image, data, max_bytes=self.max_upload_bytes)
         key = new_key(owner_id, 'png' if clean.png.startswith(b'\x89PNG') else 'jpg')
         await self.store.put(key, clean.png)
         async with self.db.transaction() as session:
@@ -350,15 +349,6 @@ class ChatService:
             return {}
         rows = (await session.exec(select(Upload).where(col(Upload.id).in_(ids), Upload.owner_id == owner_id))).all()
         return {u.id: media_url(u.storage_key) or '' for u in rows}
-
-
-def _sanitize(data: bytes, max_bytes: int) -> SanitizedImage | str:
-    """sanitize_image in a worker process; the rejection comes back as its message (run.cpu_bound would turn the
-    InvalidUpload into a generic SubprocessException and lose what was wrong)."""
-    try:
-        return sanitize_image(data, max_bytes=max_bytes)
-    except InvalidUpload as e:
-        return e.user_message
 
 
 async def _owned_conversation(session: Any, owner_id: int, conversation_id: int) -> Conversation:

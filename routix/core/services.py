@@ -11,6 +11,7 @@ from routix.analysis.remote import build_analyzer
 from routix.chat.service import ChatService
 from routix.core.config import Settings
 from routix.core.db import Database
+from routix.core.runtime import NiceGuiRuntime, Runtime
 from routix.design.catalog import TemplateCatalog
 from routix.generation.history import HistoryService
 from routix.generation.service import GenerationService
@@ -26,6 +27,7 @@ class Services:
     """Everything the pages need."""
 
     settings: Settings
+    runtime: Runtime
     db: Database
     store: ImageStore
     analyzer: Analyzer
@@ -52,15 +54,18 @@ class Services:
 
 def build_services(settings: Settings) -> Services:
     """Build every long-lived object from the settings (no I/O happens here)."""
+    runtime = NiceGuiRuntime()
     db = Database(settings.resolved_database_url)
     store: ImageStore = (
-        S3Store.from_settings(settings) if settings.storage == 's3' else LocalStore(settings.data_dir / 'images')
+        S3Store.from_settings(settings, runtime=runtime)
+        if settings.storage == 's3'
+        else LocalStore(settings.data_dir / 'images', runtime=runtime)
     )
     analyzer = build_analyzer(settings)
     catalog = TemplateCatalog.load()
     chains = build_chains(settings)
     generation = GenerationService(
-        settings=settings, db=db, store=store, analyzer=analyzer, catalog=catalog, chains=chains
+        settings=settings, db=db, store=store, analyzer=analyzer, catalog=catalog, chains=chains, runtime=runtime
     )
     chat = ChatService(
         db=db,
@@ -70,10 +75,12 @@ def build_services(settings: Settings) -> Services:
         generation=generation,
         max_upload_bytes=settings.max_upload_bytes,
         max_prompt_chars=settings.max_prompt_chars,
+        runtime=runtime,
     )
     history = HistoryService(db=db, store=store)
     return Services(
         settings=settings,
+        runtime=runtime,
         db=db,
         store=store,
         analyzer=analyzer,

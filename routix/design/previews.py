@@ -8,10 +8,9 @@ import io
 import json
 from pathlib import Path
 
-from nicegui import run
-
 from routix import render
 from routix.analysis.model import Analysis
+from routix.core.runtime import NiceGuiRuntime, Runtime
 from routix.design.templates import TemplateSpec, effective_palette, initial_text_layer
 
 PREVIEW_VERSION = '1'  # bump when the renderer changes how templates look: every cached preview is re-rendered
@@ -19,10 +18,11 @@ PREVIEW_SIZE = (640, 360)  # twice the history preview: template cards are shown
 _inflight: dict[Path, asyncio.Future[bytes]] = {}
 
 
-async def preview_bytes(spec: TemplateSpec, data_dir: Path) -> bytes:
+async def preview_bytes(spec: TemplateSpec, data_dir: Path, *, runtime: Runtime | None = None) -> bytes:
     """The WebP preview of ``spec``: read from the cache, or rendered off the event loop and cached."""
+    runtime = runtime or NiceGuiRuntime()
     path = preview_path(spec, data_dir)
-    cached = await run.io_bound(_read, path)
+    cached = await runtime.io(_read, path)
     if cached:
         return cached
     loop = asyncio.get_running_loop()
@@ -32,10 +32,8 @@ async def preview_bytes(spec: TemplateSpec, data_dir: Path) -> bytes:
     future: asyncio.Future[bytes] = loop.create_future()
     _inflight[path] = future
     try:
-        data = await run.cpu_bound(render_preview, spec.to_dict())
-        if data is None:
-            raise asyncio.CancelledError  # run.* returns None while the app shuts down
-        await run.io_bound(_write_atomic, path, data)
+        data = await runtime.cpu(render_preview, spec.to_dict())
+        await runtime.io(_write_atomic, path, data)
         future.set_result(data)
         return data
     except asyncio.CancelledError:

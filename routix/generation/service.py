@@ -7,21 +7,21 @@ import logging
 import random
 import time
 from collections import defaultdict
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import asdict, replace
 from typing import Any
 
-from nicegui import Event, background_tasks, run
+from nicegui import Event, background_tasks
 from sqlalchemy import update
 from sqlmodel import col, select
 
 from routix import render
 from routix.accounts import credits
 from routix.analysis.model import Analysis, Analyzer
-from routix.core import errors
 from routix.core.config import Settings
 from routix.core.db import Database
 from routix.core.errors import InvalidRequest, NotFound, ProviderError, Refused, RoutixError
+from routix.core.runtime import NiceGuiRuntime, Runtime
 from routix.design.catalog import TemplateCatalog
 from routix.design.templates import effective_palette, initial_text_layer, layout_for
 from routix.design.textlayer import TextLayer
@@ -31,7 +31,6 @@ from routix.providers.base import ImageRequest
 from routix.storage import ImageStore, new_key
 
 log = logging.getLogger(__name__)
-CpuRunner = Callable[..., Awaitable[Any]]
 INTERRUPTED = 'Interrupted by a server restart.'
 
 
@@ -47,7 +46,7 @@ class GenerationService:
         analyzer: Analyzer,
         catalog: TemplateCatalog,
         chains: dict[str, Any] | None = None,
-        cpu: CpuRunner | None = None,
+        runtime: Runtime | None = None,
     ) -> None:
         self.settings = settings
         self.db = db
@@ -55,7 +54,7 @@ class GenerationService:
         self.analyzer = analyzer
         self.catalog = catalog
         self.chains = chains or {}  # tier → ProviderChain for paid tiers
-        self.cpu: CpuRunner = cpu or run.cpu_bound
+        self.runtime: Runtime = runtime or NiceGuiRuntime()
         self._slots = asyncio.Semaphore(settings.job_concurrency)
         self._waiting: list[int] = []  # queued generation ids, first come first served
         self._tasks: dict[int, asyncio.Task] = {}
@@ -435,16 +434,7 @@ class GenerationService:
     # ---- bookkeeping ---------------------------------------------------------------------------------------------
 
     async def _cpu(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        try:
-            result = await self.cpu(fn, *args, **kwargs)
-        except run.SubprocessException as e:  # the worker's own error, e.g. an unreadable provider image
-            error = getattr(errors, e.original_type, None)
-            if isinstance(error, type) and issubclass(error, RoutixError):
-                raise error(e.original_message) from None
-            raise
-        if result is None:
-            raise asyncio.CancelledError  # run.* returns None on shutdown
-        return result
+        return await self.runtime.cpu(fn, *args, **kwargs)
 
     async def _update(self, gen: Generation, *, persist: bool = True, **values: Any) -> Generation:
         """Apply values and tell the pages; intermediate stages stay in memory until the next persisted update.

@@ -4,34 +4,34 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from nicegui import run
-
 from routix.core.errors import StorageError
+from routix.core.runtime import NiceGuiRuntime, Runtime
 from routix.storage.base import check_key
 
 
 class LocalStore:
     """Images on local disk below one root directory (never served statically)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, runtime: Runtime | None = None) -> None:
         self.root = root.resolve()
+        self.runtime: Runtime = runtime or NiceGuiRuntime()
 
     async def put(self, key: str, data: bytes) -> None:
         """Write atomically (temp file + rename) so a crash never leaves half an image."""
         path = self._path(key)
-        await run.io_bound(_write_atomic, path, data)
+        await self.runtime.io(_write_atomic, path, data)
 
     async def get(self, key: str) -> bytes:
         """Read the bytes."""
         path = self._path(key)
-        data = await run.io_bound(_read, path)
+        data = await self.runtime.io(_read, path)
         if data is None:
             raise StorageError('The image is missing.')
         return data
 
     async def delete(self, key: str) -> None:
         """Unlink the file."""
-        await run.io_bound(self._path(key).unlink, missing_ok=True)
+        await self.runtime.io(self._path(key).unlink, missing_ok=True)
 
     def _path(self, key: str) -> Path:
         check_key(key)

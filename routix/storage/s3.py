@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from nicegui import run
+from typing import TYPE_CHECKING, Any
 
 from routix.core.errors import StorageError
+from routix.core.runtime import NiceGuiRuntime, Runtime
 from routix.storage.base import check_key, content_type
+
+if TYPE_CHECKING:
+    from routix.core.config import Settings
 
 
 class S3Store:
     """Images in an S3 bucket (AWS or any S3-protocol server); boto3 runs off the event loop."""
 
-    def __init__(self, *, bucket: str, prefix: str = '', client: Any) -> None:
+    def __init__(self, *, bucket: str, prefix: str = '', client: Any, runtime: Runtime | None = None) -> None:
         self.bucket = bucket
         self.prefix = prefix
         self.client = client
+        self.runtime: Runtime = runtime or NiceGuiRuntime()
 
     @classmethod
-    def from_settings(cls, settings: Any) -> S3Store:
+    def from_settings(cls, settings: Settings, *, runtime: Runtime | None = None) -> S3Store:
         """Build the boto3 client from Settings (path-style addressing works with every S3 server)."""
         import boto3
         from botocore.config import Config
@@ -37,13 +40,13 @@ class S3Store:
                 read_timeout=30,
             ),
         )
-        return cls(bucket=settings.s3_bucket, prefix=settings.s3_prefix, client=client)
+        return cls(bucket=settings.s3_bucket, prefix=settings.s3_prefix, client=client, runtime=runtime)
 
     async def put(self, key: str, data: bytes) -> None:
         """PutObject, private."""
         check_key(key)
         try:
-            await run.io_bound(
+            await self.runtime.io(
                 self.client.put_object,
                 Bucket=self.bucket,
                 Key=self.prefix + key,
@@ -57,18 +60,16 @@ class S3Store:
         """GetObject."""
         check_key(key)
         try:
-            response = await run.io_bound(self.client.get_object, Bucket=self.bucket, Key=self.prefix + key)
-            data = await run.io_bound(response['Body'].read) if response else None
+            response = await self.runtime.io(self.client.get_object, Bucket=self.bucket, Key=self.prefix + key)
+            data: bytes = await self.runtime.io(response['Body'].read)
         except Exception as e:
             raise StorageError('The image is missing.') from e
-        if data is None:  # run.io_bound answers None while the app shuts down
-            raise StorageError('The image is missing.')
         return data
 
     async def delete(self, key: str) -> None:
         """DeleteObject (idempotent in S3)."""
         check_key(key)
         try:
-            await run.io_bound(self.client.delete_object, Bucket=self.bucket, Key=self.prefix + key)
+            await self.runtime.io(self.client.delete_object, Bucket=self.bucket, Key=self.prefix + key)
         except Exception as e:
             raise StorageError('The image could not be deleted.') from e
