@@ -55,11 +55,7 @@ def _plan_card(services: Services, user: User, lang: str) -> None:
             'routix-big-number', remove='routix-credits'
         )
 
-    def on_credits(owner_id: int, new_balance: int) -> None:
-        if owner_id == user.id:
-            balance.set_balance(new_balance)
-
-    services.generation.CREDITS_CHANGED.subscribe(on_credits)
+    services.balances.credits_for(user.id).subscribe(balance.set_balance)
 
 
 def _chart_card(days: list[tuple[Any, int]], lang: str) -> None:

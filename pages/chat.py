@@ -66,7 +66,7 @@ class ChatPage:
         chat.messages_for(self.owner_id).subscribe(self._on_message)
         chat.conversations_for(self.owner_id).subscribe(self._on_conversations)
         self.services.generation.updates_for(self.owner_id).subscribe(self._on_generation)
-        self.services.generation.CREDITS_CHANGED.subscribe(self._on_credits)
+        self.services.balances.credits_for(self.owner_id).subscribe(self._on_credits)
         warning = ''
         if conversation_id is not None:
             try:
@@ -261,8 +261,8 @@ class ChatPage:
             return
         self.thread.remember(view)
 
-    def _on_credits(self, owner_id: int, balance: int) -> None:
-        if owner_id == self.owner_id and self.ready:
+    def _on_credits(self, balance: int) -> None:
+        if self.ready:
             self.thread.set_balance(balance)
 
     # ---- actions -------------------------------------------------------------------------------------------------

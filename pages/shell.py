@@ -95,11 +95,7 @@ def frame(*, services: Services, user: User, active: str, row: bool = False) -> 
             logout.props['value'] = csrf_token(request)
             tip(logout, t('header.logout', lang)).mark('logout csrf')
 
-    def on_credits(owner_id: int, balance: int) -> None:
-        if owner_id == user.id:
-            badge.set_balance(balance)
-
-    services.generation.CREDITS_CHANGED.subscribe(on_credits)  # dropped with the page
+    services.balances.credits_for(user.id).subscribe(badge.set_balance)  # dropped with the page
     content = ui.row(wrap=False) if row else ui.column()
     with content.classes('routix-main w-full q-pa-md gap-4').props(f'dir={direction(lang)}').mark('content'):
         yield content

@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
+from nicegui import Event
 from sqlalchemy import update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from routix.core.errors import QuotaExceeded
 from routix.models import CreditEntry, User
+
+
+class BalanceEvents:
+    """Per-creator balance changes: a page subscribes to ``credits_for(user_id)``; whoever moved credits calls
+    ``changed`` after its transaction committed."""
+
+    def __init__(self) -> None:
+        self._per_user: defaultdict[int, Event[int]] = defaultdict(Event)
+
+    def credits_for(self, user_id: int) -> Event[int]:
+        """Fires with the new balance whenever this creator's credits change."""
+        return self._per_user[user_id]
+
+    def changed(self, user_id: int, balance: int) -> None:
+        """Tell this creator's pages the new balance."""
+        self._per_user[user_id].emit(balance)
 
 
 async def debit(

@@ -6,6 +6,7 @@ import asyncio
 import logging
 from dataclasses import dataclass, field
 
+from routix.accounts.credits import BalanceEvents
 from routix.analysis.model import Analyzer
 from routix.analysis.remote import build_analyzer
 from routix.chat.service import ChatService
@@ -28,6 +29,8 @@ class Services:
 
     settings: Settings
     runtime: Runtime
+    balances: BalanceEvents
+    """per-creator balance changes (``credits_for(user_id)``)"""
     db: Database
     store: ImageStore
     analyzer: Analyzer
@@ -55,6 +58,7 @@ class Services:
 def build_services(settings: Settings) -> Services:
     """Build every long-lived object from the settings (no I/O happens here)."""
     runtime = NiceGuiRuntime()
+    balances = BalanceEvents()
     db = Database(settings.resolved_database_url)
     store: ImageStore = (
         S3Store.from_settings(settings, runtime=runtime)
@@ -65,7 +69,14 @@ def build_services(settings: Settings) -> Services:
     catalog = TemplateCatalog.load()
     chains = build_chains(settings)
     generation = GenerationService(
-        settings=settings, db=db, store=store, analyzer=analyzer, catalog=catalog, chains=chains, runtime=runtime
+        settings=settings,
+        db=db,
+        store=store,
+        analyzer=analyzer,
+        catalog=catalog,
+        chains=chains,
+        runtime=runtime,
+        balances=balances,
     )
     chat = ChatService(
         db=db,
@@ -81,6 +92,7 @@ def build_services(settings: Settings) -> Services:
     return Services(
         settings=settings,
         runtime=runtime,
+        balances=balances,
         db=db,
         store=store,
         analyzer=analyzer,

@@ -47,7 +47,9 @@ class GenerationService:
         catalog: TemplateCatalog,
         chains: dict[str, Any] | None = None,
         runtime: Runtime | None = None,
+        balances: credits.BalanceEvents | None = None,
     ) -> None:
+        self.balances = balances or credits.BalanceEvents()
         self.settings = settings
         self.db = db
         self.store = store
@@ -63,8 +65,6 @@ class GenerationService:
         self._per_user: defaultdict[int, Event[GenerationView]] = defaultdict(Event)
         self.GENERATION_UPDATED = Event[GenerationView]()
         """a generation changed stage or status; the payload is ready to render"""
-        self.CREDITS_CHANGED = Event[int, int]()
-        """a user's balance changed (user id, new balance)"""
 
     def updates_for(self, user_id: int) -> Event[GenerationView]:
         """The event that carries only this user's generation updates (what a page subscribes to)."""
@@ -133,7 +133,7 @@ class GenerationService:
                     session=session, user_id=owner_id, amount=cost, reason='generation', generation_id=gen.id
                 )
         if balance is not None:
-            self.CREDITS_CHANGED.emit(owner_id, balance)
+            self.balances.changed(owner_id, balance)
         self._schedule(gen.id)
         view = GenerationView.of(gen, queue_position=self.queue_position(gen.id))
         self._emit(view)
@@ -495,7 +495,7 @@ class GenerationService:
         balance = await credits.credit(
             session=session, user_id=row.owner_id, amount=row.credits_charged, reason='refund', generation_id=row.id
         )
-        self.CREDITS_CHANGED.emit(row.owner_id, balance)
+        self.balances.changed(row.owner_id, balance)
         return row.credits_charged
 
     async def _announce_queue(self) -> None:
