@@ -8,7 +8,7 @@ import pytest
 
 from routix.colors import parse_color
 from routix.design.textlayer import TextLayer
-from routix.edits.parse import TextEdit, apply_edit, parse_edit
+from routix.edits import TextEdit, apply_edit, parse_edit
 
 RED, BLUE, BLACK, WHITE, YELLOW = (parse_color(c) for c in ('red', 'blue', 'black', 'white', 'yellow'))
 LAYER = TextLayer(headline='Epic Win')

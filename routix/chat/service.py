@@ -16,7 +16,7 @@ from routix.core.errors import InvalidRequest, InvalidUpload, NotFound
 from routix.core.runtime import NiceGuiRuntime, Runtime
 from routix.design.catalog import TemplateCatalog
 from routix.design.textlayer import TextLayer
-from routix.edits.parse import apply_edit, parse_edit
+from routix.edits import apply_edit, parse_edit
 from routix.generation.service import GenerationService
 from routix.generation.views import GenerationView, media_url
 from routix.images import sanitize_image
