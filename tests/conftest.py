@@ -15,6 +15,7 @@ from nicegui import background_tasks, core, run
 
 from routix.core.config import Settings
 from routix.core.db import Database
+from tests.helpers.accounts import PASSWORD, form_token
 
 _MAIN = sys.modules['__main__']
 PG_URL = os.environ.get(
@@ -108,15 +109,6 @@ async def nicegui_runtime() -> AsyncIterator[None]:
 
 
 # ---- web: accounts through the real forms (user-fixture tests) -------------------------------------------------
-
-PASSWORD = 'correct horse 42'
-
-
-async def form_token(user: Any, path: str = '/login') -> str:
-    """Open a sign-in page like a browser and read the CSRF token its forms carry."""
-    await user.open(path)
-    (field,) = user.find(marker='csrf').elements
-    return str(field.props['value'])
 
 
 @pytest.fixture

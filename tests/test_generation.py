@@ -21,7 +21,7 @@ from routix.generation.service import INTERRUPTED, GenerationService
 from routix.generation.views import GenerationView
 from routix.models import CreditEntry, Generation, User
 from routix.storage import LocalStore
-from tests.pipeline import finished
+from tests.helpers.generation import finished
 
 pytestmark = pytest.mark.usefixtures('nicegui_runtime')
 

@@ -19,7 +19,7 @@ from routix.models import CreditEntry, User
 from routix.providers.registry import build_image_providers, chain_for
 from routix.storage import LocalStore
 from tests.fakes import STABILITY_KEY, RecordingSleep, StabilityFake, Step, make_settings
-from tests.pipeline import finished
+from tests.helpers.generation import finished
 
 pytestmark = pytest.mark.usefixtures('nicegui_runtime')
 

@@ -23,7 +23,7 @@ from sqlmodel import select
 from routix.core.db import Database
 from routix.models import AuthSession, CreditEntry, OAuthIdentity
 from routix.models import User as UserRow
-from tests.conftest import PASSWORD, form_token
+from tests.helpers.accounts import PASSWORD, form_token
 
 SignUp = Callable[..., Awaitable[None]]
 pytestmark = pytest.mark.usefixtures('app_ready')

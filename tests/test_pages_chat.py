@@ -2,65 +2,27 @@
 
 from __future__ import annotations
 
-import asyncio
 import io
 from collections.abc import Awaitable, Callable
 
 import pytest
-from nicegui import ElementFilter, ui
+from nicegui import ui
 from nicegui.elements.upload_files import SmallFileUpload
 from nicegui.testing import User
-from nicegui.testing.user_interaction import UserInteraction
 from PIL import Image
 from sqlmodel import select
 
 from routix.core.db import Database
 from routix.models import Conversation, CreditEntry, Generation
 from routix.models import User as Account
+from tests.helpers.pages import SLOW, click_newest, newest, send, texts, visible, wait_for_count
 
 SignUp = Callable[..., Awaitable[None]]
 AppDb = Callable[[], Database]
 pytestmark = pytest.mark.usefixtures('app_ready')
-SLOW = 150  # retries of 0.1 s: the first render also starts the worker process pool
 
 
-# ---- helpers a creator's hands would use ------------------------------------------------------------------------
-
-
-async def send(user: User, text: str) -> None:
-    """Type into the composer and press Send."""
-    user.find(marker='composer').clear().type(text)
-    user.find(marker='send').click()
-
-
-def newest(user: User, marker: str) -> ui.element:
-    """The most recently created element with ``marker`` (the last card in the thread)."""
-    return max(user.find(marker=marker).elements, key=lambda e: e.id)
-
-
-def click_newest(user: User, marker: str) -> None:
-    """Click the newest element with ``marker`` (``find().click()`` would pick the oldest)."""
-    UserInteraction(user, {newest(user, marker)}, None).click()
-
-
-def texts(element: ui.element, marker: str) -> list[str]:
-    """The texts of the labels with ``marker`` below ``element``."""
-    return [e.text for e in element.descendants() if marker in e._markers and isinstance(e, ui.label)]
-
-
-def visible(user: User, marker: str) -> list[ui.element]:
-    """The visible elements with ``marker`` (possibly none)."""
-    with user:
-        return list(ElementFilter(marker=marker, only_visible=True, local_scope=False))
-
-
-async def wait_for_count(user: User, marker: str, count: int, *, retries: int = SLOW) -> None:
-    """Wait until at least ``count`` visible elements carry ``marker``."""
-    for _ in range(retries):
-        if len(visible(user, marker)) >= count:
-            return
-        await asyncio.sleep(0.1)
-    raise AssertionError(f'expected {count} elements marked {marker!r}, found {len(visible(user, marker))}')
+# ---- helpers a creator's hands would use (the shared ones live in tests/helpers/pages.py) -------------------
 
 
 async def propose_and_generate(user: User, prompt: str, *, tier: str = 'basic') -> ui.element:

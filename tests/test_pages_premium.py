@@ -12,7 +12,7 @@ from sqlmodel import select
 from routix.core.db import Database
 from routix.models import CreditEntry, Generation
 from tests.fakes import STABILITY_KEY, StabilityFake
-from tests.test_pages_chat import SLOW, click_newest, newest, send, wait_for_count
+from tests.helpers.pages import SLOW, click_newest, newest, send, wait_for_count
 
 SignUp = Callable[..., Awaitable[None]]
 AppDb = Callable[[], Database]
