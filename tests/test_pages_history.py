@@ -11,10 +11,12 @@ from nicegui.testing import User
 from nicegui.testing.user_interaction import UserInteraction
 from sqlmodel import select
 
+from components.history_grid import HistoryCard
 from routix.core.db import Database
 from routix.design.catalog import TemplateCatalog
 from routix.models import Generation
 from routix.models import User as Account
+from tests.helpers.pages import marked, texts
 
 SignUp = Callable[..., Awaitable[None]]
 AppDb = Callable[[], Database]
@@ -40,12 +42,7 @@ async def until(condition: Callable[[], bool], what: str, *, retries: int = SLOW
 def grid_order(user: User) -> list[int]:
     """Generation ids of the history cards in the order the grid shows them."""
     (grid,) = user.find(marker='history-grid').elements
-    return [
-        int(m[8:])
-        for card in grid.default_slot.children
-        for m in card._markers
-        if m.startswith('history-') and m[8:].isdigit()
-    ]
+    return [card.view.id for card in grid.default_slot.children if isinstance(card, HistoryCard)]
 
 
 def card_of(user: User, generation_id: int) -> ui.element:
@@ -55,7 +52,7 @@ def card_of(user: User, generation_id: int) -> ui.element:
 
 def click_in(user: User, card: ui.element, marker: str) -> None:
     """Click the element with ``marker`` inside ``card``."""
-    (element,) = [e for e in card.descendants() if marker in e._markers]
+    (element,) = marked(card, marker)
     UserInteraction(user, {element}, None).click()
 
 
@@ -116,15 +113,15 @@ async def test_newest_first_with_preview_status_tier_and_time(user: User, two_th
     await user.should_see(marker='history-card')
     assert grid_order(user) == [two_thumbnails[1].id, two_thumbnails[0].id]
     card = card_of(user, two_thumbnails[1].id)
-    assert [e.text for e in card.descendants() if 'history-headline' in e._markers] == ['PASTA NIGHT']
-    (preview,) = [e for e in card.descendants() if 'history-preview' in e._markers]
+    assert texts(card, 'history-headline') == ['PASTA NIGHT']
+    (preview,) = marked(card, 'history-preview')
     assert isinstance(preview, ui.image) and preview.source.startswith('/media/')
     assert (await user.http_client.get(preview.source)).headers['content-type'] == 'image/webp'
     with user.scope(marker=f'history-{two_thumbnails[1].id}'):
         await user.should_see('Done')
         await user.should_see('Basic')
         await user.should_see('UTC')
-    (png,) = [e for e in card.descendants() if 'download-png' in e._markers]
+    (png,) = marked(card, 'download-png')
     response = await user.http_client.get(png.props['href'])
     assert response.status_code == 200 and response.content.startswith(b'\x89PNG')
     assert response.headers['content-disposition'].startswith('attachment')
@@ -161,10 +158,10 @@ async def test_favourite_toggle_persists_and_filters(user: User, two_thumbnails:
     await user.open('/history')
     await user.should_see(marker='history-card')
     click_in(user, card_of(user, first), 'favourite')
-    await until(lambda: any('favourite-on' in e._markers for e in card_of(user, first).descendants()), 'a star')
+    await until(lambda: bool(marked(card_of(user, first), 'favourite-on')), 'a star')
     await user.open('/history')
     await user.should_see(marker='favourite-on')
-    assert [e for e in card_of(user, first).descendants() if 'favourite-on' in e._markers]
+    assert marked(card_of(user, first), 'favourite-on')
     user.find(marker='filter-favourites').click()
     await until(lambda: grid_order(user) == [first], 'only the favourite')
     user.find(marker='favourite-on').click()  # un-star it: it stays until the next reload
@@ -178,9 +175,7 @@ async def test_delete_asks_first_then_removes_the_card_and_the_files(
     await user.open('/history')
     await user.should_see(marker='history-card')
     card = card_of(user, victim)
-    urls = [
-        e.props['href'].split('?')[0] for e in card.descendants() if {'download-jpeg', 'download-png'} & set(e._markers)
-    ]
+    urls = [e.props['href'].split('?')[0] for e in marked(card, 'download-jpeg') + marked(card, 'download-png')]
     urls += [e.source for e in card.descendants() if isinstance(e, ui.image)]
     assert len(urls) == 3
     for url in urls:

@@ -13,6 +13,7 @@ from nicegui.testing import User
 from routix.design.catalog import TemplateCatalog
 from routix.design.previews import preview_bytes, preview_path, preview_url
 from routix.design.templates import TemplateSpec
+from tests.helpers.pages import marked, visible
 
 SignUp = Callable[..., Awaitable[None]]
 pytestmark = pytest.mark.usefixtures('app_ready')
@@ -53,7 +54,8 @@ async def test_the_category_filter_narrows_the_grid(user: User, sign_up: SignUp)
     choose(user, 'filter-category', 'gaming')
     gaming = cards(user)
     assert 0 < len(gaming) < everything
-    assert all(any(m.startswith('template-gaming-') for m in card._markers) for card in gaming)
+    slugs = [spec.slug for spec in TemplateCatalog.load().specs if spec.category == 'gaming']
+    assert {card for slug in slugs for card in visible(user, f'template-card template-{slug}')} == set(gaming)
     choose(user, 'filter-style', 'neon')
     assert 0 < len(cards(user)) <= len(gaming)
 
@@ -68,9 +70,9 @@ async def test_search_finds_by_name_persian_name_tag_and_slug(user: User, sign_u
         search.clear().type(needle)
         found = cards(user)
         assert found, needle
-        assert any('template-gaming-neon-burst' in card._markers for card in found), needle
+        assert set(visible(user, 'template-card template-gaming-neon-burst')) & set(found), needle
     search.clear().type('neon burst')
-    assert [c for c in cards(user) if 'template-gaming-neon-burst' in c._markers]
+    assert visible(user, 'template-card template-gaming-neon-burst')
 
 
 async def test_no_match_shows_the_empty_state_and_clearing_brings_the_grid_back(user: User, sign_up: SignUp) -> None:
@@ -98,8 +100,8 @@ async def test_use_this_template_starts_a_chat_with_it_pinned(user: User, sign_u
     user.find(marker='send').click()
     await user.should_see(marker='proposal')
     (proposal,) = user.find(marker='proposal').elements
-    matches = [e for e in proposal.descendants() if 'match' in e._markers]
-    assert 'match-cooking-sunny-stripes' in matches[0]._markers
+    matches = marked(proposal, 'match')
+    assert marked(proposal, 'match match-cooking-sunny-stripes') == matches[:1]
     assert len(matches) == 3
 
 
