@@ -9,8 +9,6 @@ from nicegui import ui
 
 from components.credit_badge import CreditBadge
 from components.ledger_table import LedgerLabels, LedgerRow, LedgerTable
-from routix.accounts import auth
-from routix.accounts import profile as accounts
 from routix.core.errors import InvalidRequest
 from routix.i18n import LANGUAGE_NAMES, LANGUAGES, pick_language, t
 from routix.models import CreditEntry, User
@@ -29,9 +27,8 @@ def register(services: Services) -> None:
         user = await signed_in_user(services, request)
         assert user.id is not None
         lang = pick_language(user.locale)
-        async with services.db.session() as session:
-            days = await accounts.generations_per_day(session=session, user_id=user.id)
-            entries, pages = await accounts.ledger_page(session=session, user_id=user.id)
+        days = await services.accounts.generations_per_day(user.id)
+        entries, pages = await services.accounts.ledger_page(user.id)
         with frame(services=services, user=user, active='account'):
             ui.label(t('account.title', lang)).classes('text-h5')
             if request.query_params.get('error') == 'csrf':
@@ -55,7 +52,8 @@ def _plan_card(services: Services, user: User, lang: str) -> None:
             'routix-big-number', remove='routix-credits'
         )
 
-    services.balances.credits_for(user.id).subscribe(balance.set_balance)
+    assert user.id is not None
+    services.accounts.credits_for(user.id).subscribe(balance.set_balance)
 
 
 def _chart_card(days: list[tuple[Any, int]], lang: str) -> None:
@@ -88,8 +86,7 @@ def _ledger_card(services: Services, user: User, lang: str, entries: list[Credit
     user_id = user.id
 
     async def load_page(page: int) -> tuple[list[LedgerRow], int]:
-        async with services.db.session() as session:
-            rows, total_pages = await accounts.ledger_page(session=session, user_id=user_id, page=page)
+        rows, total_pages = await services.accounts.ledger_page(user_id, page)
         return [_ledger_row(e, lang) for e in rows], total_pages
 
     labels = LedgerLabels(
@@ -124,10 +121,7 @@ def _profile_card(services: Services, user: User, lang: str) -> None:
 
     async def save_name() -> None:
         try:
-            async with services.db.transaction() as session:
-                name_input.value = await accounts.set_display_name(
-                    session=session, user_id=user_id, display_name=name_input.value or ''
-                )
+            name_input.value = await services.accounts.set_display_name(user_id, name_input.value or '')
         except InvalidRequest:
             ui.notify(t('account.name_too_long', lang), type='negative')
             return
@@ -162,8 +156,7 @@ def _preferences_card(services: Services, user: User, lang: str) -> None:
 
     async def change_theme(choice: str) -> None:
         value = None if choice == 'auto' else choice == 'dark'
-        async with services.db.transaction() as session:
-            await accounts.set_dark_mode(session=session, user_id=user_id, dark_mode=value)
+        await services.accounts.set_dark_mode(user_id, value)
         user.dark_mode = value
         theme = current_theme()
         if theme is not None:
@@ -171,10 +164,7 @@ def _preferences_card(services: Services, user: User, lang: str) -> None:
 
     async def save_colours() -> None:
         try:
-            async with services.db.transaction() as session:
-                saved = await accounts.set_brand_colors(
-                    session=session, user_id=user_id, colors=[c.value for c in colour_inputs]
-                )
+            saved = await services.accounts.set_brand_colors(user_id, [c.value for c in colour_inputs])
         except InvalidRequest:
             colour_error.set_text(t('account.brand.invalid', lang))
             colour_error.set_visibility(True)
@@ -216,7 +206,7 @@ def _security_card(services: Services, user: User, lang: str) -> None:
 
     async def sign_out_everywhere() -> None:
         dialog.close()
-        await auth.end_all_sessions(db=services.db, user_id=user_id)
+        await services.accounts.end_all_sessions(user_id)
         ui.navigate.to('/login')
 
     with ui.dialog() as dialog, ui.card():

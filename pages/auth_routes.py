@@ -19,8 +19,13 @@ from fastapi.responses import RedirectResponse, Response
 from joserfc.errors import JoseError
 from nicegui import app
 
-from routix.accounts import auth
-from routix.accounts import profile as accounts
+from routix.accounts.credentials import AuthFailure
+from routix.accounts.oauth import (
+    ProviderIdentity,
+    configured_providers,
+    identity_from_claims,
+    identity_from_github,
+)
 from routix.i18n import LANGUAGES, pick_language
 
 if TYPE_CHECKING:
@@ -40,7 +45,7 @@ log = logging.getLogger(__name__)
 
 def register(services: Services) -> None:
     """Add the /auth/* routes."""
-    db = services.db
+    accounts = services.accounts
 
     @app.post('/auth/login', include_in_schema=False)
     async def login(request: Request) -> RedirectResponse:
@@ -50,10 +55,10 @@ def register(services: Services) -> None:
         if not csrf_valid(request, form.get(CSRF_KEY)):
             return _back(request, '/login', 'csrf', target, email=email)
         try:
-            user = await auth.authenticate(
-                db=db, email=email, password=form.get('password', ''), client_ip=client_ip(request)
+            user = await accounts.authenticate(
+                email=email, password=form.get('password', ''), client_ip=client_ip(request)
             )
-        except auth.AuthFailure as e:
+        except AuthFailure as e:
             return _back(request, '/login', e.code, target, email=email, minutes=e.minutes)
         assert user.id is not None
         return await _sign_in(request, services, user.id, target)
@@ -66,16 +71,14 @@ def register(services: Services) -> None:
         if not csrf_valid(request, form.get(CSRF_KEY)):
             return _back(request, '/register', 'csrf', target, email=email, name=name)
         try:
-            user = await auth.register(
-                db=db,
+            user = await accounts.register(
                 email=email,
                 password=form.get('password', ''),
                 display_name=name,
-                signup_credits=services.settings.signup_credits,
                 client_ip=client_ip(request),
                 locale=pick_language(request.session.get(LANG_KEY)),
             )
-        except auth.AuthFailure as e:
+        except AuthFailure as e:
             return _back(request, '/register', e.code, target, email=email, name=name, minutes=e.minutes)
         assert user.id is not None
         return await _sign_in(request, services, user.id, target)
@@ -85,7 +88,7 @@ def register(services: Services) -> None:
         form = await _form(request)
         if not csrf_valid(request, form.get(CSRF_KEY)):
             return RedirectResponse('/account?error=csrf', status_code=303)
-        await auth.end_session(db=db, token=request.session.get(AUTH_KEY))
+        await accounts.end_session(request.session.get(AUTH_KEY))
         lang = request.session.get(LANG_KEY)
         request.session.clear()
         if lang in LANGUAGES:
@@ -97,10 +100,9 @@ def register(services: Services) -> None:
         """Remember the language in the session and, when signed in, on the account."""
         if lang in LANGUAGES:
             request.session[LANG_KEY] = lang
-            user = await auth.user_for_session(db=db, token=request.session.get(AUTH_KEY))
+            user = await accounts.user_for_session(request.session.get(AUTH_KEY))
             if user is not None and user.id is not None and user.locale != lang:
-                async with db.transaction() as session:
-                    await accounts.set_locale(session=session, user_id=user.id, locale=lang)
+                await accounts.set_locale(user.id, lang)
         return RedirectResponse(safe_next(next, allow_auth_pages=True), status_code=303)
 
     _register_oauth(services)
@@ -109,7 +111,7 @@ def register(services: Services) -> None:
 def _register_oauth(services: Services) -> None:
     """GET /auth/oauth/{provider} and its callback, for the providers configured in the settings (Authlib keeps
     state, nonce and PKCE verifier in the signed session; the callback rotates the session like a password login)."""
-    if not oauth_providers(services.settings):
+    if not configured_providers(services.settings):
         return  # nothing configured: no routes
     oauth = _oauth_clients(services.settings)
 
@@ -139,18 +141,11 @@ def _register_oauth(services: Services) -> None:
             return RedirectResponse('/login', status_code=303)
         try:
             token = await client.authorize_access_token(request)
-            subject, email, verified, name = await _identity(provider, client, token)
-            user = await auth.sign_in_with_identity(
-                db=services.db,
-                provider=provider,
-                subject=subject,
-                email=email,
-                email_verified=verified,
-                display_name=name,
-                signup_credits=services.settings.signup_credits,
-                locale=pick_language(request.session.get(LANG_KEY)),
+            identity = await _identity(provider, client, token)
+            user = await services.accounts.sign_in_with_identity(
+                identity, locale=pick_language(request.session.get(LANG_KEY))
             )
-        except auth.AuthFailure as e:
+        except AuthFailure as e:
             return RedirectResponse(f'/login?{urlencode({"error": e.code})}', status_code=303)
         except (OAuthError, JoseError, httpx.HTTPError, KeyError, ValueError):
             log.warning('OAuth sign-in with %s failed', provider, exc_info=True)
@@ -192,33 +187,14 @@ def _oauth_clients(settings: Settings) -> OAuth:
     return oauth
 
 
-async def _identity(provider: str, client: Any, token: dict[str, Any]) -> tuple[str, str, bool, str]:
-    """(subject, email, email verified, display name) from the provider."""
+async def _identity(provider: str, client: Any, token: dict[str, Any]) -> ProviderIdentity:
+    """Fetch what the provider says about the person (GitHub's API, or the OIDC claims) and read it."""
     if provider == 'github':
         profile = (await client.get('user', token=token)).raise_for_status().json()
         emails = (await client.get('user/emails', token=token)).raise_for_status().json()
-        primary = next((e for e in emails if e.get('primary') and e.get('verified')), None)
-        return (
-            str(profile['id']),
-            primary['email'] if primary else '',
-            primary is not None,
-            str(profile.get('name') or profile.get('login') or ''),
-        )
+        return identity_from_github(profile, emails)
     claims = token.get('userinfo') or await client.userinfo(token=token)  # id_token claims, verified by Authlib
-    verified = claims.get('email_verified') in (True, 'true', 'True')
-    return str(claims['sub']), str(claims.get('email') or ''), verified, str(claims.get('name') or '')
-
-
-def oauth_providers(settings: Settings) -> list[tuple[str, str]]:
-    """(key, button label) of every sign-in provider configured in the settings."""
-    providers = []
-    if settings.google_client_id:
-        providers.append(('google', 'Google'))
-    if settings.github_client_id:
-        providers.append(('github', 'GitHub'))
-    if settings.oidc_discovery_url and settings.oidc_client_id:
-        providers.append(('oidc', settings.oidc_name or 'SSO'))
-    return providers
+    return identity_from_claims(provider, claims)
 
 
 def safe_next(value: object, *, allow_auth_pages: bool = False) -> str:
@@ -262,8 +238,7 @@ def client_ip(request: Request) -> str | None:
 
 async def _sign_in(request: Request, services: Services, user_id: int, target: str) -> RedirectResponse:
     """Rotate the session: end a previous sign-in, clear the cookie session, store the new server-side token."""
-    await auth.end_session(db=services.db, token=request.session.get(AUTH_KEY))
-    token = await auth.create_session(db=services.db, user_id=user_id)
+    token = await services.accounts.start_session(user_id=user_id, replacing=request.session.get(AUTH_KEY))
     request.session.clear()
     request.session[AUTH_KEY] = token
     return RedirectResponse(target, status_code=303)

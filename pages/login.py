@@ -8,9 +8,10 @@ from urllib.parse import quote
 from fastapi import Request
 from nicegui import ui
 
+from routix.accounts.oauth import configured_providers
 from routix.i18n import pick_language, t
 
-from .auth_routes import FLASH_EMAIL_KEY, FLASH_NAME_KEY, LANG_KEY, csrf_token, oauth_providers, safe_next
+from .auth_routes import FLASH_EMAIL_KEY, FLASH_NAME_KEY, LANG_KEY, csrf_token, safe_next
 from .shell import hidden_input, language_links, page_setup
 
 if TYPE_CHECKING:
@@ -88,7 +89,7 @@ def _auth_page(services: Services, request: Request, *, register: bool) -> None:
                 ui.button(t('register.submit' if register else 'login.submit', lang)).props(
                     'type=submit unelevated color=primary'
                 ).classes('w-full').mark('submit')
-            providers = oauth_providers(services.settings)
+            providers = configured_providers(services.settings)
             if providers:
                 ui.label(t('auth.or', lang)).classes('self-center text-grey-7')
                 for key, label in providers:

@@ -13,13 +13,11 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from fastapi import Request
-from fastapi.responses import PlainTextResponse, RedirectResponse
+from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 from nicegui import Client, app
 from starlette.datastructures import QueryParams
 from starlette.routing import compile_path
 from starlette.types import ASGIApp, Receive, Scope, Send
-
-from routix.accounts import auth
 
 from .auth_routes import AUTH_KEY, safe_next
 
@@ -65,16 +63,16 @@ class AuthMiddleware:
         kind = self._kind(path)
         token = scope.get('session', {}).get(AUTH_KEY)
         if kind == 'public':
-            if path in PUBLIC_PAGES and token and await auth.user_for_session(db=self.services.db, token=token):
+            if path in PUBLIC_PAGES and token and await self.services.accounts.user_for_session(token):
                 target = safe_next(QueryParams(scope.get('query_string', b'')).get('next'))
                 await RedirectResponse(target, status_code=303)(scope, receive, send)  # already signed in
                 return
             await self.app(scope, receive, send)
             return
-        user = await auth.user_for_session(db=self.services.db, token=token) if token else None
+        user = await self.services.accounts.user_for_session(token) if token else None
         if user is None:
             if kind == 'hidden':
-                response = PlainTextResponse('Not Found', status_code=404)
+                response: Response = PlainTextResponse('Not Found', status_code=404)
             else:
                 query = scope.get('query_string', b'').decode('latin-1')
                 target = path + (f'?{query}' if query else '')

@@ -21,7 +21,6 @@ from nicegui import app, ui
 
 from components.credit_badge import CreditBadge
 from components.tips import tip
-from routix.accounts import profile as accounts
 from routix.i18n import LANGUAGE_NAMES, LANGUAGES, direction, pick_language, t
 from routix.models import User
 
@@ -62,8 +61,7 @@ async def signed_in_user(services: Services, request: Request) -> User:
         return user
     user_id = getattr(request.state, 'user_id', None)
     if user_id is not None:
-        async with services.db.session() as session:
-            user = await accounts.get_user(session=session, user_id=user_id)
+        user = await services.accounts.get_user(user_id)
     if user is None:
         raise SignedOut  # answered with 303 /login by the handler installed in pages.middleware
     return user
@@ -95,7 +93,8 @@ def frame(*, services: Services, user: User, active: str, row: bool = False) -> 
             logout.props['value'] = csrf_token(request)
             tip(logout, t('header.logout', lang)).mark('logout csrf')
 
-    services.balances.credits_for(user.id).subscribe(badge.set_balance)  # dropped with the page
+    assert user.id is not None
+    services.accounts.credits_for(user.id).subscribe(badge.set_balance)  # dropped with the page
     content = ui.row(wrap=False) if row else ui.column()
     with content.classes('routix-main w-full q-pa-md gap-4').props(f'dir={direction(lang)}').mark('content'):
         yield content
@@ -160,8 +159,7 @@ def _theme_button(services: Services, user: User, dark: ui.dark_mode, lang: str)
         dark.value = not dark.value  # auto (None) counts as light
         button.props(f'icon={_theme_icon(dark.value)}')
         assert user.id is not None
-        async with services.db.transaction() as session:
-            await accounts.set_dark_mode(session=session, user_id=user.id, dark_mode=dark.value)
+        await services.accounts.set_dark_mode(user.id, dark.value)
         user.dark_mode = dark.value
 
     button = ui.button(icon=_theme_icon(dark.value), on_click=toggle).props('flat round dense color=white')

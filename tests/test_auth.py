@@ -9,22 +9,32 @@ from argon2 import PasswordHasher
 from sqlalchemy import update
 from sqlmodel import select
 
-from routix.accounts import auth
+from routix.accounts import oauth, sessions, signin, signup
 from routix.accounts import profile as accounts
+from routix.accounts.credentials import AuthFailure
 from routix.core.db import Database
 from routix.core.errors import AuthError, InvalidRequest
+from routix.core.runtime import InlineRuntime
 from routix.models import AuthSession, CreditEntry, Generation, LoginAttempt, User, utcnow
 
 PASSWORD = 'correct horse 42'
+RUNTIME = InlineRuntime()  # argon2 in a thread, without NiceGUI's pools
 
 
 async def _register(db: Database, email: str = 'ada@example.com', credits: int = 20) -> User:
-    return await auth.register(db=db, email=email, password=PASSWORD, display_name='Ada', signup_credits=credits)
+    return await signup.register(
+        db=db, runtime=RUNTIME, email=email, password=PASSWORD, display_name='Ada', signup_credits=credits
+    )
 
 
 async def test_register_then_authenticate(db: Database) -> None:
-    user = await auth.register(
-        db=db, email='  Ada@Example.COM ', password=PASSWORD, display_name=' Ada  L ', signup_credits=20
+    user = await signup.register(
+        db=db,
+        runtime=RUNTIME,
+        email='  Ada@Example.COM ',
+        password=PASSWORD,
+        display_name=' Ada  L ',
+        signup_credits=20,
     )
     assert user.id is not None
     assert user.email == 'ada@example.com'
@@ -32,12 +42,16 @@ async def test_register_then_authenticate(db: Database) -> None:
     assert user.password_hash and user.password_hash.startswith('$argon2id$')
     assert 'm=19456,t=2,p=1' in user.password_hash
 
-    signed_in = await auth.authenticate(db=db, email='ADA@example.com', password=PASSWORD, client_ip='10.0.0.1')
+    signed_in = await signin.authenticate(
+        db=db, runtime=RUNTIME, email='ADA@example.com', password=PASSWORD, client_ip='10.0.0.1'
+    )
     assert signed_in.id == user.id
 
 
 async def test_display_name_defaults_to_the_local_part(db: Database) -> None:
-    user = await auth.register(db=db, email='grace@example.com', password=PASSWORD, display_name='', signup_credits=0)
+    user = await signup.register(
+        db=db, runtime=RUNTIME, email='grace@example.com', password=PASSWORD, display_name='', signup_credits=0
+    )
     assert user.display_name == 'grace'
 
 
@@ -74,7 +88,9 @@ async def test_no_ledger_entry_without_signup_credits(db: Database) -> None:
 )
 async def test_invalid_registrations_say_why(db: Database, email: str, password: str, message: str) -> None:
     with pytest.raises(AuthError) as info:
-        await auth.register(db=db, email=email, password=password, display_name='', signup_credits=20)
+        await signup.register(
+            db=db, runtime=RUNTIME, email=email, password=password, display_name='', signup_credits=20
+        )
     assert info.value.user_message.startswith(message)
     async with db.session() as session:
         assert (await session.exec(select(User))).all() == []
@@ -82,9 +98,14 @@ async def test_invalid_registrations_say_why(db: Database, email: str, password:
 
 async def test_a_taken_email_gets_the_generic_message(db: Database) -> None:
     await _register(db)
-    with pytest.raises(auth.AuthFailure) as info:
-        await auth.register(
-            db=db, email='ADA@example.com', password='another pass 99', display_name='Eve', signup_credits=20
+    with pytest.raises(AuthFailure) as info:
+        await signup.register(
+            db=db,
+            runtime=RUNTIME,
+            email='ADA@example.com',
+            password='another pass 99',
+            display_name='Eve',
+            signup_credits=20,
         )
     assert info.value.code == 'taken'
     assert info.value.user_message == 'Check your details or sign in if you already have an account.'
@@ -97,9 +118,13 @@ async def test_a_taken_email_gets_the_generic_message(db: Database) -> None:
 async def test_wrong_password_and_unknown_email_look_the_same(db: Database) -> None:
     await _register(db)
     with pytest.raises(AuthError) as wrong:
-        await auth.authenticate(db=db, email='ada@example.com', password='wrong password 1', client_ip='10.0.0.1')
+        await signin.authenticate(
+            db=db, runtime=RUNTIME, email='ada@example.com', password='wrong password 1', client_ip='10.0.0.1'
+        )
     with pytest.raises(AuthError) as unknown:
-        await auth.authenticate(db=db, email='nobody@example.com', password=PASSWORD, client_ip='10.0.0.1')
+        await signin.authenticate(
+            db=db, runtime=RUNTIME, email='nobody@example.com', password=PASSWORD, client_ip='10.0.0.1'
+        )
     assert wrong.value.user_message == unknown.value.user_message == 'Email or password is not correct.'
     assert type(wrong.value) is type(unknown.value)
 
@@ -107,11 +132,15 @@ async def test_wrong_password_and_unknown_email_look_the_same(db: Database) -> N
 async def test_five_failures_throttle_the_email_even_with_the_right_password(db: Database) -> None:
     await _register(db)
     for _ in range(5):
-        with pytest.raises(auth.AuthFailure) as info:
-            await auth.authenticate(db=db, email='ada@example.com', password='nope nope 1', client_ip='10.0.0.1')
+        with pytest.raises(AuthFailure) as info:
+            await signin.authenticate(
+                db=db, runtime=RUNTIME, email='ada@example.com', password='nope nope 1', client_ip='10.0.0.1'
+            )
         assert info.value.code == 'credentials'
-    with pytest.raises(auth.AuthFailure) as info:
-        await auth.authenticate(db=db, email='ada@example.com', password=PASSWORD, client_ip='10.0.0.2')
+    with pytest.raises(AuthFailure) as info:
+        await signin.authenticate(
+            db=db, runtime=RUNTIME, email='ada@example.com', password=PASSWORD, client_ip='10.0.0.2'
+        )
     assert info.value.code == 'throttled'
     assert info.value.user_message == 'Too many attempts. Try again in 15 minutes.'
     assert info.value.minutes == 15
@@ -121,10 +150,14 @@ async def test_the_throttle_lifts_when_the_failures_age(db: Database) -> None:
     await _register(db)
     for _ in range(5):
         with pytest.raises(AuthError):
-            await auth.authenticate(db=db, email='ada@example.com', password='nope nope 1', client_ip='10.0.0.1')
+            await signin.authenticate(
+                db=db, runtime=RUNTIME, email='ada@example.com', password='nope nope 1', client_ip='10.0.0.1'
+            )
     async with db.transaction() as session:
         await session.exec(update(LoginAttempt).values(created_at=utcnow() - timedelta(minutes=16)))
-    user = await auth.authenticate(db=db, email='ada@example.com', password=PASSWORD, client_ip='10.0.0.1')
+    user = await signin.authenticate(
+        db=db, runtime=RUNTIME, email='ada@example.com', password=PASSWORD, client_ip='10.0.0.1'
+    )
     assert user.email == 'ada@example.com'
 
 
@@ -132,11 +165,15 @@ async def test_success_clears_the_email_failures(db: Database) -> None:
     await _register(db)
     for _ in range(4):
         with pytest.raises(AuthError):
-            await auth.authenticate(db=db, email='ada@example.com', password='nope nope 1', client_ip='10.0.0.1')
-    await auth.authenticate(db=db, email='ada@example.com', password=PASSWORD, client_ip='10.0.0.1')
+            await signin.authenticate(
+                db=db, runtime=RUNTIME, email='ada@example.com', password='nope nope 1', client_ip='10.0.0.1'
+            )
+    await signin.authenticate(db=db, runtime=RUNTIME, email='ada@example.com', password=PASSWORD, client_ip='10.0.0.1')
     for _ in range(4):  # four more are allowed again
-        with pytest.raises(auth.AuthFailure) as info:
-            await auth.authenticate(db=db, email='ada@example.com', password='nope nope 1', client_ip='10.0.0.1')
+        with pytest.raises(AuthFailure) as info:
+            await signin.authenticate(
+                db=db, runtime=RUNTIME, email='ada@example.com', password='nope nope 1', client_ip='10.0.0.1'
+            )
         assert info.value.code == 'credentials'
 
 
@@ -144,29 +181,42 @@ async def test_twenty_failures_throttle_the_ip(db: Database) -> None:
     await _register(db)
     for i in range(20):
         with pytest.raises(AuthError):
-            await auth.authenticate(db=db, email=f'guess{i}@example.com', password='nope nope 1', client_ip='10.9.9.9')
-    with pytest.raises(auth.AuthFailure) as info:
-        await auth.authenticate(db=db, email='ada@example.com', password=PASSWORD, client_ip='10.9.9.9')
+            await signin.authenticate(
+                db=db, runtime=RUNTIME, email=f'guess{i}@example.com', password='nope nope 1', client_ip='10.9.9.9'
+            )
+    with pytest.raises(AuthFailure) as info:
+        await signin.authenticate(
+            db=db, runtime=RUNTIME, email='ada@example.com', password=PASSWORD, client_ip='10.9.9.9'
+        )
     assert info.value.code == 'throttled'
-    user = await auth.authenticate(db=db, email='ada@example.com', password=PASSWORD, client_ip='10.1.1.1')
+    user = await signin.authenticate(
+        db=db, runtime=RUNTIME, email='ada@example.com', password=PASSWORD, client_ip='10.1.1.1'
+    )
     assert user.email == 'ada@example.com'
 
 
 async def test_refused_registrations_count_against_the_ip(db: Database) -> None:
     await _register(db)
     for _ in range(20):
-        with pytest.raises(auth.AuthFailure):
-            await auth.register(
+        with pytest.raises(AuthFailure):
+            await signup.register(
                 db=db,
+                runtime=RUNTIME,
                 email='ada@example.com',
                 password=PASSWORD,
                 display_name='',
                 signup_credits=0,
                 client_ip='10.7.7.7',
             )
-    with pytest.raises(auth.AuthFailure) as info:
-        await auth.register(
-            db=db, email='new@example.com', password=PASSWORD, display_name='', signup_credits=0, client_ip='10.7.7.7'
+    with pytest.raises(AuthFailure) as info:
+        await signup.register(
+            db=db,
+            runtime=RUNTIME,
+            email='new@example.com',
+            password=PASSWORD,
+            display_name='',
+            signup_credits=0,
+            client_ip='10.7.7.7',
         )
     assert info.value.code == 'throttled'
 
@@ -176,7 +226,7 @@ async def test_old_hashes_are_upgraded_on_sign_in(db: Database) -> None:
     weak = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1).hash(PASSWORD)
     async with db.transaction() as session:
         await session.exec(update(User).where(User.id == user.id).values(password_hash=weak))
-    await auth.authenticate(db=db, email='ada@example.com', password=PASSWORD, client_ip=None)
+    await signin.authenticate(db=db, runtime=RUNTIME, email='ada@example.com', password=PASSWORD, client_ip=None)
     async with db.session() as session:
         row = await session.get(User, user.id)
     assert row is not None and row.password_hash and 'm=19456,t=2,p=1' in row.password_hash
@@ -185,67 +235,67 @@ async def test_old_hashes_are_upgraded_on_sign_in(db: Database) -> None:
 async def test_oauth_only_accounts_cannot_sign_in_with_a_password(db: Database) -> None:
     async with db.transaction() as session:
         session.add(User(email='oauth@example.com', password_hash=None))
-    with pytest.raises(auth.AuthFailure) as info:
-        await auth.authenticate(db=db, email='oauth@example.com', password=PASSWORD, client_ip=None)
+    with pytest.raises(AuthFailure) as info:
+        await signin.authenticate(db=db, runtime=RUNTIME, email='oauth@example.com', password=PASSWORD, client_ip=None)
     assert info.value.code == 'credentials'
 
 
 async def test_sessions_resolve_until_ended(db: Database) -> None:
     user = await _register(db)
-    token = await auth.create_session(db=db, user_id=user.id)
+    token = await sessions.create_session(db=db, user_id=user.id)
     assert len(token) >= 43
-    resolved = await auth.user_for_session(db=db, token=token)
+    resolved = await sessions.user_for_session(db=db, token=token)
     assert resolved is not None and resolved.id == user.id
     async with db.session() as session:
         stored = (await session.exec(select(AuthSession))).one()
     assert stored.id != token  # only a digest of the token is stored
 
-    await auth.end_session(db=db, token=token)
-    assert await auth.user_for_session(db=db, token=token) is None
-    assert await auth.user_for_session(db=db, token='') is None
-    assert await auth.user_for_session(db=db, token='made-up') is None
+    await sessions.end_session(db=db, token=token)
+    assert await sessions.user_for_session(db=db, token=token) is None
+    assert await sessions.user_for_session(db=db, token='') is None
+    assert await sessions.user_for_session(db=db, token='made-up') is None
 
 
 async def test_sign_out_everywhere_ends_every_session_of_that_user_only(db: Database) -> None:
     ada = await _register(db)
     bob = await _register(db, email='bob@example.com')
-    first = await auth.create_session(db=db, user_id=ada.id)
-    second = await auth.create_session(db=db, user_id=ada.id)
-    bobs = await auth.create_session(db=db, user_id=bob.id)
-    await auth.end_all_sessions(db=db, user_id=ada.id)
-    assert await auth.user_for_session(db=db, token=first) is None
-    assert await auth.user_for_session(db=db, token=second) is None
-    assert await auth.user_for_session(db=db, token=bobs) is not None
+    first = await sessions.create_session(db=db, user_id=ada.id)
+    second = await sessions.create_session(db=db, user_id=ada.id)
+    bobs = await sessions.create_session(db=db, user_id=bob.id)
+    await sessions.end_all_sessions(db=db, user_id=ada.id)
+    assert await sessions.user_for_session(db=db, token=first) is None
+    assert await sessions.user_for_session(db=db, token=second) is None
+    assert await sessions.user_for_session(db=db, token=bobs) is not None
 
 
 async def test_last_seen_is_refreshed_at_most_once_a_minute(db: Database) -> None:
     user = await _register(db)
-    token = await auth.create_session(db=db, user_id=user.id)
+    token = await sessions.create_session(db=db, user_id=user.id)
     old = utcnow() - timedelta(minutes=5)
     async with db.transaction() as session:
         await session.exec(update(AuthSession).values(last_seen_at=old))
-    await auth.user_for_session(db=db, token=token)
+    await sessions.user_for_session(db=db, token=token)
     async with db.session() as session:
         first = (await session.exec(select(AuthSession))).one().last_seen_at
     assert first > old + timedelta(minutes=4)
-    await auth.user_for_session(db=db, token=token)
+    await sessions.user_for_session(db=db, token=token)
     async with db.session() as session:
         assert (await session.exec(select(AuthSession))).one().last_seen_at == first
 
 
 async def test_idle_and_deleted_accounts_lose_their_sessions(db: Database) -> None:
     user = await _register(db)
-    idle = await auth.create_session(db=db, user_id=user.id)
+    idle = await sessions.create_session(db=db, user_id=user.id)
     async with db.transaction() as session:
         await session.exec(update(AuthSession).values(last_seen_at=utcnow() - timedelta(days=15)))
-    assert await auth.user_for_session(db=db, token=idle) is None
+    assert await sessions.user_for_session(db=db, token=idle) is None
 
-    token = await auth.create_session(db=db, user_id=user.id)
+    token = await sessions.create_session(db=db, user_id=user.id)
     async with db.transaction() as session:
         await session.exec(update(User).where(User.id == user.id).values(deleted_at=utcnow()))
-    assert await auth.user_for_session(db=db, token=token) is None
-    with pytest.raises(auth.AuthFailure):
-        await auth.authenticate(db=db, email='ada@example.com', password=PASSWORD, client_ip=None)
+    assert await sessions.user_for_session(db=db, token=token) is None
+    with pytest.raises(AuthFailure):
+        await signin.authenticate(db=db, runtime=RUNTIME, email='ada@example.com', password=PASSWORD, client_ip=None)
 
 
 async def test_generations_per_day_counts_only_the_owners_last_30_days(db: Database) -> None:
@@ -282,7 +332,7 @@ async def _identity(db: Database, **overrides: object) -> User:
         'signup_credits': 20,
         **overrides,
     }
-    return await auth.sign_in_with_identity(db=db, **values)
+    return await oauth.sign_in_with_identity(db=db, **values)
 
 
 async def test_an_identity_creates_then_finds_its_account(db: Database) -> None:
@@ -295,16 +345,16 @@ async def test_an_identity_creates_then_finds_its_account(db: Database) -> None:
 
 
 async def test_an_identity_needs_a_verified_email(db: Database) -> None:
-    with pytest.raises(auth.AuthFailure) as info:
+    with pytest.raises(AuthFailure) as info:
         await _identity(db, email_verified=False)
     assert info.value.code == 'oauth_email'
-    with pytest.raises(auth.AuthFailure) as info:
+    with pytest.raises(AuthFailure) as info:
         await _identity(db, email='')
     assert info.value.code == 'oauth_email'
 
 
 async def test_an_identity_never_takes_over_a_password_account(db: Database) -> None:
     await _register(db, email='grace@example.com')
-    with pytest.raises(auth.AuthFailure) as info:
+    with pytest.raises(AuthFailure) as info:
         await _identity(db)
     assert info.value.code == 'oauth_exists'

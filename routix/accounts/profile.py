@@ -6,7 +6,7 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, update
-from sqlmodel import select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from routix.core.errors import InvalidRequest
@@ -53,9 +53,11 @@ async def generations_per_day(
     # grouped in Python: portable across SQLite and PostgreSQL, and at most a month of timestamps of one owner
     rows = await session.exec(
         select(Generation.created_at).where(
-            Generation.owner_id == user_id, Generation.created_at >= _midnight(first), Generation.deleted_at.is_(None)
+            Generation.owner_id == user_id,
+            Generation.created_at >= _midnight(first),
+            col(Generation.deleted_at).is_(None),
         )
-    )  # type: ignore[union-attr]
+    )
     counts: dict[date, int] = {}
     for created_at in rows.all():
         counts[created_at.date()] = counts.get(created_at.date(), 0) + 1

@@ -7,8 +7,9 @@ import logging
 from dataclasses import dataclass, field
 
 from routix.accounts.credits import BalanceEvents
+from routix.accounts.service import AccountService
 from routix.analysis.model import Analyzer
-from routix.analysis.remote import build_analyzer
+from routix.analysis.registry import build_analyzer
 from routix.chat.service import ChatService
 from routix.core.config import Settings
 from routix.core.db import Database
@@ -16,8 +17,8 @@ from routix.core.runtime import NiceGuiRuntime, Runtime
 from routix.design.catalog import TemplateCatalog
 from routix.generation.history import HistoryService
 from routix.generation.service import GenerationService
-from routix.providers.chain import ProviderChain
-from routix.providers.registry import build_image_providers, chain_for
+from routix.providers.base import close_quietly
+from routix.providers.registry import build_chains
 from routix.storage import ImageStore, LocalStore, S3Store
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,8 @@ class Services:
     balances: BalanceEvents
     """per-creator balance changes (``credits_for(user_id)``)"""
     db: Database
+    accounts: AccountService
+    """sign-up, sign-in, sessions and the creator's profile"""
     store: ImageStore
     analyzer: Analyzer
     catalog: TemplateCatalog
@@ -50,8 +53,10 @@ class Services:
         self.ready.set()
 
     async def shutdown(self) -> None:
-        """Record unfinished jobs as interrupted (with refunds), then close the database."""
+        """Record unfinished jobs as interrupted (refunded), close the provider and analyser clients, then the DB."""
         await self.generation.shutdown()
+        providers = [provider for chain in self.generation.chains.values() for provider in chain.providers]
+        await close_quietly(*providers, self.analyzer)
         await self.db.dispose()
 
 
@@ -94,6 +99,7 @@ def build_services(settings: Settings) -> Services:
         runtime=runtime,
         balances=balances,
         db=db,
+        accounts=AccountService(db=db, runtime=runtime, settings=settings, balances=balances),
         store=store,
         analyzer=analyzer,
         catalog=catalog,
@@ -101,10 +107,3 @@ def build_services(settings: Settings) -> Services:
         chat=chat,
         history=history,
     )
-
-
-def build_chains(settings: Settings) -> dict[str, ProviderChain]:
-    """The provider chain of each paid tier that has at least one configured provider."""
-    providers = build_image_providers(settings)
-    chains = {tier: chain_for(settings, providers, tier) for tier in ('premium', 'pro')}
-    return {tier: chain for tier, chain in chains.items() if chain is not None}
