@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import Enum as SAEnum
 from sqlmodel import Field, SQLModel
+
+from routix.vocabulary import GenerationStatus, Tier
 
 
 def utcnow() -> datetime:
     """Aware UTC now (SQLModel stores aware datetimes and returns them in UTC)."""
     return datetime.now(UTC)
+
+
+def _stored_as_text(vocabulary: type[StrEnum], *, length: int) -> SAEnum:
+    """A plain VARCHAR(length) column holding the enum's values, read back as members (no DB enum, no CHECK)."""
+    return SAEnum(
+        vocabulary,
+        native_enum=False,
+        create_constraint=False,
+        length=length,
+        values_callable=lambda members: [member.value for member in members],
+    )
 
 
 class User(SQLModel, table=True):
@@ -143,11 +158,13 @@ class Generation(SQLModel, table=True):
     template_slug: str | None = Field(default=None, max_length=80)
     template_score: float | None = None
     match: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False, default=dict))
-    tier: str = Field(default='basic', max_length=16)
+    tier: Tier = Field(default=Tier.BASIC, sa_type=_stored_as_text(Tier, length=16))
     provider: str = Field(default='basic', max_length=40)
     model: str = Field(default='', max_length=80)
-    status: str = Field(default='queued', max_length=16)  # queued | processing | completed | failed | cancelled
-    stage: int = 0  # 0 queued, 1..5 the pipeline stages
+    status: GenerationStatus = Field(
+        default=GenerationStatus.QUEUED, sa_type=_stored_as_text(GenerationStatus, length=16)
+    )
+    stage: int = 0  # a vocabulary.Stage: 0 queued, 1..5 the pipeline stages (an int column; IntEnum compares equal)
     progress: int = 0  # percent
     error: str | None = Field(default=None, max_length=500)  # user-safe
     notice: str | None = Field(default=None, max_length=500)  # user-safe, e.g. 'finished with the basic renderer'

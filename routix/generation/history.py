@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from nicegui import Event
 from sqlalchemy import func, or_
 from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from routix.core.db import Database
 from routix.core.errors import InvalidRequest, NotFound, StorageError
 from routix.generation.views import GenerationView
 from routix.models import Generation, utcnow
 from routix.storage import ImageStore
+from routix.vocabulary import GenerationStatus
 
 log = logging.getLogger(__name__)
 PAGE_SIZE = 24
@@ -72,16 +74,6 @@ class HistoryService:
             rows = (await session.exec(query)).all()
         return [GenerationView.of(row) for row in rows]
 
-    async def count(self, *, owner_id: int) -> int:
-        """How many (not deleted) generations the owner has."""
-        async with self.db.session() as session:
-            query = (
-                select(func.count())
-                .select_from(Generation)
-                .where(Generation.owner_id == owner_id, col(Generation.deleted_at).is_(None))
-            )
-            return int((await session.exec(query)).one())
-
     async def set_favourite(self, *, owner_id: int, generation_id: int, favourite: bool) -> GenerationView:
         """Mark or unmark a favourite."""
         async with self.db.transaction() as session:
@@ -94,7 +86,7 @@ class HistoryService:
         """Delete a finished generation and its files (the row stays, soft-deleted, for the credit ledger)."""
         async with self.db.transaction() as session:
             gen = await _owned(session, owner_id, generation_id)
-            if gen.status in ('queued', 'processing'):
+            if gen.status in (GenerationStatus.QUEUED, GenerationStatus.PROCESSING):
                 raise InvalidRequest('Cancel this thumbnail before deleting it.')
             keys = [k for k in (gen.image_key, gen.preview_key, gen.png_key) if k]
             # a background may be shared with edited versions: only delete it when no live version uses it
@@ -121,8 +113,8 @@ class HistoryService:
         self._per_user[owner_id].emit(generation_id)
 
 
-async def _owned(session: object, owner_id: int, generation_id: int) -> Generation:
-    gen = await session.get(Generation, generation_id)  # type: ignore[attr-defined]
+async def _owned(session: AsyncSession, owner_id: int, generation_id: int) -> Generation:
+    gen = await session.get(Generation, generation_id)
     if gen is None or gen.owner_id != owner_id or gen.deleted_at is not None:
         raise NotFound('That thumbnail does not exist.')
     return gen

@@ -7,9 +7,12 @@ from datetime import datetime
 from typing import Any
 
 from routix.models import Generation
+from routix.vocabulary import GenerationStatus, Stage, Tier
 
 STAGES: tuple[str, ...] = ('queued', 'analysing', 'matching template', 'background', 'composing', 'finalising')
-FINISHED = frozenset({'completed', 'failed', 'cancelled'})
+"""the label of each ``Stage``, by its number"""
+assert len(STAGES) == len(Stage), 'one label per pipeline stage'
+FINISHED = frozenset({GenerationStatus.COMPLETED, GenerationStatus.FAILED, GenerationStatus.CANCELLED})
 
 
 def media_url(key: str | None) -> str | None:
@@ -28,10 +31,10 @@ class GenerationView:
     prompt: str
     headline: str
     category: str
-    tier: str
+    tier: Tier
     provider: str
     model: str
-    status: str
+    status: GenerationStatus
     stage: int
     stage_label: str
     progress: int
@@ -78,7 +81,7 @@ class GenerationView:
             stage=gen.stage,
             stage_label=STAGES[min(gen.stage, len(STAGES) - 1)],
             progress=gen.progress,
-            queue_position=queue_position if gen.status == 'queued' else None,
+            queue_position=queue_position if gen.status == GenerationStatus.QUEUED else None,
             error=gen.error,
             notice=gen.notice,
             template_slug=gen.template_slug,
@@ -88,7 +91,7 @@ class GenerationView:
             favourite=gen.favourite,
             image_url=media_url(gen.image_key),
             preview_url=media_url(gen.preview_key),
-            png_url=f'/download/{gen.id}.png' if gen.status == 'completed' and gen.image_key else None,
+            png_url=f'/download/{gen.id}.png' if gen.status == GenerationStatus.COMPLETED and gen.image_key else None,
             image_bytes=gen.image_bytes,
             created_at=gen.created_at,
             finished_at=gen.finished_at,
