@@ -1,0 +1,71 @@
+"""Recipe → image: the one step that turns a generation's stored recipe into its composed picture.
+
+The pipeline renders a new generation with it, and ``master_png`` re-renders a finished one from the same row later;
+both go through ``Recipe.of`` and ``compose_recipe``, so the lossless master is always the picture the creator saw.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from routix import render
+from routix.analysis.model import Analysis
+from routix.core.runtime import Runtime
+from routix.design.templates import TemplateSpec, effective_palette, layout_for
+from routix.design.textlayer import TextLayer
+from routix.models import Generation
+
+
+@dataclass(kw_only=True, slots=True)
+class Recipe:
+    """Everything a generation's picture is made from; the same recipe always gives the same pixels."""
+
+    spec: TemplateSpec
+    palette: list[str]
+    text: TextLayer
+    seed: int
+    watermark: bool
+    full_bleed: bool  # the provider painted the headline: Routix draws no text over it
+    background: bytes | None  # the provider's picture (PNG); None paints the template's own background
+    reference: bytes | None  # the creator's uploaded image for the subject slot
+
+    @classmethod
+    def of(cls, gen: Generation, *, spec: TemplateSpec, background: bytes | None, reference: bytes | None) -> Recipe:
+        """The recipe a generation row records (its template, palette, text layer, seed and flags)."""
+        return cls(
+            spec=spec,
+            # rows from before the palette was recorded fall back to the template's palette for their analysis
+            palette=gen.match.get('palette') or effective_palette(spec, Analysis.from_dict(gen.analysis)),
+            text=TextLayer.from_dict(gen.text_layer),
+            seed=gen.seed,
+            watermark=bool(gen.match.get('watermark')),
+            full_bleed=bool(gen.match.get('full_bleed')),
+            background=background,
+            reference=reference,
+        )
+
+
+async def compose_recipe(
+    recipe: Recipe, *, runtime: Runtime, painted: Callable[[], None] | None = None
+) -> render.Composed:
+    """Paint (or fit the provider's picture), then draw the layout, reference, text and watermark over it.
+
+    ``painted`` is called between the two steps: the pipeline counts the painting as part of its background stage.
+    """
+    layout = layout_for(recipe.spec, recipe.palette)
+    if recipe.background is None:
+        background = await runtime.cpu(render.paint_background, layout=layout, palette=recipe.palette, seed=recipe.seed)
+    else:
+        background = await runtime.cpu(render.fit_background, recipe.background)
+    if painted is not None:
+        painted()
+    text = replace(recipe.text, headline='', subtitle='') if recipe.full_bleed else recipe.text
+    return await runtime.cpu(
+        render.compose,
+        background=background,
+        layout=layout,
+        text=text,
+        reference=recipe.reference,
+        watermark=recipe.watermark,
+    )

@@ -1,0 +1,71 @@
+"""Refunds: a generation's credits go back exactly once, and a failed or cancelled job is recorded with its refund."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import update
+from sqlmodel import col
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from routix.accounts import credits
+from routix.core.db import Database
+from routix.generation.updates import GenerationUpdates
+from routix.generation.views import FINISHED, GenerationView
+from routix.models import Generation, utcnow
+from routix.vocabulary import GenerationStatus
+
+
+class Refunds:
+    """Gives credits back and records unhappy endings; every balance change is announced to its creator."""
+
+    def __init__(self, *, db: Database, balances: credits.BalanceEvents, updates: GenerationUpdates) -> None:
+        self.db = db
+        self.balances = balances
+        self.updates = updates
+
+    async def refund(self, generation_id: int) -> None:
+        """Refund a generation that goes on (e.g. finished with the basic renderer instead of the paid provider)."""
+        async with self.db.transaction() as session:
+            row = await session.get(Generation, generation_id)
+            if row is not None:
+                await self._refund_in(session, row)
+                session.add(row)
+
+    async def finish_failed(
+        self, generation_id: int, *, status: GenerationStatus, error: str, learnt: dict[str, Any] | None = None
+    ) -> None:
+        """End a generation as failed or cancelled with a user-safe error, refunded; a finished one is left alone.
+
+        ``learnt`` is what the run had found out but not yet saved (analysis, template, ...): it is kept on the row.
+        """
+        async with self.db.transaction() as session:
+            row = await session.get(Generation, generation_id)
+            if row is None or row.status in FINISHED:
+                return
+            for name, value in (learnt or {}).items():
+                setattr(row, name, value)
+            refunded = await self._refund_in(session, row)
+            row.status, row.error, row.finished_at = status, error, utcnow()
+            if refunded:
+                row.error = f'{error} Your {refunded} credits were refunded.'
+            session.add(row)
+        self.updates.emit(GenerationView.of(row))
+
+    async def _refund_in(self, session: AsyncSession, row: Generation) -> int:
+        """Refund once: the conditional update on ``refunded`` makes a second refund a no-op."""
+        if not row.credits_charged or row.refunded:
+            return 0
+        result = await session.exec(
+            update(Generation)
+            .where(col(Generation.id) == row.id, col(Generation.refunded).is_(False))
+            .values(refunded=True)
+        )
+        if result.rowcount != 1:
+            return 0
+        row.refunded = True
+        balance = await credits.credit(
+            session=session, user_id=row.owner_id, amount=row.credits_charged, reason='refund', generation_id=row.id
+        )
+        self.balances.changed(row.owner_id, balance)
+        return row.credits_charged
