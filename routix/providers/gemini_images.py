@@ -12,7 +12,6 @@ import asyncio
 import logging
 import re
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
 
 import httpx2
 from google import genai
@@ -83,7 +82,7 @@ class GeminiImageProvider:
         prompt = request.prompt
         if request.negative_prompt:
             prompt = f'{prompt}\nAvoid: {request.negative_prompt}.'
-        contents: list[Any] = [prompt]
+        contents: list[types.PartUnion] = [prompt]
         if request.reference is not None:
             contents.append(types.Part.from_bytes(data=request.reference, mime_type='image/png'))
         config = types.GenerateContentConfig(
@@ -156,7 +155,7 @@ def _image_from(response: types.GenerateContentResponse) -> bytes:
     raise annotate(ProviderUnavailable('The image provider returned no image.'), detail=f'no image part ({finish})')
 
 
-def _retry_delay(details: Any) -> float | None:
+def _retry_delay(details: object) -> float | None:
     """``google.rpc.RetryInfo.retryDelay`` ('7s', '1.5s') from an error body, if present."""
     error = details.get('error', details) if isinstance(details, dict) else None
     for item in (error or {}).get('details', []) if isinstance(error, dict) else []:
@@ -167,5 +166,5 @@ def _retry_delay(details: Any) -> float | None:
     return None
 
 
-def _enum_name(value: Any) -> str:
+def _enum_name(value: object) -> str:
     return str(getattr(value, 'name', value) or '')

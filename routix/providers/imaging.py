@@ -70,8 +70,3 @@ def decode_image(data: bytes) -> Image.Image:
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise UnreadableImage(f'not a usable image: {type(exc).__name__}') from None
     return image
-
-
-def image_size(data: bytes) -> tuple[int, int]:
-    """Width and height of encoded image bytes."""
-    return decode_image(data).size

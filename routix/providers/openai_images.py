@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import openai
+from openai.types import ImagesResponse
 from pydantic import SecretStr
 
 from routix.core.config import Settings
@@ -36,7 +37,7 @@ class OpenAIImageProvider:
     def __init__(self, settings: Settings, *, sleep: Callable[[float], Awaitable[object]] = asyncio.sleep) -> None:
         self.model = settings.openai_image_model
         self._key: SecretStr = settings.openai_api_key
-        self._quality = getattr(settings, 'openai_image_quality', 'medium')
+        self._quality = settings.openai_image_quality
         self._attempts = 1 + settings.provider_retries
         self._sleep = sleep
         self._client = openai.AsyncOpenAI(
@@ -169,7 +170,8 @@ def _error_code(exc: openai.APIStatusError) -> str | None:
     return None
 
 
-def _decode_first_image(response: Any) -> bytes:
+def _decode_first_image(response: ImagesResponse) -> bytes:
+    # the SDK builds its models without validation: a malformed body can put anything in data, hence getattr
     data = getattr(response, 'data', None) or []
     b64 = getattr(data[0], 'b64_json', None) if data else None
     if not isinstance(b64, str) or not b64:

@@ -11,7 +11,6 @@ import asyncio
 import json
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 import httpx
 from pydantic import SecretStr
@@ -35,6 +34,7 @@ MAX_SEED = 4_294_967_294
 REFERENCE_STRENGTH = 0.65  # 0 keeps the reference as is, 1 ignores it; the reference guides, it is not the picture
 KEY_REJECTED = 'The provider rejected the API key.'
 _MAX_USER_TEXT = 300
+FilePart = tuple[str, bytes] | tuple[str, bytes, str]  # (file name, content[, content type]) for httpx
 
 
 class StabilityProvider:
@@ -107,7 +107,7 @@ class StabilityProvider:
         seed = response.headers.get('seed', '')
         return response.content, int(seed) if seed.isdigit() else None
 
-    def _form(self, request: ImageRequest) -> tuple[dict[str, str], dict[str, Any]]:
+    def _form(self, request: ImageRequest) -> tuple[dict[str, str], dict[str, FilePart]]:
         fields = {'prompt': request.prompt, 'output_format': 'png', 'seed': str(min(max(request.seed, 0), MAX_SEED))}
         if request.negative_prompt:
             fields['negative_prompt'] = request.negative_prompt
@@ -117,7 +117,7 @@ class StabilityProvider:
             log.warning('stability: unknown style_preset %r dropped', request.style_preset)
         if self._sd3_model:
             fields['model'] = self._sd3_model
-        files: dict[str, Any] = {'none': ('none', b'')}  # forces multipart/form-data; Stability ignores the part
+        files: dict[str, FilePart] = {'none': ('none', b'')}  # forces multipart/form-data; Stability ignores the part
         if request.reference is not None and self._endpoint == 'core':
             log.info('stability core has no image-to-image; generating from the prompt only')
         elif request.reference is not None:
