@@ -9,14 +9,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from routix.analysis.remote import (
-    ANALYSIS_SCHEMA,
-    CachedAnalyzer,
-    GeminiAnalyzer,
-    OpenAIAnalyzer,
-    build_analyzer,
-    cache_key,
-)
+from routix.analysis.cache import CachedAnalyzer, cache_key
+from routix.analysis.gemini_analyzer import GeminiAnalyzer
+from routix.analysis.openai_analyzer import OpenAIAnalyzer
+from routix.analysis.registry import build_analyzer
+from routix.analysis.remote import ANALYSIS_SCHEMA
 from routix.vocabulary import CATEGORIES
 from tests.fakes import (
     GEMINI_KEY,
@@ -216,9 +213,7 @@ async def test_build_analyzer_honours_the_setting_and_the_keys(
     assert built.name == expected
     if analyzer == 'openai':
         assert 'API key is not set' in caplog.text
-    close = getattr(built.inner, 'aclose', None)
-    if close is not None:
-        await close()
+    await built.aclose()
 
 
 async def test_offline_choice_answers_without_any_network() -> None:

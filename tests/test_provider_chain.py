@@ -6,14 +6,13 @@ import email.utils
 import io
 import time
 from collections.abc import Awaitable, Callable, Iterator
-from typing import Any
 
 import pytest
 from PIL import Image
 
 from routix.core.config import Settings
 from routix.core.errors import ProviderError, ProviderTimeout, ProviderUnavailable, RateLimited, Refused
-from routix.providers.base import ImageRequest
+from routix.providers.base import ImageProvider, ImageRequest
 from routix.providers.registry import build_image_providers, chain_for, check_providers
 from routix.providers.retry import annotate, backoff_delay, retry_after_from, scrub, with_retries
 from tests.fakes import (
@@ -52,7 +51,7 @@ def _settings(fakes: tuple[OpenAIFake, GeminiFake, StabilityFake], **overrides: 
     return make_settings(**(values | overrides))
 
 
-async def _close(providers: dict[str, Any]) -> None:
+async def _close(providers: dict[str, ImageProvider]) -> None:
     for provider in providers.values():
         await provider.aclose()
 

@@ -56,6 +56,10 @@ class Analyzer(Protocol):
         """Analyse one request; never returns an invalid Analysis."""
         ...
 
+    async def aclose(self) -> None:
+        """Release the HTTP client, if the analyser has one (called once, at shutdown)."""
+        ...
+
 
 def _is_hex(value: str) -> bool:
     return (

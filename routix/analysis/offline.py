@@ -65,6 +65,9 @@ class OfflineAnalyzer:
         """Analyse one request; reference images are not looked at."""
         return analyze_prompt(prompt)
 
+    async def aclose(self) -> None:
+        """Nothing to release: the offline analyser holds no connection."""
+
 
 _MAX_PROMPT_CHARS = 10_000
 _CLAUSE_END = re.compile(r'[.,;:!?،؛…]+(?=\s|$)|\n+|\s[-–—|/]+\s|[()\[\]{}]')

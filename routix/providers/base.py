@@ -1,9 +1,12 @@
-"""The protocol every image provider implements."""
+"""The protocol every image provider implements, and closing providers (and analysers) at shutdown."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Protocol
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -42,3 +45,28 @@ class ImageProvider(Protocol):
     async def check(self) -> str:
         """A cheap call that proves the key and endpoint work; returns a short status text."""
         ...
+
+    async def aclose(self) -> None:
+        """Close the provider's HTTP client (called once, at shutdown)."""
+        ...
+
+
+class Closable(Protocol):
+    """Something that holds an HTTP client until ``aclose()``: a provider, a chain, an analyser."""
+
+    async def aclose(self) -> None:
+        """Release the client."""
+        ...
+
+
+async def close_quietly(*resources: Closable) -> None:
+    """Close each distinct resource once (tiers share providers); a failure is logged, never raised."""
+    seen: set[int] = set()
+    for resource in resources:
+        if id(resource) in seen:
+            continue
+        seen.add(id(resource))
+        try:
+            await resource.aclose()
+        except Exception as exc:  # shutdown must go on to close the rest and the database
+            log.debug('closing %r failed: %s', resource, type(exc).__name__)

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Sequence
 
 from routix.core.errors import ProviderError, Refused
-from routix.providers.base import ImageProvider, ImageRequest, ProviderImage
+from routix.providers.base import ImageProvider, ImageRequest, ProviderImage, close_quietly
 from routix.providers.retry import kind_of
 
 log = logging.getLogger(__name__)
@@ -71,6 +71,10 @@ class ProviderChain:
             except ProviderError as error:
                 parts.append(f'{provider.name}: {kind_of(error)}')
         return '; '.join(parts)
+
+    async def aclose(self) -> None:
+        """Close every provider of the chain (for another tier's chain too, where the two share a provider)."""
+        await close_quietly(*self.providers)
 
 
 def _attach(error: ProviderError, attempts: list[str]) -> None:

@@ -11,15 +11,17 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from pydantic import SecretStr
+
 from routix.core.config import Settings
 from routix.core.errors import ProviderError
-from routix.providers.base import ImageProvider
+from routix.providers.base import ImageProvider, close_quietly
 from routix.providers.chain import ProviderChain
 from routix.providers.retry import scrub
+from routix.vocabulary import Tier
 
 log = logging.getLogger(__name__)
 
-PROVIDER_NAMES: tuple[str, ...] = ('openai', 'gemini', 'stability')
 Sleep = Callable[[float], Awaitable[object]]
 
 
@@ -35,20 +37,14 @@ class ProviderStatus:
 
 def build_image_providers(settings: Settings, *, sleep: Sleep = asyncio.sleep) -> dict[str, ImageProvider]:
     """The remote image providers whose API key is set, by name."""
-    providers: dict[str, ImageProvider] = {}
-    if is_configured(settings, 'openai'):
-        from routix.providers.openai_images import OpenAIImageProvider
+    return {name: kind.build(settings, sleep) for name, kind in PROVIDERS.items() if is_configured(settings, name)}
 
-        providers['openai'] = OpenAIImageProvider(settings, sleep=sleep)
-    if is_configured(settings, 'gemini'):
-        from routix.providers.gemini_images import GeminiImageProvider
 
-        providers['gemini'] = GeminiImageProvider(settings, sleep=sleep)
-    if is_configured(settings, 'stability'):
-        from routix.providers.stability import StabilityProvider
-
-        providers['stability'] = StabilityProvider(settings, sleep=sleep)
-    return providers
+def build_chains(settings: Settings, *, sleep: Sleep = asyncio.sleep) -> dict[Tier, ProviderChain]:
+    """The provider chain of each paid tier that has at least one configured provider; tiers share providers."""
+    providers = build_image_providers(settings, sleep=sleep)
+    chains = {tier: chain_for(settings, providers, tier) for tier in PAID_TIERS}
+    return {tier: chain for tier, chain in chains.items() if chain is not None}
 
 
 def chain_for(settings: Settings, providers: dict[str, ImageProvider], tier: str) -> ProviderChain | None:
@@ -61,7 +57,7 @@ def chain_for(settings: Settings, providers: dict[str, ImageProvider], tier: str
             log.info('%s tier: provider %s has no API key; skipped', tier, name)
         else:
             log.warning('%s tier: unknown provider %r in the chain setting; skipped', tier, name)
-    return ProviderChain(name=tier, providers=chosen) if chosen else None
+    return ProviderChain(name=str(tier), providers=chosen) if chosen else None
 
 
 async def check_providers(settings: Settings) -> list[ProviderStatus]:
@@ -71,8 +67,7 @@ async def check_providers(settings: Settings) -> list[ProviderStatus]:
     try:
         results = await asyncio.gather(*(providers[n].check() for n in providers), return_exceptions=True)
     finally:
-        for provider in providers.values():
-            await _close(provider)
+        await close_quietly(*providers.values())
     outcome = dict(zip(providers, results, strict=True))
     statuses = []
     for name in PROVIDER_NAMES:
@@ -98,17 +93,41 @@ def is_configured(settings: Settings, name: str) -> bool:
 
 
 def _key(settings: Settings, name: str) -> str:
-    return {
-        'openai': settings.openai_api_key,
-        'gemini': settings.gemini_api_key,
-        'stability': settings.stability_api_key,
-    }[name].get_secret_value()
+    return PROVIDERS[name].api_key(settings).get_secret_value()
 
 
-async def _close(provider: ImageProvider) -> None:
-    aclose = getattr(provider, 'aclose', None)
-    if aclose is not None:
-        try:
-            await aclose()
-        except Exception as exc:
-            log.debug('closing %s failed: %s', provider.name, type(exc).__name__)
+def _openai(settings: Settings, sleep: Sleep) -> ImageProvider:
+    from routix.providers.openai_images import OpenAIImageProvider
+
+    return OpenAIImageProvider(settings, sleep=sleep)
+
+
+def _gemini(settings: Settings, sleep: Sleep) -> ImageProvider:
+    from routix.providers.gemini_images import GeminiImageProvider
+
+    return GeminiImageProvider(settings, sleep=sleep)
+
+
+def _stability(settings: Settings, sleep: Sleep) -> ImageProvider:
+    from routix.providers.stability import StabilityProvider
+
+    return StabilityProvider(settings, sleep=sleep)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ProviderKind:
+    """How to build one remote image provider, and which setting holds its API key."""
+
+    build: Callable[[Settings, Sleep], ImageProvider]
+    api_key: Callable[[Settings], SecretStr]
+
+
+PROVIDERS: dict[str, ProviderKind] = {
+    'openai': ProviderKind(build=_openai, api_key=lambda settings: settings.openai_api_key),
+    'gemini': ProviderKind(build=_gemini, api_key=lambda settings: settings.gemini_api_key),
+    'stability': ProviderKind(build=_stability, api_key=lambda settings: settings.stability_api_key),
+}
+"""every remote image provider by the name the tier chain settings use (ROUTIX_PRO_PROVIDERS=openai,gemini)"""
+PROVIDER_NAMES: tuple[str, ...] = tuple(PROVIDERS)
+PAID_TIERS: tuple[Tier, ...] = tuple(tier for tier in Tier if tier is not Tier.BASIC)
+"""the tiers a provider chain paints; basic is Routix's own renderer"""
