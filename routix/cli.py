@@ -7,7 +7,6 @@ import asyncio
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 from routix.core.errors import RoutixError
 
@@ -63,7 +62,7 @@ def _render(args: argparse.Namespace) -> int:
 
 async def _render_async(args: argparse.Namespace) -> int:
     from routix import render
-    from routix.analysis.remote import build_analyzer
+    from routix.analysis.registry import build_analyzer
     from routix.core.config import Settings
     from routix.core.errors import InvalidRequest, ProviderError
     from routix.design.catalog import TemplateCatalog
@@ -92,7 +91,11 @@ async def _render_async(args: argparse.Namespace) -> int:
         if chain is None:
             keys = {'premium': 'STABILITY_API_KEY', 'pro': 'OPENAI_API_KEY or GEMINI_API_KEY'}[args.tier]
             raise InvalidRequest(f'The {args.tier} tier needs a provider key: set {keys}.')
-    analysis = await build_analyzer(settings).analyze(prompt, images=[reference] if reference else None)
+    analyzer = build_analyzer(settings)
+    try:
+        analysis = await analyzer.analyze(prompt, images=[reference] if reference else None)
+    finally:
+        await analyzer.aclose()
     matches = catalog.match(analysis, pinned=args.template, top_n=3)
     spec = catalog.get(matches[0].slug)
     background = None
@@ -103,6 +106,8 @@ async def _render_async(args: argparse.Namespace) -> int:
             )
         except ProviderError as e:
             raise ProviderError(e.user_message) from e
+        finally:
+            await chain.aclose()
         background = image.image
     palette = effective_palette(spec, analysis)
     rendered = render.render_thumbnail(
@@ -161,7 +166,7 @@ def _providers_check(_args: argparse.Namespace) -> int:
     from routix.core.config import Settings
     from routix.providers.registry import check_providers
 
-    statuses: list[Any] = asyncio.run(check_providers(Settings()))
+    statuses = asyncio.run(check_providers(Settings()))
     for status in statuses:
         state = 'not configured' if not status.configured else 'ok' if status.ok else 'FAILED'
         _out(f'{status.name:10} {state:15} {status.detail}')
