@@ -358,3 +358,18 @@ async def test_an_identity_never_takes_over_a_password_account(db: Database) -> 
     with pytest.raises(AuthFailure) as info:
         await _identity(db)
     assert info.value.code == 'oauth_exists'
+
+
+def test_provider_answers_count_only_verified_emails() -> None:
+    github = oauth.identity_from_github(
+        {'id': 42, 'login': 'grace'},
+        [{'email': 'old@example.com', 'primary': False, 'verified': True}, {'email': 'g@example.com', 'primary': True}],
+    )
+    assert (github.subject, github.email, github.email_verified, github.display_name) == ('42', '', False, 'grace')
+    claims = oauth.identity_from_claims('oidc', {'sub': 's-1', 'email': 'g@example.com', 'email_verified': 'true'})
+    assert (claims.provider, claims.subject, claims.email, claims.email_verified) == (
+        'oidc',
+        's-1',
+        'g@example.com',
+        True,
+    )
