@@ -9,7 +9,7 @@ from nicegui import ui
 
 from components.generation_card import GenerationCard
 from components.proposal_card import ProposalCard, TemplateInfo, TierOption
-from routix.chat.service import MessageView
+from routix.chat.views import MessageView
 from routix.generation.views import FINISHED, GenerationView
 from routix.i18n import t
 

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from nicegui import events, ui
 
 from components.tips import tip
-from routix.chat.service import UploadView
+from routix.chat.views import UploadView
 from routix.i18n import t
 
 SendHandler = Callable[[str, list[int]], Awaitable[bool]]

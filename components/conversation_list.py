@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from nicegui import ui
 
-from routix.chat.service import ConversationView
+from routix.chat.views import ConversationView
 from routix.i18n import t
 
 Handler = Callable[[ConversationView], Awaitable[None] | None]

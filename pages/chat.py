@@ -1,8 +1,8 @@
 """The chat page (`/`, `/?c=<id>`, `/?template=<slug>`): conversations, the thread, proposals, live generations.
 
-One write path (ChatService / GenerationService calls from handlers), one read path (the conversation's messages
-and generations when the page is built); everything after that arrives as per-user events, so every open tab of
-the same creator stays in step and no other creator's events ever reach the page.
+One write path (the handlers in ``chat_actions``), one read path (``ChatService.snapshot`` when the page is built);
+everything after that arrives as per-user events, so every open tab of the same creator stays in step and no other
+creator's events ever reach the page.
 """
 
 from __future__ import annotations
@@ -17,17 +17,20 @@ from nicegui import ui
 from components.chat_thread import ChatThread, empty_state
 from components.composer import Composer
 from components.conversation_list import conversation_list
-from components.dialogs import ask_text, confirm
 from components.proposal_card import TemplateInfo, TierOption
 from components.tips import tip
-from routix.chat.service import MAX_UPLOADS_PER_MESSAGE, ConversationView, MessageView, UploadView
-from routix.core.errors import NotFound, RoutixError
+from routix.chat.service import MAX_UPLOADS_PER_MESSAGE
+from routix.chat.views import ChatSnapshot, ConversationView, MessageView
+from routix.core.errors import RoutixError
+from routix.design.catalog import display_name
 from routix.design.previews import preview_url
+from routix.design.templates import TemplateSpec
 from routix.generation.views import GenerationView
 from routix.i18n import localize, pick_language, t
 from routix.models import User
 from routix.vocabulary import TIERS
 
+from .chat_actions import ChatActions, ChatTab
 from .shell import frame, signed_in_user
 
 if TYPE_CHECKING:
@@ -52,63 +55,54 @@ class ChatPage:
         self.user = user
         self.owner_id: int = user.id
         self.lang = pick_language(user.locale)
-        self.conversation: ConversationView | None = None
-        self.pinned: str | None = None
+        self.tab = ChatTab(owner_id=user.id, lang=self.lang)
+        self.actions = ChatActions(services, self.tab, thinking=self._thinking)
+        self.templates: dict[str, TemplateSpec] = {}
         self.ready = False
         self.early_messages: list[MessageView] = []
         self.early_views: list[GenerationView] = []
         self.empty: ui.row | None = None
 
     async def build(self, *, conversation_id: int | None, template: str) -> None:
-        """Load the conversation (if any), build the page, and listen to this creator's events only."""
+        """Read the snapshot, build the page, and listen to this creator's events only."""
         chat = self.services.chat
         # subscribe first and buffer, so nothing that happens while the page loads is lost
         chat.messages_for(self.owner_id).subscribe(self._on_message)
         chat.conversations_for(self.owner_id).subscribe(self._on_conversations)
         self.services.generation.updates_for(self.owner_id).subscribe(self._on_generation)
         self.services.balances.credits_for(self.owner_id).subscribe(self._on_credits)
-        warning = ''
-        if conversation_id is not None:
-            try:
-                self.conversation = await chat.conversation(owner_id=self.owner_id, conversation_id=conversation_id)
-            except NotFound:
-                warning = t('chat.not_found', self.lang)
-        if self.conversation is not None:
-            self.pinned = self.conversation.pinned_template
-        elif template:
-            try:
-                self.pinned = self.services.catalog.get(template).slug
-            except RoutixError as e:
-                warning = localize(e.user_message, self.lang)
-        conversations = await chat.conversations(owner_id=self.owner_id)
-        messages: list[MessageView] = []
-        views: list[GenerationView] = []
-        if self.conversation is not None:
-            messages = await chat.messages(owner_id=self.owner_id, conversation_id=self.conversation.id)
-            views = list(
-                (await chat.generations(owner_id=self.owner_id, conversation_id=self.conversation.id)).values()
-            )
+        snap = await chat.snapshot(owner_id=self.owner_id, conversation_id=conversation_id, template=template)
+        self.tab.conversation, self.tab.pinned = snap.conversation, snap.pinned_template
+        self.templates = snap.templates
         ui.page_title(f'Routix · {t("nav.studio", self.lang)}')
         with frame(services=self.services, user=self.user, active='studio', row=True) as content:
             content.classes('no-wrap items-start gap-6', remove='gap-4')
-            self._layout()
-        self._render_sidebar(conversations)
-        for view in [*views, *self.early_views]:
+            self._layout(balance=snap.balance)
+        self._render_sidebar(snap.conversations)
+        for view in [*snap.generations, *(v for v in self.early_views if self._is_open(v.conversation_id))]:
             self.thread.remember(view)
-        for message in [*messages, *self.early_messages]:
+        for message in [*snap.messages, *(m for m in self.early_messages if self._is_open(m.conversation_id))]:
             self.thread.add(message)
         self.early_messages.clear()
         self.early_views.clear()
         self.ready = True
         self._update_empty()
-        if warning:
+        if warning := self._warning(snap):
             ui.notify(warning, type='warning')
         if self.thread.rendered:
             ui.context.client.on_connect(self._scroll)
 
+    def _warning(self, snap: ChatSnapshot) -> str:
+        """Why the page opened a new chat instead of what was asked for ('' when it did not)."""
+        if snap.conversation_missing:
+            return t('chat.not_found', self.lang)
+        if snap.template_problem is not None:
+            return localize(snap.template_problem.user_message, self.lang)
+        return ''
+
     # ---- layout --------------------------------------------------------------------------------------------------
 
-    def _layout(self) -> None:
+    def _layout(self, *, balance: int) -> None:
         """Sidebar and main column side by side in the frame's content row. Kept flat: every element is held in
         memory for as long as the tab is open; what is rarely needed (menus, the thinking line, the phone drawer)
         is built when it is needed."""
@@ -123,9 +117,9 @@ class ChatPage:
                 drawer_button = ui.button(icon='forum', on_click=self._open_drawer).props('flat round color=primary')
                 tip(drawer_button.classes('lt-md'), t('chat.conversations', lang)).mark('open-conversations')
                 self.title = ui.label().classes('text-xl font-bold truncate').props('dir=auto').mark('chat-title')
-                if self.pinned:
-                    spec = self.services.catalog.by_slug.get(self.pinned)
-                    name = (spec.name_fa if lang == 'fa' else spec.name) if spec else self.pinned
+                if pinned := self.tab.pinned:
+                    spec = self.templates.get(pinned)
+                    name = display_name(spec, lang) if spec else pinned
                     ui.chip(
                         t('chat.pinned', lang, name=name), icon='push_pin', color='primary', text_color='white'
                     ).props('dense').classes('ms-auto').mark('pinned-template')
@@ -133,48 +127,47 @@ class ChatPage:
             settings = self.services.settings
             self.thread = ChatThread(
                 lang=lang,
-                balance=self.user.credits,
+                balance=balance,
                 templates=self._template_infos,
                 tiers=[TierOption(tier=tier, cost=settings.cost_of(tier)) for tier in TIERS],
-                on_generate=self._generate,
-                on_cancel=self._cancel,
+                on_generate=self.actions.generate,
+                on_cancel=self.actions.cancel,
                 on_open_history=lambda g: ui.navigate.to(f'/history?g={g}'),
             )
             self.composer = Composer(
                 lang=lang,
                 max_bytes=settings.max_upload_bytes,
                 max_uploads=MAX_UPLOADS_PER_MESSAGE,
-                on_send=self._send,
-                on_file=self._save_upload,
+                on_send=self.actions.send,
+                on_file=self.actions.save_upload,
             ).classes('sticky bottom-0 pb-3 pt-4 routix-composer-dock')
 
     def _template_infos(self) -> dict[str, TemplateInfo]:
         """How proposals show every template (asked for by the thread when it shows its first proposal)."""
-        lang = self.lang
         return {
-            s.slug: TemplateInfo(name=s.name_fa if lang == 'fa' else s.name, preview_url=preview_url(s))
-            for s in self.services.catalog.specs
+            slug: TemplateInfo(name=display_name(spec, self.lang), preview_url=preview_url(spec))
+            for slug, spec in self.templates.items()
         }
 
     def _render_sidebar(self, conversations: list[ConversationView]) -> None:
         self.sidebar.clear()
         with self.sidebar:
             self._conversation_list(conversations)
-        if self.conversation is not None:
-            current = next((c for c in conversations if c.id == self.conversation.id), None)
+        if self.tab.conversation is not None:
+            current = next((c for c in conversations if c.id == self.tab.conversation.id), None)
             if current is not None:
-                self.conversation = current
+                self.tab.conversation = current
                 self._set_title()
 
     def _conversation_list(self, conversations: list[ConversationView]) -> None:
         conversation_list(
             conversations=conversations,
-            active_id=self.conversation.id if self.conversation else None,
+            active_id=self.tab.conversation.id if self.tab.conversation else None,
             lang=self.lang,
             on_new=lambda: ui.navigate.to('/'),
             on_open=lambda conv: ui.navigate.to(f'/?c={conv.id}'),
-            on_rename=self._rename,
-            on_delete=self._delete,
+            on_rename=self.actions.rename,
+            on_delete=self.actions.delete,
         )
 
     async def _open_drawer(self) -> None:
@@ -190,7 +183,7 @@ class ChatPage:
             drawer.delete()
 
     def _set_title(self) -> None:
-        title = self.conversation.title if self.conversation else ''
+        title = self.tab.conversation.title if self.tab.conversation else ''
         self.title.text = title or t('chat.untitled', self.lang)
 
     def _update_empty(self) -> None:
@@ -217,6 +210,9 @@ class ChatPage:
             if not line.is_deleted:  # the tab may have closed meanwhile
                 line.delete()
 
+    def _is_open(self, conversation_id: int | None) -> bool:
+        return self.tab.conversation is not None and conversation_id == self.tab.conversation.id
+
     def _index(self, element: ui.element) -> int:
         return self.main.default_slot.children.index(element)
 
@@ -226,10 +222,10 @@ class ChatPage:
     # ---- events (this creator's only) ----------------------------------------------------------------------------
 
     async def _on_message(self, message: MessageView) -> None:
-        if self.conversation is None or message.conversation_id != self.conversation.id:
-            return
-        if not self.ready:
+        if not self.ready:  # which conversation is open is known once the snapshot is read: keep all until then
             self.early_messages.append(message)
+            return
+        if not self._is_open(message.conversation_id):
             return
         generation_id = message.meta.get('generation_id')
         if (
@@ -254,85 +250,13 @@ class ChatPage:
         self._render_sidebar(conversations)
 
     def _on_generation(self, view: GenerationView) -> None:
-        if self.conversation is None or view.conversation_id != self.conversation.id:
-            return
         if not self.ready:
             self.early_views.append(view)
+            return
+        if not self._is_open(view.conversation_id):
             return
         self.thread.remember(view)
 
     def _on_credits(self, balance: int) -> None:
         if self.ready:
             self.thread.set_balance(balance)
-
-    # ---- actions -------------------------------------------------------------------------------------------------
-
-    async def _send(self, text: str, upload_ids: list[int]) -> bool:
-        chat = self.services.chat
-        with self._thinking():
-            try:
-                if self.conversation is None:
-                    self.conversation = await chat.create(owner_id=self.owner_id, pinned_template=self.pinned)
-                    ui.navigate.history.replace(f'/?c={self.conversation.id}')
-                await chat.send(
-                    owner_id=self.owner_id, conversation_id=self.conversation.id, text=text, upload_ids=upload_ids
-                )
-                return True
-            except RoutixError as e:
-                ui.notify(localize(e.user_message, self.lang), type='negative', multi_line=True)
-                return False
-
-    async def _generate(self, proposal: MessageView, slug: str, tier: str) -> None:
-        try:
-            await self.services.chat.generate(
-                owner_id=self.owner_id,
-                conversation_id=proposal.conversation_id,
-                proposal_id=proposal.id,
-                template_slug=slug,
-                tier=tier,
-            )
-        except RoutixError as e:
-            ui.notify(localize(e.user_message, self.lang), type='negative', multi_line=True)
-
-    async def _save_upload(self, data: bytes) -> UploadView | None:
-        try:
-            return await self.services.chat.save_upload(owner_id=self.owner_id, data=data)
-        except RoutixError as e:
-            ui.notify(localize(e.user_message, self.lang), type='negative')
-            return None
-
-    async def _cancel(self, generation_id: int) -> None:
-        try:
-            await self.services.generation.cancel(owner_id=self.owner_id, generation_id=generation_id)
-        except RoutixError as e:
-            ui.notify(localize(e.user_message, self.lang), type='negative')
-
-    async def _rename(self, conv: ConversationView) -> None:
-        lang = self.lang
-        title = await ask_text(
-            title=t('chat.rename_title', lang),
-            label=t('chat.title_label', lang),
-            value=conv.title,
-            ok=t('studio.save', lang),
-            cancel=t('studio.cancel', lang),
-        )
-        if title is None:
-            return
-        try:
-            await self.services.chat.rename(owner_id=self.owner_id, conversation_id=conv.id, title=title)
-        except RoutixError as e:
-            ui.notify(localize(e.user_message, self.lang), type='negative')
-
-    async def _delete(self, conv: ConversationView) -> None:
-        lang = self.lang
-        message = t('chat.delete_confirm', lang, title=conv.title or t('chat.untitled', lang))
-        if not await confirm(message=message, ok=t('studio.delete', lang), cancel=t('studio.cancel', lang)):
-            return
-        try:
-            await self.services.chat.delete(owner_id=self.owner_id, conversation_id=conv.id)
-        except RoutixError as e:
-            ui.notify(localize(e.user_message, self.lang), type='negative')
-            return
-        ui.notify(t('chat.deleted', lang), type='positive')
-        if self.conversation is not None and self.conversation.id == conv.id:
-            ui.navigate.to('/')
