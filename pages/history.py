@@ -188,8 +188,7 @@ class HistoryPage:
         except RoutixError as e:
             ui.notify(localize(e.user_message, self.lang), type='warning')
             return
-        catalog = self.services.catalog
-        names = {s.slug: (s.name_fa if self.lang == 'fa' else s.name) for s in catalog.specs}
+        names = self.services.catalog.display_names(self.lang)
         with (
             ui.dialog(value=True).props('maximized-on-mobile') as dialog,
             ui.card().classes('w-[56rem] max-w-full rounded-2xl p-5').mark('detail-dialog'),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from fastapi import Request
@@ -11,8 +10,8 @@ from nicegui import app, ui
 
 from components.badges import vocab
 from components.template_card import template_card
+from routix.design.catalog import TemplateFilter
 from routix.design.previews import preview_bytes, preview_url
-from routix.design.templates import TemplateSpec
 from routix.i18n import pick_language, t
 from routix.models import User
 from routix.vocabulary import CATEGORIES, MOODS, STYLES
@@ -43,30 +42,6 @@ def register(services: Services) -> None:
             media_type='image/webp',
             headers={'Cache-Control': 'public, max-age=604800, immutable', 'X-Content-Type-Options': 'nosniff'},
         )
-
-
-@dataclass(kw_only=True, slots=True)
-class TemplateFilter:
-    """What the browser filters by; empty means any."""
-
-    category: str = ''
-    style: str = ''
-    mood: str = ''
-    search: str = ''
-
-    def accepts(self, spec: TemplateSpec) -> bool:
-        """True when ``spec`` passes every filter (search: name, Persian name, slug, tags; case-insensitive)."""
-        if (
-            (self.category and spec.category != self.category)
-            or (self.style and spec.style != self.style)
-            or (self.mood and spec.mood != self.mood)
-        ):
-            return False
-        needle = self.search.strip().casefold()
-        if not needle:
-            return True
-        haystack = ' '.join([spec.name, spec.name_fa, spec.slug, *spec.tags]).casefold()
-        return all(word in haystack for word in needle.split())
 
 
 class TemplatesPage:
@@ -142,7 +117,7 @@ class TemplatesPage:
         self._render()
 
     def _render(self) -> None:
-        specs = [spec for spec in self.services.catalog.specs if self.flt.accepts(spec)]
+        specs = self.services.catalog.filter(self.flt)
         self.grid.clear()
         with self.grid:
             for spec in specs:

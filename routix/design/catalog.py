@@ -1,7 +1,8 @@
-"""The template catalog: loaded once from assets, upserted into the database, matched against analyses."""
+"""The template catalog: loaded once from assets, upserted into the database, matched, filtered and named."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,35 @@ from routix.design.templates import TemplateSpec, load_templates
 
 if TYPE_CHECKING:
     from routix.core.db import Database
+
+
+@dataclass(kw_only=True, slots=True)
+class TemplateFilter:
+    """What the template browser filters by; empty means any."""
+
+    category: str = ''
+    style: str = ''
+    mood: str = ''
+    search: str = ''
+
+    def accepts(self, spec: TemplateSpec) -> bool:
+        """True when ``spec`` passes every filter (search: name, Persian name, slug, tags; case-insensitive)."""
+        if (
+            (self.category and spec.category != self.category)
+            or (self.style and spec.style != self.style)
+            or (self.mood and spec.mood != self.mood)
+        ):
+            return False
+        needle = self.search.strip().casefold()
+        if not needle:
+            return True
+        haystack = ' '.join([spec.name, spec.name_fa, spec.slug, *spec.tags]).casefold()
+        return all(word in haystack for word in needle.split())
+
+
+def display_name(spec: TemplateSpec, lang: str) -> str:
+    """The name a creator reads: the Persian one for 'fa', the English one otherwise."""
+    return spec.name_fa if lang == 'fa' else spec.name
 
 
 class TemplateCatalog:
@@ -32,6 +62,14 @@ class TemplateCatalog:
         if spec is None:
             raise InvalidRequest(f'There is no template called “{slug}”.')
         return spec
+
+    def filter(self, flt: TemplateFilter) -> list[TemplateSpec]:
+        """The templates ``flt`` accepts, in catalog order (filtered in memory: the catalog is small)."""
+        return [spec for spec in self.specs if flt.accepts(spec)]
+
+    def display_names(self, lang: str) -> dict[str, str]:
+        """Every template's display name by slug."""
+        return {spec.slug: display_name(spec, lang) for spec in self.specs}
 
     def match(self, analysis: Analysis, *, pinned: str | None = None, top_n: int = 3) -> list[TemplateMatch]:
         """The best templates for an analysis; a pinned template always comes first."""
