@@ -1,95 +1,154 @@
 """The one error tree of Routix.
 
-Every error carries ``user_message``: text that is safe to show a creator (no traceback, no key, no path).
+    RoutixError                  code 'unexpected'
+    ├── ProviderError            'provider.failed'        an image or text provider failed
+    │   ├── RateLimited          'provider.busy'          the provider said 429 / quota, after our retries
+    │   ├── Refused              'provider.refused'       content policy or safety block; never retried
+    │   ├── ProviderTimeout      'provider.timeout'       no answer in time
+    │   └── ProviderUnavailable  'provider.unavailable'   outage, 5xx, malformed answer, not configured
+    ├── StorageError             'storage.not_stored'     an image could not be stored or read
+    ├── QuotaExceeded            'quota.not_enough'       not enough credits for the tier
+    ├── InvalidUpload            'upload.unusable'        a reference image is malformed, too big or not an image
+    ├── InvalidRequest           'request.invalid'        a prompt, template or edit the pipeline cannot accept
+    ├── NotFound                 'not_found'              no such object for this owner
+    └── AuthError                'auth.credentials'       wrong credentials, taken email, weak password, throttled
 
-    RoutixError
-    ├── ProviderError            an image or text provider failed
-    │   ├── RateLimited          the provider said 429 / quota, after our retries
-    │   ├── Refused              content policy or safety block; never retried
-    │   ├── ProviderTimeout      no answer in time
-    │   └── ProviderUnavailable  outage, 5xx, malformed answer, not configured
-    ├── StorageError             an image could not be stored or read
-    ├── QuotaExceeded            not enough credits for the tier
-    ├── InvalidUpload            a reference image is malformed, too big or not an image
-    ├── InvalidRequest           a prompt, template or edit the pipeline cannot accept
-    ├── NotFound                 no such object for this owner
-    └── AuthError                wrong credentials, taken email, weak password, throttled
+An error carries a stable ``code`` and its ``params``, never a sentence::
+
+    raise NotFound('generation.not_found')
+    raise QuotaExceeded('quota.needs', need=8, have=5)
+    raise Refused()                                   # the class's own code
+
+The codes are the keys of ``routix/i18n/errors.py`` (``error.<code>``, English and Persian; ``CODES``). A code
+is not tied to a class: ``InvalidUpload('upload.too_many_bytes', mb=10)`` and ``ProviderError('provider.busy')``
+are both fine; the class says how callers react (retry, refund, status), the code says what the creator reads.
+Params must be JSON values (str, int, float) so a failure can be stored and translated later.
+
+- ``error.message(lang)``: the text for a creator in ``lang`` (what pages show);
+- ``error.user_message`` / ``str(error)``: the English text (logs, the command line, tests).
+
+Transition (phase 2 removes it): a first argument that is not a known code is a legacy English sentence
+(``NotFound('That thumbnail does not exist.')``); it is shown as is, and ``message('fa')`` still translates it
+through the old sentence table (``routix.i18n.localize``). Such an error's ``code`` is its class's default.
+tests/test_messages.py lists the call sites still doing this and fails on any new one.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from routix.i18n import localize, t
+from routix.i18n.errors import CODES
+
+__all__ = [
+    'CODES',
+    'AuthError',
+    'InvalidRequest',
+    'InvalidUpload',
+    'NotFound',
+    'ProviderError',
+    'ProviderTimeout',
+    'ProviderUnavailable',
+    'QuotaExceeded',
+    'RateLimited',
+    'Refused',
+    'RoutixError',
+    'StorageError',
+]
+
 
 class RoutixError(Exception):
-    """Base of every Routix error; ``user_message`` is safe to show."""
+    """Base of every Routix error: a ``code`` with ``params``; ``message(lang)`` and ``user_message`` are safe."""
 
-    default_message = 'Something went wrong.'
+    code: str = 'unexpected'
 
-    def __init__(self, user_message: str | None = None) -> None:
-        self.user_message = user_message or self.default_message
+    def __init__(self, code: str | None = None, /, **params: Any) -> None:
+        self.legacy_text: str | None = None
+        if code is not None and code not in CODES:
+            self.legacy_text, code = code, None  # transition: an English sentence from a call site phase 2 converts
+        self.code = code or type(self).code
+        self.params: dict[str, Any] = params
+        self.user_message: str = self.legacy_text or t(f'error.{self.code}', 'en', **params)
         super().__init__(self.user_message)
+
+    def message(self, lang: str) -> str:
+        """The text for a creator in ``lang``."""
+        if self.legacy_text is not None or self.code not in CODES:  # a subclass may still set a code of its own
+            return localize(self.user_message, lang)
+        return t(f'error.{self.code}', lang, **self.params)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # rebuilt without calling __init__ (subclasses have other signatures), then __dict__ restores code and params
+        return _rebuild, (type(self), self.args), self.__dict__
+
+
+def _rebuild(cls: type[RoutixError], args: tuple[Any, ...]) -> RoutixError:
+    error = cls.__new__(cls)
+    error.args = args
+    return error
 
 
 class ProviderError(RoutixError):
     """An external provider failed."""
 
-    default_message = 'The image provider failed.'
+    code = 'provider.failed'
 
 
 class RateLimited(ProviderError):
     """The provider is rate limiting us."""
 
-    default_message = 'The image provider is busy right now. Please try again in a minute.'
+    code = 'provider.busy'
 
 
 class Refused(ProviderError):
     """The provider refused the request (content policy, safety filter)."""
 
-    default_message = 'The provider refused this request under its content policy. Try rewording the prompt.'
+    code = 'provider.refused'
 
 
 class ProviderTimeout(ProviderError):
     """The provider did not answer in time."""
 
-    default_message = 'The image provider did not answer in time.'
+    code = 'provider.timeout'
 
 
 class ProviderUnavailable(ProviderError):
     """The provider is down, misconfigured or answered nonsense."""
 
-    default_message = 'The image provider is unavailable right now.'
+    code = 'provider.unavailable'
 
 
 class StorageError(RoutixError):
     """Storing or reading an image failed."""
 
-    default_message = 'The image could not be stored.'
+    code = 'storage.not_stored'
 
 
 class QuotaExceeded(RoutixError):
     """Not enough credits."""
 
-    default_message = 'Not enough credits for this tier.'
+    code = 'quota.not_enough'
 
 
 class InvalidUpload(RoutixError):
     """An uploaded image was rejected."""
 
-    default_message = 'That file is not a usable image.'
+    code = 'upload.unusable'
 
 
 class InvalidRequest(RoutixError):
     """A prompt, template or edit cannot be accepted."""
 
-    default_message = 'That request cannot be processed.'
+    code = 'request.invalid'
 
 
 class NotFound(RoutixError):
     """The object does not exist for this owner."""
 
-    default_message = 'Not found.'
+    code = 'not_found'
 
 
 class AuthError(RoutixError):
     """Sign-in or sign-up failed."""
 
-    default_message = 'Email or password is not correct.'
+    code = 'auth.credentials'

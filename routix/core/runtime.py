@@ -71,12 +71,17 @@ class InlineRuntime:
         return await asyncio.get_running_loop().run_in_executor(None, functools.partial(fn, *args, **kwargs))
 
 
-def _boxed(fn: Callable[..., R], args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[R]:
+def _boxed(fn: Callable[..., R], args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[R] | errors.RoutixError:
     """Call ``fn`` in the worker and wrap its result, so a function that returns None is told apart from shutdown."""
-    return (fn(*args, **kwargs),)
+    try:
+        return (fn(*args, **kwargs),)
+    except errors.RoutixError as error:  # returned, not raised: it pickles whole, so its code and params cross over
+        return error
 
 
-def _unbox(boxed: tuple[R] | None) -> R:
+def _unbox(boxed: tuple[R] | errors.RoutixError | None) -> R:
     if boxed is None:
         raise asyncio.CancelledError  # NiceGUI's pools answer None once the app is shutting down
+    if isinstance(boxed, errors.RoutixError):
+        raise boxed
     return boxed[0]

@@ -1,4 +1,4 @@
-"""Translations: ``t(key, lang)`` over the tables of the submodules (``core``, and ``studio`` when present).
+"""Translations: ``t(key, lang)`` over the tables of the submodules (``core``, ``errors``, and ``studio`` when present).
 
 Each submodule holds ``EN: dict[str, str]`` and ``FA: dict[str, str]``. A key missing in Persian falls back to
 English; a key missing in English comes back as the key itself, so a forgotten string is visible, not a crash.
@@ -15,7 +15,7 @@ __all__ = ['LANGUAGES', 'LANGUAGE_NAMES', 'direction', 'localize', 'pick_languag
 
 LANGUAGES: tuple[str, ...] = ('en', 'fa')
 LANGUAGE_NAMES: dict[str, str] = {'en': 'English', 'fa': 'فارسی'}
-_SUBMODULES = ('core', 'studio')
+_SUBMODULES = ('core', 'studio', 'errors')
 
 
 def t(key: str, lang: str, **fmt: object) -> str:
