@@ -21,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except RoutixError as e:
-        _err(e.user_message)
+        _err(e.message('en'))  # the command line speaks English
         from routix.core.errors import InvalidRequest, InvalidUpload
 
         return 2 if isinstance(e, (InvalidRequest, InvalidUpload)) else 1

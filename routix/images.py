@@ -20,9 +20,6 @@ from routix.render._png import encode_png
 
 FORMATS = ('JPEG', 'PNG', 'WEBP')
 MAX_LONG_SIDE = 2048
-DAMAGED = 'The file is damaged or not an image.'
-UNSUPPORTED = 'Only JPEG, PNG and WebP images are supported.'
-ANIMATED = 'Animated images are not supported.'
 # Magic numbers of image formats we refuse by name rather than calling them "not an image".
 _OTHER_IMAGE_MAGIC = (
     b'GIF87a',
@@ -53,13 +50,13 @@ def sanitize_image(
 ) -> SanitizedImage:
     """Validate and re-encode an uploaded image; raises InvalidUpload with a message fit for the creator."""
     if len(data) > max_bytes:
-        raise InvalidUpload(f'The image is larger than {max_bytes / (1024 * 1024):g} MB.')
+        raise InvalidUpload('upload.too_many_bytes', mb=max_bytes / (1024 * 1024))
     with warnings.catch_warnings():
         warnings.simplefilter('error', Image.DecompressionBombWarning)
         try:
             image, fmt = _decode(data, max_pixels=max_pixels, max_side=max_side)
         except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
-            raise InvalidUpload(_too_large_message(exc)) from exc
+            raise _too_large(exc) from exc
     if max(image.size) > MAX_LONG_SIDE:
         image.thumbnail((MAX_LONG_SIDE, MAX_LONG_SIDE), Image.Resampling.LANCZOS, reducing_gap=3.0)
     clean = Image.frombytes(image.mode, image.size, image.tobytes())  # pixels only: no info, EXIF or ICC
@@ -78,30 +75,30 @@ def _decode(data: bytes, *, max_pixels: int, max_side: int) -> tuple[Image.Image
     try:
         probe = Image.open(io.BytesIO(data), formats=FORMATS)
     except UnidentifiedImageError as exc:
-        raise InvalidUpload(UNSUPPORTED if _is_other_image(data) else DAMAGED) from exc
+        raise InvalidUpload('upload.unsupported' if _is_other_image(data) else 'upload.damaged') from exc
     except (OSError, ValueError, SyntaxError) as exc:
-        raise InvalidUpload(DAMAGED) from exc
+        raise InvalidUpload('upload.damaged') from exc
     with probe:
         fmt = probe.format or ''
         width, height = probe.size
         if width * height > max_pixels:
-            raise InvalidUpload(f'The image is too large ({width * height / 1_000_000:.0f} megapixels).')
+            raise InvalidUpload('upload.too_many_megapixels', megapixels=width * height / 1_000_000)
         if width > max_side or height > max_side:
-            raise InvalidUpload(f'The image is too large ({width}×{height} pixels).')
+            raise InvalidUpload('upload.too_many_pixels', width=width, height=height)
         if getattr(probe, 'is_animated', False) or getattr(probe, 'n_frames', 1) > 1:
-            raise InvalidUpload(ANIMATED)
+            raise InvalidUpload('upload.animated')
         try:
             probe.verify()
         except Exception as exc:  # verify() raises whatever the plugin's parser hits on a broken file
-            raise InvalidUpload(DAMAGED) from exc
+            raise InvalidUpload('upload.damaged') from exc
     try:
-        image = Image.open(io.BytesIO(data), formats=[fmt])
+        image: Image.Image = Image.open(io.BytesIO(data), formats=[fmt])
         if fmt == 'JPEG' and max(image.size) > MAX_LONG_SIDE:  # decode at a reduced DCT scale: far less work
             scale = MAX_LONG_SIDE / max(image.size)
             image.draft('RGB', (round(image.width * scale), round(image.height * scale)))
         image.load()
     except (OSError, ValueError, SyntaxError, EOFError) as exc:
-        raise InvalidUpload(DAMAGED) from exc
+        raise InvalidUpload('upload.damaged') from exc
     try:
         image = ImageOps.exif_transpose(image)
     except Exception:  # a broken orientation tag must not reject a good picture
@@ -109,7 +106,7 @@ def _decode(data: bytes, *, max_pixels: int, max_side: int) -> tuple[Image.Image
     try:
         return image.convert('RGBA' if _has_alpha(image) else 'RGB'), fmt
     except (OSError, ValueError) as exc:
-        raise InvalidUpload(DAMAGED) from exc
+        raise InvalidUpload('upload.damaged') from exc
 
 
 def _has_alpha(image: Image.Image) -> bool:
@@ -121,8 +118,8 @@ def _is_other_image(data: bytes) -> bool:
     return head.startswith(_OTHER_IMAGE_MAGIC) or (head[4:8] == b'ftyp' and head[8:12] in _OTHER_FTYP)
 
 
-def _too_large_message(exc: Exception) -> str:
-    match = re.search(r'\((\d+) pixels\)', str(exc))
+def _too_large(exc: Exception) -> InvalidUpload:
+    match = re.search(r'\((\d+) pixels\)', str(exc))  # Pillow's own decompression-bomb message
     if match:
-        return f'The image is too large ({int(match.group(1)) / 1_000_000:.0f} megapixels).'
-    return 'The image is too large.'
+        return InvalidUpload('upload.too_many_megapixels', megapixels=int(match.group(1)) / 1_000_000)
+    return InvalidUpload('upload.too_large')

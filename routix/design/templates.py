@@ -59,17 +59,17 @@ def load_templates(directory: Path | None = None) -> list[TemplateSpec]:
     """Read and validate every ``*.json`` in ``directory`` (default: assets/templates), sorted by slug."""
     folder = directory or TEMPLATE_DIR
     if not folder.is_dir():
-        raise InvalidRequest(f'The template folder {folder.name!r} does not exist.')
+        raise InvalidRequest('template.folder_missing', folder=folder.name)
     files: dict[str, str] = {}
     specs: list[TemplateSpec] = []
     for path in sorted(folder.glob('*.json')):
         try:
             data = json.loads(path.read_text(encoding='utf-8'))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise InvalidRequest(f'Template {path.name}: not a readable JSON file ({error}).') from error
+            raise InvalidRequest('template.unreadable', file=path.name, detail=str(error)) from error
         spec = parse_template(data, source=path.name)
         if spec.slug in files:
-            raise InvalidRequest(f'Template {path.name}: slug {spec.slug!r} is already used by {files[spec.slug]}.')
+            raise InvalidRequest('template.duplicate_slug', file=path.name, slug=spec.slug, other=files[spec.slug])
         files[spec.slug] = path.name
         specs.append(spec)
     return sorted(specs, key=lambda spec: spec.slug)
@@ -80,7 +80,7 @@ def parse_template(data: Any, *, source: str) -> TemplateSpec:
     try:
         _check_template(data)
     except _Broken as error:
-        raise InvalidRequest(f'Template {source}: {error}.') from None
+        raise InvalidRequest('template.invalid', file=source, detail=str(error)) from None
     return TemplateSpec.from_dict(data)
 
 

@@ -222,7 +222,7 @@ def _fitted_reference(data: bytes, size: tuple[int, int]) -> tuple[Image.Image, 
             opened.draft('RGB', size)  # JPEG: decode at the smallest DCT scale that still covers the slot
             photo = cover(ImageOps.exif_transpose(opened), size)
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
-        raise InvalidUpload('The file is damaged or not an image.') from exc
+        raise InvalidUpload('upload.damaged') from exc
     if photo.mode == 'RGBA':
         return photo.convert('RGB'), photo.getchannel('A')
     return photo, None

@@ -168,7 +168,7 @@ def fit_background(data: bytes) -> Image.Image:
             opened.draft('RGB', CANVAS_SIZE)  # JPEG: decode at the smallest DCT scale still covering the canvas
             image = cover(ImageOps.exif_transpose(opened), CANVAS_SIZE)
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
-        raise ProviderUnavailable('The image provider returned an image that cannot be read.') from exc
+        raise ProviderUnavailable('provider.unreadable_image') from exc
     image.info.clear()  # the new image is ours: finalise then needs no copy to drop ICC, EXIF or comments
     if image.mode == 'RGBA':
         flat = Image.new('RGB', CANVAS_SIZE)

@@ -48,4 +48,4 @@ class ImageStore(Protocol):
 def check_key(key: str) -> None:
     """Refuse a key that is not one of ours (path tricks, other extensions)."""
     if not _KEY.match(key):
-        raise StorageError('Invalid image key.')
+        raise StorageError('storage.bad_key')

@@ -26,7 +26,7 @@ class LocalStore:
         path = self._path(key)
         data = await self.runtime.io(_read, path)
         if data is None:
-            raise StorageError('The image is missing.')
+            raise StorageError('storage.missing')
         return data
 
     async def delete(self, key: str) -> None:
@@ -37,7 +37,7 @@ class LocalStore:
         check_key(key)
         path = (self.root / key).resolve()
         if not path.is_relative_to(self.root):
-            raise StorageError('Invalid image key.')
+            raise StorageError('storage.bad_key')
         return path
 
 

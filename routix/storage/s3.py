@@ -54,7 +54,7 @@ class S3Store:
                 ContentType=content_type(key),
             )
         except Exception as e:
-            raise StorageError('The image could not be stored.') from e
+            raise StorageError('storage.not_stored') from e
 
     async def get(self, key: str) -> bytes:
         """GetObject."""
@@ -63,7 +63,7 @@ class S3Store:
             response = await self.runtime.io(self.client.get_object, Bucket=self.bucket, Key=self.prefix + key)
             data: bytes = await self.runtime.io(response['Body'].read)
         except Exception as e:
-            raise StorageError('The image is missing.') from e
+            raise StorageError('storage.missing') from e
         return data
 
     async def delete(self, key: str) -> None:
@@ -72,4 +72,4 @@ class S3Store:
         try:
             await self.runtime.io(self.client.delete_object, Bucket=self.bucket, Key=self.prefix + key)
         except Exception as e:
-            raise StorageError('The image could not be deleted.') from e
+            raise StorageError('storage.not_deleted') from e
