@@ -8,7 +8,7 @@ from nicegui import ui
 
 from components.badges import is_colour, palette_swatches, status_chip, vocab
 from components.history_grid import created_text
-from components.proposal_card import BREAKDOWN_KEYS, localised_reason
+from components.proposal_card import BREAKDOWN_KEYS, reason_text
 from routix.generation.views import GenerationView
 from routix.i18n import localize, t
 
@@ -40,6 +40,7 @@ def generation_detail(view: GenerationView, *, lang: str, template_names: dict[s
             ui.space()
             status_chip(view.status, lang)
         if view.error:
+            # a generation still stores its failure as English text; phase 2 stores a code and drops localize
             ui.label(localize(view.error, lang)).classes('text-negative text-sm').mark('detail-error')
         if view.notice:
             ui.label(view.notice).classes('text-blue-9 text-sm').mark('detail-notice')
@@ -118,7 +119,7 @@ def _template(view: GenerationView, lang: str, names: dict[str, str]) -> None:
                         )
                         ui.linear_progress(value=value, show_value=False, size='4px').props('rounded')
     if chosen.get('reasons'):
-        ui.label(' · '.join(localised_reason(str(r), lang) for r in chosen['reasons'])).classes('text-xs opacity-80')
+        ui.label(' · '.join(reason_text(r, lang) for r in chosen['reasons'])).classes('text-xs opacity-80')
     runners = view.match.get('runners_up') or []
     if runners:
         ui.label(t('detail.runners_up', lang)).classes('text-[11px] opacity-70')

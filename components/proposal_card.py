@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -11,25 +10,12 @@ from nicegui import ui
 
 from components.badges import palette_swatches, vocab
 from components.tips import tip
+from routix.design.matching import Reason
 from routix.i18n import t
 
 BREAKDOWN_KEYS: tuple[str, ...] = ('category', 'style', 'mood', 'palette', 'text_fit', 'script')
 GenerateHandler = Callable[[str, str], Awaitable[None]]
 _SELECTED = 'outline: 3px solid var(--q-primary); outline-offset: -3px'
-# the matcher explains itself in English; these are the phrases it uses, with their translation key
-_REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), key)
-    for pattern, key in (
-        (r'same (?P<aspect>category|style|mood)', 'proposal.reason.same'),
-        (r'related category \((?P<category>\w+)\)', 'proposal.reason.related'),
-        (r'similar (?P<aspect>style|mood) \((?P<value>\w+)\)', 'proposal.reason.similar'),
-        (r'supports Persian script', 'proposal.reason.persian'),
-        (r'font has no Persian glyphs', 'proposal.reason.no_persian'),
-        (r'palette close', 'proposal.reason.palette'),
-        (r'fits a (?P<n>\d+)-word headline', 'proposal.reason.fits'),
-        (r'tight for a (?P<n>\d+)-word headline', 'proposal.reason.tight'),
-    )
-)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -170,7 +156,7 @@ class ProposalCard(ui.card):
                             tip(bar, f'{round(value * 100)}%')
                 reasons = match.get('reasons') or []
                 if reasons:
-                    ui.label(' · '.join(localised_reason(str(r), self.lang) for r in reasons)).classes(
+                    ui.label(' · '.join(reason_text(r, self.lang) for r in reasons)).classes(
                         'text-xs opacity-80 leading-snug'
                     )
         return card
@@ -210,21 +196,22 @@ class ProposalCard(ui.card):
                 self._generate.enable()
 
 
-def localised_reason(reason: str, lang: str) -> str:
-    """A matcher reason in the page's language (unknown phrases stay as they are)."""
-    if lang == 'en':
-        return reason
-    for pattern, key in _REASONS:
-        found = pattern.fullmatch(reason)
-        if found is None:
-            continue
-        parts = found.groupdict()
-        if 'aspect' in parts:
-            aspect = parts['aspect']
-            if 'value' in parts:
-                parts['value'] = vocab(aspect, parts['value'], lang)
-            parts['aspect'] = t(f'proposal.{aspect}', lang)
-        if 'category' in parts:
-            parts['category'] = vocab('category', parts['category'], lang)
-        return t(key, lang, **parts)
-    return reason
+def reason_text(reason: object, lang: str) -> str:
+    """A matcher reason (``{'code', 'params'}`` as stored, or a ``Reason``) in the page's language.
+
+    A proposal stored before reasons had codes holds English strings: those are shown as they are.
+    """
+    if isinstance(reason, Reason):
+        reason = reason.to_dict()
+    if not isinstance(reason, dict):
+        return str(reason)
+    params = dict(reason.get('params') or {})
+    if lang != 'en':  # English keeps the matcher's own lower-case words: "same style", "related category (tech)"
+        aspect = params.get('aspect')
+        if aspect and 'value' in params:
+            params['value'] = vocab(str(aspect), str(params['value']), lang)
+        if aspect:
+            params['aspect'] = t(f'proposal.{aspect}', lang)
+        if 'category' in params:
+            params['category'] = vocab('category', str(params['category']), lang)
+    return t(f'proposal.reason.{reason.get("code", "")}', lang, **params)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+import re
 
 import pytest
 
+from components.proposal_card import reason_text
 from routix.analysis.model import Analysis
-from routix.design.matching import WEIGHTS, TemplateMatch, match_templates, pinned_match
+from routix.design.matching import WEIGHTS, Reason, TemplateMatch, match_templates, pinned_match
 from routix.design.templates import TemplateSpec, load_templates
 from routix.vocabulary import CATEGORIES
 
@@ -60,7 +63,7 @@ def test_the_weights_sum_to_one() -> None:
 def test_a_request_gets_a_template_of_its_category_first(library: list[TemplateSpec], category: str) -> None:
     best = match_templates(request(category), library, top_n=1)[0]
     assert by_slug(library, best.slug).category == category
-    assert 'same category' in best.reasons
+    assert Reason(code='same', params={'aspect': 'category'}) in best.reasons
 
 
 @pytest.mark.parametrize('category', CATEGORIES)
@@ -68,7 +71,7 @@ def test_a_persian_headline_never_gets_a_latin_only_template_first(library: list
     best = match_templates(request(category, persian=True), library, top_n=1)[0]
     spec = by_slug(library, best.slug)
     assert 'arabic' in spec.scripts and spec.category == category
-    assert 'supports Persian script' in best.reasons
+    assert Reason(code='persian') in best.reasons
 
 
 def test_an_english_gaming_prompt_ranks_gaming_first(library: list[TemplateSpec]) -> None:
@@ -88,7 +91,7 @@ def test_script_outweighs_everything_else_a_latin_only_template_offers(library: 
     analysis = request('beauty', persian=True, style=latin.style, mood=latin.mood, palette=latin.palette)
     assert pinned_match(analysis, latin).breakdown['script'] == 0.0
     assert [m.slug for m in match_templates(analysis, [latin, persian])] == [persian.slug, latin.slug]
-    assert 'font has no Persian glyphs' in pinned_match(analysis, latin).reasons
+    assert Reason(code='no_persian') in pinned_match(analysis, latin).reasons
 
 
 def test_scores_are_sorted_in_range_and_add_up(library: list[TemplateSpec]) -> None:
@@ -110,7 +113,7 @@ def test_palette_closeness_decides_between_two_otherwise_equal_templates(library
     short = 'GG'  # fits every box, so only the palette differs
     toward_green = match_templates(request('gaming', headline=short, palette=['#050a05', '#39ff14']), library)
     toward_purple = match_templates(request('gaming', headline=short, palette=['#12002b', '#ff00e0']), library)
-    assert toward_green[0].slug == green.slug and 'palette close' in toward_green[0].reasons
+    assert toward_green[0].slug == green.slug and Reason(code='palette') in toward_green[0].reasons
     assert toward_purple[0].slug == purple.slug
     twin = dataclasses.replace(purple, slug='a-twin', palette=['#ffffff', '#ff8800'], layout=purple.layout)
     ranked = match_templates(request('gaming', headline=short, palette=['#12002b', '#ff00e0']), [twin, purple])
@@ -153,18 +156,44 @@ def test_a_long_headline_fits_worse_and_says_so(library: list[TemplateSpec]) -> 
     long = pinned_match(
         request('gaming', headline='The Ultimate Beginner Guide To Building Your First Gaming PC In 2025'), spec
     )
-    assert short.breakdown['text_fit'] == 1.0 and 'fits a 5-word headline' in short.reasons
-    assert long.breakdown['text_fit'] < 0.35 and 'tight for a 12-word headline' in long.reasons
+    assert short.breakdown['text_fit'] == 1.0 and Reason(code='fits', params={'n': 5}) in short.reasons
+    assert long.breakdown['text_fit'] < 0.35 and Reason(code='tight', params={'n': 12}) in long.reasons
 
 
 def test_related_categories_score_in_between(library: list[TemplateSpec]) -> None:
     tech = pinned_match(request('gaming'), by_slug(library, 'tech-neon-circuit'))
     beauty = pinned_match(request('gaming'), by_slug(library, 'beauty-glam-dots'))
-    assert 0.0 < tech.breakdown['category'] < 1.0 and 'related category (tech)' in tech.reasons
+    assert 0.0 < tech.breakdown['category'] < 1.0
+    assert Reason(code='related', params={'category': 'tech'}) in tech.reasons
     assert beauty.breakdown['category'] == 0.0
 
 
 def test_no_palette_in_the_request_is_neutral(library: list[TemplateSpec]) -> None:
     matches = match_templates(request('travel', palette=[]), library, top_n=len(library))
     assert {m.breakdown['palette'] for m in matches} == {0.5}
-    assert all('palette close' not in m.reasons for m in matches)
+    assert all(Reason(code='palette') not in m.reasons for m in matches)
+
+
+def test_reasons_are_stored_as_codes_and_read_in_either_language(library: list[TemplateSpec]) -> None:
+    match = pinned_match(request('gaming'), by_slug(library, 'tech-neon-circuit'))
+    stored = json.loads(json.dumps(dataclasses.asdict(match)))['reasons']  # as a proposal's meta keeps it
+    assert {'code': 'related', 'params': {'category': 'tech'}} in stored
+    assert 'related category (tech)' in [reason_text(reason, 'en') for reason in stored]
+    for reason in stored:
+        persian = reason_text(reason, 'fa')
+        assert re.search('[\u0600-\u06ff]', persian) and not re.search('[A-Za-z]{3,}', persian), persian
+
+
+def test_english_reasons_read_as_the_matcher_always_wrote_them() -> None:
+    said = [
+        (Reason(code='same', params={'aspect': 'style'}), 'same style'),
+        (Reason(code='similar', params={'aspect': 'mood', 'value': 'fun'}), 'similar mood (fun)'),
+        (Reason(code='no_persian'), 'font has no Persian glyphs'),
+        (Reason(code='tight', params={'n': 12}), 'tight for a 12-word headline'),
+    ]
+    for reason, english in said:
+        assert reason_text(reason.to_dict(), 'en') == reason_text(reason, 'en') == english
+
+
+def test_reasons_stored_as_english_sentences_are_shown_as_they_are() -> None:
+    assert reason_text('same category', 'fa') == 'same category'

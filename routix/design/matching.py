@@ -1,4 +1,9 @@
-"""Ranks the template library against an analysis: which layouts suit a request, and why."""
+"""Ranks the template library against an analysis: which layouts suit a request, and why.
+
+The why is a list of ``Reason`` values (a code and its params), not sentences: the pages translate
+``proposal.reason.<code>``. Proposals and generations store matches as JSON (``dataclasses.asdict``), where a
+reason is ``{'code': 'fits', 'params': {'n': 5}}``; ones stored before reasons had codes hold English strings.
+"""
 
 from __future__ import annotations
 
@@ -25,15 +30,32 @@ library keeps such a template in every category (tests/test_templates.py checks 
 """
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Reason:
+    """One reason a template suits (or does not suit) a request: a ``proposal.reason.<code>`` and its params.
+
+    Codes and params: ``same`` {aspect}, ``related`` {category}, ``similar`` {aspect, value}, ``persian``,
+    ``no_persian``, ``palette``, ``fits`` {n}, ``tight`` {n}; ``aspect`` is category, style or mood, ``category``
+    and ``value`` are vocabulary words of that aspect.
+    """
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict, as ``asdict`` of a match stores it."""
+        return {'code': self.code, 'params': dict(self.params)}
+
+
 @dataclass(kw_only=True, slots=True)
 class TemplateMatch:
-    """How well one template suits an analysis: score in 0..1, its parts, and the reasons in words."""
+    """How well one template suits an analysis: score in 0..1, its parts, and the reasons (codes, not words)."""
 
     slug: str
     name: str
     score: float
     breakdown: dict[str, float] = field(default_factory=dict)  # WEIGHTS key -> component in 0..1
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
@@ -124,26 +146,26 @@ def _similarity(wanted: str, offered: str, table: dict[frozenset[str], float]) -
     return 1.0 if wanted == offered else table.get(frozenset((wanted, offered)), 0.0)
 
 
-def _reasons(breakdown: dict[str, float], analysis: Analysis, spec: TemplateSpec, *, persian: bool) -> list[str]:
+def _reasons(breakdown: dict[str, float], analysis: Analysis, spec: TemplateSpec, *, persian: bool) -> list[Reason]:
     reasons = []
     if breakdown['category'] == 1.0:
-        reasons.append('same category')
+        reasons.append(Reason(code='same', params={'aspect': 'category'}))
     elif breakdown['category'] > 0:
-        reasons.append(f'related category ({spec.category})')
+        reasons.append(Reason(code='related', params={'category': spec.category}))
     if persian:
-        reasons.append('supports Persian script' if breakdown['script'] else 'font has no Persian glyphs')
+        reasons.append(Reason(code='persian' if breakdown['script'] else 'no_persian'))
     for key, label in (('style', spec.style), ('mood', spec.mood)):
         if breakdown[key] == 1.0:
-            reasons.append(f'same {key}')
+            reasons.append(Reason(code='same', params={'aspect': key}))
         elif breakdown[key] >= 0.5:
-            reasons.append(f'similar {key} ({label})')
+            reasons.append(Reason(code='similar', params={'aspect': key, 'value': label}))
     if analysis.palette and breakdown['palette'] >= 0.7:
-        reasons.append('palette close')
+        reasons.append(Reason(code='palette'))
     words = len(analysis.headline.split())
     if breakdown['text_fit'] >= 0.75:
-        reasons.append(f'fits a {words}-word headline')
+        reasons.append(Reason(code='fits', params={'n': words}))
     elif breakdown['text_fit'] < 0.35:
-        reasons.append(f'tight for a {words}-word headline')
+        reasons.append(Reason(code='tight', params={'n': words}))
     return reasons
 
 
