@@ -76,7 +76,7 @@ def find_phrases(found: Sequence[Word], index: PhraseIndex) -> list[Hit]:
     hits: list[Hit] = []
     i = 0
     while i < len(found):
-        size, labels = 0, []
+        size, labels = 0, list[str]()
         for form in found[i].forms:
             for keys, label in index.get(form, ()):
                 if len(keys) >= size and _matches(found, i, keys):

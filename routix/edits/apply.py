@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from routix.design.textlayer import TextLayer
 from routix.edits.edit import MOVE_LIMIT, MOVE_STEP, OUTLINE_DEFAULT, OUTLINE_MAX, SCALE_MAX, SCALE_MIN, TextEdit
@@ -11,7 +12,7 @@ from routix.language import text_direction
 
 def apply_edit(layer: TextLayer, edit: TextEdit) -> TextLayer:
     """A new TextLayer with the edit applied, clamped to sane limits; ``layer`` is not changed."""
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     if edit.scale is not None:
         changes['scale'] = round(min(SCALE_MAX, max(SCALE_MIN, layer.scale * edit.scale)), 4)
     if edit.headline is not None:
@@ -42,7 +43,7 @@ def apply_edit(layer: TextLayer, edit: TextEdit) -> TextLayer:
     return dataclasses.replace(layer, **changes)
 
 
-def _moved(layer: TextLayer, edit: TextEdit) -> dict[str, object]:
+def _moved(layer: TextLayer, edit: TextEdit) -> dict[str, Any]:
     """'Move left' sends the text to the left side; once it is there (or for 'a bit left') it shifts 80 px."""
     if edit.align == 'center':
         return {'align': 'center', 'offset_x': 0}

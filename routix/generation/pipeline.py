@@ -141,7 +141,7 @@ class Pipeline:
 
         clock.start()
         finished = await self.runtime.cpu(render.finalise, composed.image)
-        keys = {'image_key': new_key(gen.owner_id, 'jpg'), 'preview_key': new_key(gen.owner_id, 'webp')}
+        keys: dict[str, Any] = {'image_key': new_key(gen.owner_id, 'jpg'), 'preview_key': new_key(gen.owner_id, 'webp')}
         await asyncio.gather(
             self.store.put(keys['image_key'], finished.jpeg), self.store.put(keys['preview_key'], finished.preview)
         )

@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from PIL import ImageFont
 
@@ -84,7 +84,8 @@ class Fitter:
         """The role's font for this content at ``size``."""
         font = self._fonts.get(size)
         if font is None:
-            font = self._fonts[size] = fonts.font_for(self.style.role, self.content, size)  # type: ignore[assignment]
+            # only the last-resort built-in font is not a FreeTypeFont, and it measures through the same calls
+            font = self._fonts[size] = cast(ImageFont.FreeTypeFont, fonts.font_for(self.style.role, self.content, size))
         return font
 
     def fit(self) -> FittedBlock:

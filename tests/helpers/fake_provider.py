@@ -56,6 +56,9 @@ class FakeImageProvider:
             raise self.errors[0]
         return 'ok'
 
+    async def aclose(self) -> None:
+        """Nothing to close: the fake holds no HTTP client."""
+
 
 def solid_png(width: int, height: int, colour: str) -> bytes:
     """A PNG of one colour; a solid picture compresses to almost nothing, so making one is cheap on the loop."""
