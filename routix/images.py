@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from routix.core.errors import InvalidUpload
-from routix.render._png import encode_png
+from routix.render import encode_png
 
 FORMATS = ('JPEG', 'PNG', 'WEBP')
 MAX_LONG_SIDE = 2048
