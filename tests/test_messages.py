@@ -37,15 +37,6 @@ LEGACY_CALLS: frozenset[str] = frozenset(
         'InvalidRequest(MSG_BRAND_COLORS)',
         'InvalidRequest(MSG_DISPLAY_NAME)',
         "QuotaExceeded(f'This needs {} credits and you have {}.')",
-        # routix/chat
-        "InvalidRequest('A title cannot be empty.')",
-        "InvalidRequest('Write what you would like to see.')",
-        "InvalidRequest(f'The message is too long (at most {} characters).')",
-        "InvalidUpload(f'The image is larger than {} MB.')",
-        "NotFound('That conversation does not exist.')",
-        "NotFound('That proposal does not exist.')",
-        # routix/chat and routix/generation
-        "NotFound('That reference image does not exist.')",
         # routix/cli.py and routix/generation
         "InvalidRequest('Describe the thumbnail you want first.')",
         "InvalidRequest(f'The description is too long (at most {} characters).')",
@@ -53,18 +44,6 @@ LEGACY_CALLS: frozenset[str] = frozenset(
         "InvalidRequest(f'No such file: {}')",
         "InvalidRequest(f'The {} tier needs a provider key: set {}.')",
         'ProviderError(e.user_message)',
-        # routix/design/catalog.py
-        "InvalidRequest(f'There is no template called “{}”.')",
-        # routix/generation
-        "InvalidRequest('Cancel this thumbnail before deleting it.')",
-        "InvalidRequest('The AI painted the text of this design itself, so it cannot be edited. "
-        "Describe the change in a new request instead.')",
-        "InvalidRequest('Unknown tier.')",
-        "InvalidRequest('Wait until this thumbnail is finished before changing it.')",
-        "InvalidRequest(f'The {} tier is not configured on this server.')",
-        "NotFound('That thumbnail does not exist.')",
-        "NotFound('That thumbnail is not finished.')",
-        "ProviderError(f'No provider is configured for the {} tier.')",
         # routix/providers
         "ProviderUnavailable('The image model is not available.')",
         "ProviderUnavailable('The image provider account is out of credits.')",

@@ -15,7 +15,7 @@ async def owned_conversation(*, session: AsyncSession, owner_id: int, conversati
     """The conversation row; NotFound for anyone else's or a deleted one."""
     conv = await session.get(Conversation, conversation_id)
     if conv is None or conv.owner_id != owner_id or conv.deleted_at is not None:
-        raise NotFound('That conversation does not exist.')
+        raise NotFound('chat.not_found')
     return conv
 
 

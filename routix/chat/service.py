@@ -130,7 +130,7 @@ class ChatService:
         """Rename; an empty title is refused."""
         title = title.strip()
         if not title:
-            raise InvalidRequest('A title cannot be empty.')
+            raise InvalidRequest('chat.title_empty')
         async with self.db.transaction() as session:
             conv = await owned_conversation(session=session, owner_id=owner_id, conversation_id=conversation_id)
             conv.title = title[:200]
@@ -154,9 +154,9 @@ class ChatService:
         text = text.strip()
         upload_ids = list(upload_ids or [])[:MAX_UPLOADS_PER_MESSAGE]
         if not text:
-            raise InvalidRequest('Write what you would like to see.')
+            raise InvalidRequest('chat.message_missing')
         if len(text) > self.max_prompt_chars:
-            raise InvalidRequest(f'The message is too long (at most {self.max_prompt_chars} characters).')
+            raise InvalidRequest('chat.message_too_long', limit=self.max_prompt_chars)
         async with self.db.transaction() as session:
             conv = await owned_conversation(session=session, owner_id=owner_id, conversation_id=conversation_id)
             await uploads.check_owned(session=session, owner_id=owner_id, upload_ids=upload_ids)
@@ -212,7 +212,7 @@ class ChatService:
             await owned_conversation(session=session, owner_id=owner_id, conversation_id=conversation_id)
             proposal = await session.get(Message, proposal_id)
         if proposal is None or proposal.owner_id != owner_id or proposal.meta.get('kind') != 'proposal':
-            raise NotFound('That proposal does not exist.')
+            raise NotFound('chat.proposal_not_found')
         upload_ids = proposal.meta.get('upload_ids') or []
         view = await self.generation.start(
             owner_id=owner_id,

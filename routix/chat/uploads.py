@@ -20,7 +20,7 @@ async def save_upload(
 ) -> UploadView:
     """Check, sanitise (off the event loop) and store a reference image; InvalidUpload says what is wrong."""
     if len(data) > max_bytes:
-        raise InvalidUpload(f'The image is larger than {max_bytes // (1024 * 1024)} MB.')
+        raise InvalidUpload('upload.too_many_bytes', mb=max_bytes // (1024 * 1024))
     clean = await runtime.cpu(sanitize_image, data, max_bytes=max_bytes)
     key = new_key(owner_id, 'png' if clean.png.startswith(b'\x89PNG') else 'jpg')
     await store.put(key, clean.png)
@@ -44,7 +44,7 @@ async def check_owned(*, session: AsyncSession, owner_id: int, upload_ids: list[
     for upload_id in upload_ids:
         upload = await session.get(Upload, upload_id)
         if upload is None or upload.owner_id != owner_id:
-            raise NotFound('That reference image does not exist.')
+            raise NotFound('upload.not_found')
 
 
 async def reference_bytes(*, db: Database, store: ImageStore, owner_id: int, upload_ids: list[int]) -> list[bytes]:

@@ -60,7 +60,7 @@ class TemplateCatalog:
         """One template; InvalidRequest when unknown."""
         spec = self.by_slug.get(slug)
         if spec is None:
-            raise InvalidRequest(f'There is no template called “{slug}”.')
+            raise InvalidRequest('template.unknown', slug=slug)
         return spec
 
     def filter(self, flt: TemplateFilter) -> list[TemplateSpec]:

@@ -87,7 +87,7 @@ class HistoryService:
         async with self.db.transaction() as session:
             gen = await _owned(session, owner_id, generation_id)
             if gen.status in (GenerationStatus.QUEUED, GenerationStatus.PROCESSING):
-                raise InvalidRequest('Cancel this thumbnail before deleting it.')
+                raise InvalidRequest('generation.cancel_first')
             keys = [k for k in (gen.image_key, gen.preview_key, gen.png_key) if k]
             # a background may be shared with edited versions: only delete it when no live version uses it
             if gen.background_key:
@@ -116,7 +116,7 @@ class HistoryService:
 async def _owned(session: AsyncSession, owner_id: int, generation_id: int) -> Generation:
     gen = await session.get(Generation, generation_id)
     if gen is None or gen.owner_id != owner_id or gen.deleted_at is not None:
-        raise NotFound('That thumbnail does not exist.')
+        raise NotFound('generation.not_found')
     return gen
 
 

@@ -177,7 +177,7 @@ class Pipeline:
         )
         try:
             if chain is None:
-                raise ProviderError(f'No provider is configured for the {gen.tier} tier.')
+                raise ProviderError('generation.no_provider', tier=str(gen.tier))
             image = await chain.generate(request)
             return image.image, image.provider, image.model, None
         except ProviderError as e:

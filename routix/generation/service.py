@@ -103,14 +103,14 @@ class GenerationService:
         """Validate, debit credits (paid tiers), insert a queued generation and schedule it."""
         prompt = prompt.strip()
         if not prompt:
-            raise InvalidRequest('Describe the thumbnail you want first.')
+            raise InvalidRequest('generation.prompt_missing')
         if len(prompt) > self.settings.max_prompt_chars:
-            raise InvalidRequest(f'The description is too long (at most {self.settings.max_prompt_chars} characters).')
+            raise InvalidRequest('generation.prompt_too_long', limit=self.settings.max_prompt_chars)
         if tier not in TIERS:
-            raise InvalidRequest('Unknown tier.')
+            raise InvalidRequest('generation.unknown_tier')
         chosen = Tier(tier)
         if charge and chosen != Tier.BASIC and chosen not in self.chains and not self.settings.fallback_to_basic:
-            raise InvalidRequest(f'The {chosen} tier is not configured on this server.')
+            raise InvalidRequest('generation.tier_not_configured', tier=str(chosen))
         if template_slug is not None:
             self.catalog.get(template_slug)  # unknown → InvalidRequest before anything is written
         cost = self.settings.cost_of(chosen) if charge else 0
@@ -118,7 +118,7 @@ class GenerationService:
             if upload_id is not None:
                 upload = await session.get(Upload, upload_id)
                 if upload is None or upload.owner_id != owner_id:
-                    raise NotFound('That reference image does not exist.')
+                    raise NotFound('upload.not_found')
             gen = Generation(
                 owner_id=owner_id,
                 conversation_id=conversation_id,
@@ -156,12 +156,9 @@ class GenerationService:
         """A new version of a finished thumbnail with another text layer: no re-analysis, provider call or charge."""
         parent = await self._get(owner_id, generation_id)
         if parent.status != GenerationStatus.COMPLETED:
-            raise InvalidRequest('Wait until this thumbnail is finished before changing it.')
+            raise InvalidRequest('generation.busy')
         if parent.match.get('full_bleed'):
-            raise InvalidRequest(
-                'The AI painted the text of this design itself, so it cannot be edited. '
-                'Describe the change in a new request instead.'
-            )
+            raise InvalidRequest('generation.text_painted')
         return await self.start(
             owner_id=owner_id,
             prompt=parent.prompt,
@@ -222,7 +219,7 @@ class GenerationService:
         """The lossless master, re-rendered from the stored recipe on first request (renders are deterministic)."""
         gen = await self._get(owner_id, generation_id)
         if gen.status != GenerationStatus.COMPLETED or not gen.template_slug:
-            raise NotFound('That thumbnail is not finished.')
+            raise NotFound('generation.not_finished')
         if gen.png_key:
             return await self.store.get(gen.png_key)
         async with self.db.session() as session:
@@ -287,5 +284,5 @@ class GenerationService:
         async with self.db.session() as session:
             gen = await session.get(Generation, generation_id)
         if gen is None or gen.owner_id != owner_id or gen.deleted_at is not None:
-            raise NotFound('That thumbnail does not exist.')
+            raise NotFound('generation.not_found')
         return gen
