@@ -32,7 +32,7 @@ def register(services: Services) -> None:
         with frame(services=services, user=user, active='account'):
             ui.label(t('account.title', lang)).classes('text-h5')
             if request.query_params.get('error') == 'csrf':
-                ui.label(t('auth.error.csrf', lang)).classes('routix-error').mark('account-error')
+                ui.label(t('error.auth.csrf', lang)).classes('routix-error').mark('account-error')
             with ui.grid().classes('w-full gap-4 grid-cols-1 md:grid-cols-2'):
                 _plan_card(services, user, lang)
                 _chart_card(days, lang)
@@ -122,8 +122,8 @@ def _profile_card(services: Services, user: User, lang: str) -> None:
     async def save_name() -> None:
         try:
             name_input.value = await services.accounts.set_display_name(user_id, name_input.value or '')
-        except InvalidRequest:
-            ui.notify(t('account.name_too_long', lang), type='negative')
+        except InvalidRequest as e:
+            ui.notify(e.message(lang), type='negative')
             return
         ui.notify(t('account.saved', lang), type='positive')
 
@@ -165,8 +165,8 @@ def _preferences_card(services: Services, user: User, lang: str) -> None:
     async def save_colours() -> None:
         try:
             saved = await services.accounts.set_brand_colors(user_id, [c.value for c in colour_inputs])
-        except InvalidRequest:
-            colour_error.set_text(t('account.brand.invalid', lang))
+        except InvalidRequest as e:
+            colour_error.set_text(e.message(lang))
             colour_error.set_visibility(True)
             return
         colour_error.set_visibility(False)

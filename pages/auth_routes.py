@@ -1,8 +1,9 @@
 """Plain HTTP sign-in routes: password login, registration, logout and the language switch.
 
 They are real form POSTs (not websocket events) so that the session cookie is cleared and re-issued on sign-in.
-Every form carries a per-session CSRF token. Failures redirect back with an error *code* in the query string;
-the page maps it to a translated message, and the typed email comes back through the session, never the URL.
+Every form carries a per-session CSRF token. Failures redirect back with the reason of the AuthError's code
+(``auth.<reason>``) in the query string; the page shows that code's translated message, and the typed email comes
+back through the session, never the URL.
 """
 
 from __future__ import annotations
@@ -19,13 +20,13 @@ from fastapi.responses import RedirectResponse, Response
 from joserfc.errors import JoseError
 from nicegui import app
 
-from routix.accounts.credentials import AuthFailure
 from routix.accounts.oauth import (
     ProviderIdentity,
     configured_providers,
     identity_from_claims,
     identity_from_github,
 )
+from routix.core.errors import AuthError
 from routix.i18n import LANGUAGES, pick_language
 
 if TYPE_CHECKING:
@@ -58,8 +59,8 @@ def register(services: Services) -> None:
             user = await accounts.authenticate(
                 email=email, password=form.get('password', ''), client_ip=client_ip(request)
             )
-        except AuthFailure as e:
-            return _back(request, '/login', e.code, target, email=email, minutes=e.minutes)
+        except AuthError as e:
+            return _back(request, '/login', _reason(e), target, email=email, minutes=e.params.get('minutes', 0))
         assert user.id is not None
         return await _sign_in(request, services, user.id, target)
 
@@ -78,8 +79,9 @@ def register(services: Services) -> None:
                 client_ip=client_ip(request),
                 locale=pick_language(request.session.get(LANG_KEY)),
             )
-        except AuthFailure as e:
-            return _back(request, '/register', e.code, target, email=email, name=name, minutes=e.minutes)
+        except AuthError as e:
+            minutes = e.params.get('minutes', 0)
+            return _back(request, '/register', _reason(e), target, email=email, name=name, minutes=minutes)
         assert user.id is not None
         return await _sign_in(request, services, user.id, target)
 
@@ -145,8 +147,8 @@ def _register_oauth(services: Services) -> None:
             user = await services.accounts.sign_in_with_identity(
                 identity, locale=pick_language(request.session.get(LANG_KEY))
             )
-        except AuthFailure as e:
-            return RedirectResponse(f'/login?{urlencode({"error": e.code})}', status_code=303)
+        except AuthError as e:
+            return RedirectResponse(f'/login?{urlencode({"error": _reason(e)})}', status_code=303)
         except (OAuthError, JoseError, httpx.HTTPError, KeyError, ValueError):
             log.warning('OAuth sign-in with %s failed', provider, exc_info=True)
             return RedirectResponse('/login?error=oauth', status_code=303)
@@ -242,6 +244,11 @@ async def _sign_in(request: Request, services: Services, user_id: int, target: s
     request.session.clear()
     request.session[AUTH_KEY] = token
     return RedirectResponse(target, status_code=303)
+
+
+def _reason(error: AuthError) -> str:
+    """What the query string carries: the code without its ``auth.`` prefix (``/login?error=credentials``)."""
+    return error.code.removeprefix('auth.')
 
 
 def _back(

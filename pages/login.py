@@ -9,6 +9,7 @@ from fastapi import Request
 from nicegui import ui
 
 from routix.accounts.oauth import configured_providers
+from routix.core.errors import CODES
 from routix.i18n import pick_language, t
 
 from .auth_routes import FLASH_EMAIL_KEY, FLASH_NAME_KEY, LANG_KEY, csrf_token, safe_next
@@ -16,21 +17,6 @@ from .shell import hidden_input, language_links, page_setup
 
 if TYPE_CHECKING:
     from routix.core.services import Services
-
-ERRORS = {  # error code in the query string → translation key; unknown codes show nothing
-    'credentials': 'auth.error.credentials',
-    'throttled': 'auth.error.throttled',
-    'csrf': 'auth.error.csrf',
-    'email': 'auth.error.email',
-    'password_short': 'auth.error.password_short',
-    'password_long': 'auth.error.password_long',
-    'password_classes': 'auth.error.password_classes',
-    'password_email': 'auth.error.password_email',
-    'taken': 'auth.error.taken',
-    'oauth': 'auth.error.oauth',
-    'oauth_email': 'auth.error.oauth_email',
-    'oauth_exists': 'auth.error.oauth_exists',
-}
 
 
 def register(services: Services) -> None:
@@ -109,14 +95,15 @@ def _auth_page(services: Services, request: Request, *, register: bool) -> None:
 
 
 def _error_message(request: Request, lang: str) -> str:
-    key = ERRORS.get(request.query_params.get('error', ''))
-    if key is None:
+    """The text of the ``error`` reason in the query string (an AuthError's code ``auth.<reason>``); unknown: none."""
+    code = f'auth.{request.query_params.get("error", "")}'
+    if code not in CODES:
         return ''
     try:
         minutes = min(max(int(request.query_params.get('minutes', '15')), 1), 15)
     except ValueError:
         minutes = 15
-    return t(key, lang, minutes=minutes)
+    return t(f'error.{code}', lang, minutes=minutes)
 
 
 def _quoted(path: str) -> str:

@@ -22,21 +22,6 @@ ROOT = Path(__file__).resolve().parent.parent
 # so the list only shrinks); a new sentence anywhere in routix/ fails test_every_error_raised_names_a_known_code.
 LEGACY_CALLS: frozenset[str] = frozenset(
     {
-        # routix/accounts: AuthFailure's first argument is its own code, the English text follows
-        "AuthFailure('credentials')",
-        "AuthFailure('email')",
-        "AuthFailure('oauth')",
-        "AuthFailure('oauth_email')",
-        "AuthFailure('oauth_exists')",
-        "AuthFailure('password_classes')",
-        "AuthFailure('password_email')",
-        "AuthFailure('password_long')",
-        "AuthFailure('password_short')",
-        "AuthFailure('taken')",
-        "AuthFailure('throttled')",
-        'InvalidRequest(MSG_BRAND_COLORS)',
-        'InvalidRequest(MSG_DISPLAY_NAME)',
-        "QuotaExceeded(f'This needs {} credits and you have {}.')",
         # routix/cli.py and routix/generation
         "InvalidRequest('Describe the thumbnail you want first.')",
         "InvalidRequest(f'The description is too long (at most {} characters).')",

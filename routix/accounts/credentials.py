@@ -1,5 +1,7 @@
-"""What an account may be created with: a valid email address and a display name, and the error every accounts
-step raises (``AuthFailure``, whose ``code`` the web layer turns into a translated message)."""
+"""What an account may be created with: a valid email address and a display name.
+
+Every accounts step refuses with an ``AuthError`` whose code is ``auth.<reason>`` (texts in routix/i18n/errors.py);
+the web layer puts the reason in the query string and shows ``error.auth.<reason>``."""
 
 from __future__ import annotations
 
@@ -9,21 +11,11 @@ from routix.core.errors import AuthError
 
 MAX_EMAIL = 320
 MAX_DISPLAY_NAME = 120
-MSG_EMAIL = 'That email address is not valid.'
 
 _EMAIL = re.compile(
     r'^[^@\s<>()\[\]\\,;:"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?'
     r'(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$'
 )
-
-
-class AuthFailure(AuthError):
-    """An AuthError with a stable ``code`` the web layer maps to a translated message (and ``minutes`` to wait)."""
-
-    def __init__(self, code: str, user_message: str, *, minutes: int = 0) -> None:
-        super().__init__(user_message)
-        self.code = code
-        self.minutes = minutes
 
 
 def normalise_email(email: str) -> str:
@@ -32,10 +24,10 @@ def normalise_email(email: str) -> str:
 
 
 def validate_email(email: str) -> str:
-    """The normalised address, or AuthFailure('email')."""
+    """The normalised address, or AuthError('auth.email')."""
     address = normalise_email(email)
     if len(address) > MAX_EMAIL or not _EMAIL.match(address):
-        raise AuthFailure('email', MSG_EMAIL)
+        raise AuthError('auth.email')
     return address
 
 

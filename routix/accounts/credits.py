@@ -44,7 +44,7 @@ async def debit(
     row = result.first()
     if row is None:
         have = await balance(session=session, user_id=user_id)
-        raise QuotaExceeded(f'This needs {amount} credits and you have {have}.')
+        raise QuotaExceeded('quota.needs', need=amount, have=have)
     session.add(
         CreditEntry(user_id=user_id, delta=-amount, balance_after=row[0], reason=reason, generation_id=generation_id)
     )

@@ -14,15 +14,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from routix.accounts import credits
-from routix.accounts.credentials import AuthFailure, display_name_for, validate_email
+from routix.accounts.credentials import display_name_for, validate_email
 from routix.core.config import Settings
 from routix.core.db import Database
+from routix.core.errors import AuthError
 from routix.models import OAuthIdentity, User
 
 MAX_SUBJECT = 255
-MSG_OAUTH = 'Signing in with that provider did not work. Please try again.'
-MSG_OAUTH_EMAIL = 'That provider did not confirm an email address for your account.'
-MSG_OAUTH_EXISTS = 'An account with this email already exists. Sign in with your password.'
 
 
 @dataclass(kw_only=True, slots=True)
@@ -86,11 +84,11 @@ async def sign_in_with_identity(
 
     An existing password account with the same email is *not* linked automatically: Routix does not verify emails
     at registration, so someone could pre-register a victim's address and wait for the victim to sign in with
-    Google. That case fails with code 'oauth_exists' (sign in with the password instead).
+    Google. That case fails with code 'auth.oauth_exists' (sign in with the password instead).
     """
     subject = subject.strip()[:MAX_SUBJECT]
     if not subject:
-        raise AuthFailure('oauth', MSG_OAUTH)
+        raise AuthError('auth.oauth')
     async with db.session() as session:
         linked = (
             await session.exec(
@@ -101,19 +99,19 @@ async def sign_in_with_identity(
         ).first()
     if linked is not None:
         if linked.deleted_at is not None:
-            raise AuthFailure('oauth', MSG_OAUTH)
+            raise AuthError('auth.oauth')
         return linked
     if not email_verified:
-        raise AuthFailure('oauth_email', MSG_OAUTH_EMAIL)
+        raise AuthError('auth.oauth_email')
     try:
         address = validate_email(email)
-    except AuthFailure as e:
-        raise AuthFailure('oauth_email', MSG_OAUTH_EMAIL) from e
+    except AuthError as e:
+        raise AuthError('auth.oauth_email') from e
     name = display_name_for(display_name, address)
     try:
         async with db.transaction() as session:
             if (await session.exec(select(User.id).where(User.email == address))).first() is not None:
-                raise AuthFailure('oauth_exists', MSG_OAUTH_EXISTS)
+                raise AuthError('auth.oauth_exists')
             user = User(email=address, password_hash=None, display_name=name, locale=locale)
             session.add(user)
             await session.flush()
@@ -123,6 +121,6 @@ async def sign_in_with_identity(
             if signup_credits > 0:
                 balance = await credits.credit(session=session, user_id=user.id, amount=signup_credits, reason='signup')
     except IntegrityError as e:  # the same identity or email arrived twice at once
-        raise AuthFailure('oauth', MSG_OAUTH) from e
+        raise AuthError('auth.oauth') from e
     user.credits = balance
     return user

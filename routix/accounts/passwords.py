@@ -11,25 +11,20 @@ import secrets
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from routix.accounts.credentials import AuthFailure
+from routix.core.errors import AuthError
 from routix.core.runtime import Runtime
 
 HASHER = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
 MIN_PASSWORD = 10
 MAX_PASSWORD = 256
 
-MSG_SHORT = f'Use at least {MIN_PASSWORD} characters for the password.'
-MSG_LONG = f'Use at most {MAX_PASSWORD} characters for the password.'
-MSG_CLASSES = 'Mix at least two of: lower-case letters, upper-case letters, digits, symbols.'
-MSG_IS_EMAIL = 'The password must not be your email address.'
-
 
 def check_password(password: str, email: str) -> None:
-    """Raise AuthFailure when the password breaks the policy (length, variety, not the email)."""
+    """Raise AuthError (auth.password_*) when the password breaks the policy (length, variety, not the email)."""
     if len(password) < MIN_PASSWORD:
-        raise AuthFailure('password_short', MSG_SHORT)
+        raise AuthError('auth.password_short')
     if len(password) > MAX_PASSWORD:
-        raise AuthFailure('password_long', MSG_LONG)
+        raise AuthError('auth.password_long')
     classes = (
         any(c.islower() for c in password),
         any(c.isupper() for c in password),
@@ -37,10 +32,10 @@ def check_password(password: str, email: str) -> None:
         any(not c.isalnum() for c in password),
     )
     if sum(classes) < 2:
-        raise AuthFailure('password_classes', MSG_CLASSES)
+        raise AuthError('auth.password_classes')
     lowered = password.strip().lower()
     if lowered in {email, email.split('@', 1)[0]}:
-        raise AuthFailure('password_email', MSG_IS_EMAIL)
+        raise AuthError('auth.password_email')
 
 
 async def hash_password(*, runtime: Runtime, password: str) -> str:

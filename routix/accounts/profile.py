@@ -9,13 +9,12 @@ from sqlalchemy import func, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from routix.accounts.credentials import MAX_DISPLAY_NAME
 from routix.core.errors import InvalidRequest
 from routix.models import CreditEntry, Generation, User, utcnow
 
 LEDGER_PAGE_SIZE = 20
 MAX_BRAND_COLORS = 3
-MSG_BRAND_COLORS = f'Use up to {MAX_BRAND_COLORS} colours written as #RRGGBB, for example #FF0044.'
-MSG_DISPLAY_NAME = 'Use at most 120 characters for the name.'
 _HEX = re.compile(r'^#(?:[0-9A-F]{3}|[0-9A-F]{6})$')
 
 
@@ -72,21 +71,21 @@ def validate_brand_colors(values: list[str | None]) -> list[str]:
         if not value:
             continue
         if not _HEX.match(value):
-            raise InvalidRequest(MSG_BRAND_COLORS)
+            raise InvalidRequest('profile.brand_colors', n=MAX_BRAND_COLORS)
         if len(value) == 4:  # #RGB → #RRGGBB
             value = '#' + ''.join(c * 2 for c in value[1:])
         if value not in colours:
             colours.append(value)
     if len(colours) > MAX_BRAND_COLORS:
-        raise InvalidRequest(MSG_BRAND_COLORS)
+        raise InvalidRequest('profile.brand_colors', n=MAX_BRAND_COLORS)
     return colours
 
 
 async def set_display_name(*, session: AsyncSession, user_id: int, display_name: str) -> str:
     """Save the display name (whitespace collapsed); returns what was saved."""
     name = ' '.join(display_name.split())
-    if len(name) > 120:
-        raise InvalidRequest(MSG_DISPLAY_NAME)
+    if len(name) > MAX_DISPLAY_NAME:
+        raise InvalidRequest('profile.name_too_long', limit=MAX_DISPLAY_NAME)
     await _set(session, user_id, display_name=name)
     return name
 

@@ -33,7 +33,7 @@ class AccountService:
     async def register(
         self, *, email: str, password: str, display_name: str, client_ip: str | None, locale: str
     ) -> User:
-        """A new password account with the configured sign-up credits (AuthFailure with a code when refused)."""
+        """A new password account with the configured sign-up credits (AuthError 'auth.<reason>' when refused)."""
         return await signup.register(
             db=self.db,
             runtime=self.runtime,
@@ -46,7 +46,7 @@ class AccountService:
         )
 
     async def authenticate(self, *, email: str, password: str, client_ip: str | None) -> User:
-        """The user with these credentials (throttled; AuthFailure 'credentials' or 'throttled' otherwise)."""
+        """The user with these credentials (throttled; AuthError 'auth.credentials' or 'auth.throttled' otherwise)."""
         return await signin.authenticate(
             db=self.db, runtime=self.runtime, email=email, password=password, client_ip=client_ip
         )

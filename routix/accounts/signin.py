@@ -6,17 +6,16 @@ from sqlalchemy import update
 from sqlmodel import select
 
 from routix.accounts import throttle
-from routix.accounts.credentials import MAX_EMAIL, AuthFailure, normalise_email
+from routix.accounts.credentials import MAX_EMAIL, normalise_email
 from routix.accounts.passwords import MAX_PASSWORD, dummy_hash, hash_password, needs_rehash, verify_password
 from routix.core.db import Database
+from routix.core.errors import AuthError
 from routix.core.runtime import Runtime
 from routix.models import User
 
-MSG_CREDENTIALS = 'Email or password is not correct.'
-
 
 async def authenticate(*, db: Database, runtime: Runtime, email: str, password: str, client_ip: str | None) -> User:
-    """The user with these credentials; the same AuthFailure for an unknown email and a wrong password.
+    """The user with these credentials; one AuthError('auth.credentials') for an unknown email and a wrong password.
 
     A success clears the email's failures and upgrades a hash made with weaker parameters than today's.
     """
@@ -29,7 +28,7 @@ async def authenticate(*, db: Database, runtime: Runtime, email: str, password: 
     ok = len(password) <= MAX_PASSWORD and await verify_password(runtime=runtime, stored=stored, password=password)
     if not ok or user is None or not user.password_hash:
         await throttle.record_failure(db=db, keys=keys)
-        raise AuthFailure('credentials', MSG_CREDENTIALS)
+        raise AuthError('auth.credentials')
     new_hash = await hash_password(runtime=runtime, password=password) if needs_rehash(user.password_hash) else None
     async with db.transaction() as session:
         await throttle.forget(session=session, key=keys[0])

@@ -13,13 +13,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from routix.accounts import credits, throttle
-from routix.accounts.credentials import AuthFailure, display_name_for, validate_email
+from routix.accounts.credentials import display_name_for, validate_email
 from routix.accounts.passwords import check_password, hash_password
 from routix.core.db import Database
+from routix.core.errors import AuthError
 from routix.core.runtime import Runtime
 from routix.models import User
-
-MSG_REGISTER = 'Check your details or sign in if you already have an account.'
 
 
 async def register(
@@ -49,7 +48,7 @@ async def register(
         async with db.transaction() as session:
             taken = (await session.exec(select(User.id).where(User.email == address))).first()
             if taken is not None:
-                raise AuthFailure('taken', MSG_REGISTER)
+                raise AuthError('auth.taken')
             user = User(email=address, password_hash=password_hash, display_name=name, locale=locale)
             session.add(user)
             await session.flush()
@@ -58,8 +57,8 @@ async def register(
             if signup_credits > 0:
                 balance = await credits.credit(session=session, user_id=user.id, amount=signup_credits, reason='signup')
     except IntegrityError as e:  # the same address registered concurrently
-        raise AuthFailure('taken', MSG_REGISTER) from e
-    except AuthFailure:
+        raise AuthError('auth.taken') from e
+    except AuthError:
         if ip_key:
             await throttle.record_failure(db=db, keys=(ip_key,))
         raise

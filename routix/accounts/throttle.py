@@ -10,8 +10,8 @@ from sqlalchemy import delete, func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from routix.accounts.credentials import AuthFailure
 from routix.core.db import Database
+from routix.core.errors import AuthError
 from routix.models import LoginAttempt, utcnow
 
 THROTTLE_WINDOW = timedelta(minutes=15)
@@ -30,7 +30,7 @@ def ip_key(client_ip: str | None) -> str:
 
 
 async def check(*, db: Database, limits: list[tuple[str, int]]) -> None:
-    """Raise AuthFailure('throttled', minutes=…) when any key reached its limit of failures within the window."""
+    """Raise AuthError('auth.throttled', minutes=…) when any key reached its limit of failures within the window."""
     now = utcnow()
     since = now - THROTTLE_WINDOW
     wait = timedelta(0)
@@ -58,7 +58,7 @@ async def check(*, db: Database, limits: list[tuple[str, int]]) -> None:
             wait = max(wait, _expiry(times[0]) - now)
     if wait > timedelta(0):
         minutes = max(1, math.ceil(wait.total_seconds() / 60))
-        raise AuthFailure('throttled', f'Too many attempts. Try again in {minutes} minutes.', minutes=minutes)
+        raise AuthError('auth.throttled', minutes=minutes)
 
 
 async def record_failure(*, db: Database, keys: tuple[str, ...]) -> None:

@@ -9,8 +9,6 @@ is the same in both languages.
 
 from __future__ import annotations
 
-from routix.i18n import core
-
 EN: dict[str, str] = {
     # ---- the defaults of the error classes (routix/core/errors.py)
     'error.unexpected': 'Something went wrong.',
@@ -24,7 +22,19 @@ EN: dict[str, str] = {
     'error.upload.unusable': 'That file is not a usable image.',
     'error.request.invalid': 'That request cannot be processed.',
     'error.not_found': 'Not found.',
-    # error.auth.* (AuthError's default is error.auth.credentials) come from core below
+    # ---- accounts (AuthError's default is auth.credentials); the sign-in pages show error.auth.<reason>
+    'error.auth.credentials': 'Email or password is not correct.',
+    'error.auth.throttled': 'Too many attempts. Try again in {minutes} minutes.',
+    'error.auth.csrf': 'This form has expired. Please try again.',
+    'error.auth.email': 'That email address is not valid.',
+    'error.auth.password_short': 'Use at least 10 characters for the password.',
+    'error.auth.password_long': 'Use at most 256 characters for the password.',
+    'error.auth.password_classes': 'Mix at least two of: lower-case letters, upper-case letters, digits, symbols.',
+    'error.auth.password_email': 'The password must not be your email address.',
+    'error.auth.taken': 'Check your details or sign in if you already have an account.',
+    'error.auth.oauth': 'Signing in with that provider did not work. Please try again.',
+    'error.auth.oauth_email': 'That provider did not confirm an email address for your account.',
+    'error.auth.oauth_exists': 'An account with this email already exists. Sign in with your password.',
     # ---- providers
     'error.provider.refused_reason': '{reason}',  # the provider's own words, written for the end user
     'error.provider.unreadable_image': 'The image provider returned an image that cannot be read.',
@@ -102,6 +112,18 @@ FA: dict[str, str] = {
     'error.upload.unusable': 'این فایل تصویر قابل‌استفاده‌ای نیست.',
     'error.request.invalid': 'این درخواست قابل انجام نیست.',
     'error.not_found': 'پیدا نشد.',
+    'error.auth.credentials': 'ایمیل یا گذرواژه درست نیست.',
+    'error.auth.throttled': 'تلاش‌ها بیش از حد بود. {minutes} دقیقهٔ دیگر دوباره امتحان کنید.',
+    'error.auth.csrf': 'این فرم منقضی شده است. لطفاً دوباره تلاش کنید.',
+    'error.auth.email': 'این نشانی ایمیل معتبر نیست.',
+    'error.auth.password_short': 'گذرواژه باید دست‌کم ۱۰ نویسه باشد.',
+    'error.auth.password_long': 'گذرواژه حداکثر می‌تواند ۲۵۶ نویسه باشد.',
+    'error.auth.password_classes': 'دست‌کم دو مورد از این‌ها را ترکیب کنید: حروف کوچک، حروف بزرگ، اعداد، نمادها.',
+    'error.auth.password_email': 'گذرواژه نباید همان نشانی ایمیل شما باشد.',
+    'error.auth.taken': 'اطلاعات را بررسی کنید، یا اگر از قبل حساب دارید وارد شوید.',
+    'error.auth.oauth': 'ورود با این سرویس انجام نشد. لطفاً دوباره تلاش کنید.',
+    'error.auth.oauth_email': 'این سرویس نشانی ایمیل تأییدشده‌ای برای حساب شما ارائه نکرد.',
+    'error.auth.oauth_exists': 'حسابی با این ایمیل از قبل وجود دارد. با گذرواژهٔ خود وارد شوید.',
     'error.provider.refused_reason': 'سرویس این درخواست را رد کرد: {reason}',
     'error.provider.unreadable_image': 'سرویس تصویر، تصویری ناخوانا برگرداند.',
     'error.provider.no_image': 'سرویس تصویر هیچ تصویری برنگرداند.',
@@ -157,13 +179,6 @@ FA: dict[str, str] = {
     'notice.refunded': '{n} اعتبار شما برگردانده شد.',
     'notice.fell_back': 'به‌جای آن با سازنده‌ی پایه ساخته شد؛ اعتبار شما برگردانده شد.',
 }
-
-# The sign-in refusals already have texts the auth pages look up as ``auth.error.<code>``; the error codes
-# ``auth.<code>`` share them rather than keep a second copy that could drift.
-for _table, _source in ((EN, core.EN), (FA, core.FA)):
-    _table.update(
-        {f'error.auth.{k.removeprefix("auth.error.")}': v for k, v in _source.items() if k.startswith('auth.error.')}
-    )
 
 CODES: frozenset[str] = frozenset(key.removeprefix('error.') for key in EN if key.startswith('error.'))
 """Every code a RoutixError may carry."""
