@@ -232,9 +232,19 @@ def cover(image: Image.Image, size: tuple[int, int] = CANVAS_SIZE) -> Image.Imag
     """Scale and centre-crop ``image`` to fill ``size`` exactly (RGB, or RGBA when it has transparency)."""
     has_alpha = image.mode in {'RGBA', 'LA', 'PA'} or (image.mode == 'P' and 'transparency' in image.info)
     image = image.convert('RGBA' if has_alpha else 'RGB')
-    width, height = image.size
-    scale = max(size[0] / width, size[1] / height)
-    crop_w, crop_h = size[0] / scale, size[1] / scale
-    left, top = (width - crop_w) / 2, (height - crop_h) / 2
-    box = (left, top, left + crop_w, top + crop_h)
-    return image.resize(size, Image.Resampling.LANCZOS, box=box, reducing_gap=2.0)
+    return image.resize(size, Image.Resampling.LANCZOS, box=cover_box(image.size, size), reducing_gap=2.0)
+
+
+def cover_box(source: tuple[int, int], size: tuple[int, int]) -> Box:
+    """The centred crop of ``source`` with the aspect of ``size``, in whole pixels and inside the image.
+
+    Integer arithmetic: a float box drifts by ~1e-14 below zero for some sizes, and Pillow refuses a negative offset.
+    """
+    width, height = max(1, source[0]), max(1, source[1])
+    target_w, target_h = max(1, size[0]), max(1, size[1])
+    if width * target_h > height * target_w:  # wider than the target: keep the full height
+        crop_w, crop_h = min(width, max(1, (height * target_w + target_h // 2) // target_h)), height
+    else:
+        crop_w, crop_h = width, min(height, max(1, (width * target_h + target_w // 2) // target_w))
+    left, top = (width - crop_w) // 2, (height - crop_h) // 2
+    return left, top, left + crop_w, top + crop_h
