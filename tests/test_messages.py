@@ -29,19 +29,6 @@ LEGACY_CALLS: frozenset[str] = frozenset(
         "InvalidRequest(f'No such file: {}')",
         "InvalidRequest(f'The {} tier needs a provider key: set {}.')",
         'ProviderError(e.user_message)',
-        # routix/providers
-        "ProviderUnavailable('The image model is not available.')",
-        "ProviderUnavailable('The image provider account is out of credits.')",
-        "ProviderUnavailable('The image provider rejected the request parameters.')",
-        "ProviderUnavailable('The image provider rejected the request.')",
-        "ProviderUnavailable('The image provider returned an unreadable image.')",
-        "ProviderUnavailable('The image provider returned no image.')",
-        "ProviderUnavailable('The image provider sent an answer Routix could not read.')",
-        "ProviderUnavailable('The reference image is too large for this provider.')",
-        'ProviderUnavailable(KEY_REJECTED)',
-        "ProviderUnavailable(f'The image model {} is not available.')",
-        "RateLimited('The image provider account is out of quota.')",
-        'Refused(first or None)',
     }
 )
 

@@ -140,6 +140,7 @@ async def test_invalid_key_is_a_safe_unavailable(
 
     with pytest.raises(ProviderUnavailable) as caught:
         await provider.generate(REQUEST)
+    assert caught.value.code == 'provider.key_rejected'
     assert caught.value.user_message == 'The provider rejected the API key.'
     assert len(fake.requests) == 1
     assert_no_key(caught.value, caplog, GEMINI_KEY)

@@ -166,6 +166,7 @@ async def test_rejected_key_never_leaks(
 
     with pytest.raises(ProviderUnavailable) as caught:
         await provider.generate(REQUEST)
+    assert caught.value.code == 'provider.key_rejected'
     assert caught.value.user_message == 'The provider rejected the API key.'
     assert caught.value.__cause__ is None and caught.value.__suppress_context__
     assert_no_key(caught.value, caplog, OPENAI_KEY)

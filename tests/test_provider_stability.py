@@ -128,7 +128,8 @@ async def test_moderation_is_refused_with_a_clear_message_and_never_retried(
 
     with pytest.raises(Refused) as caught:
         await provider.generate(REQUEST)
-    assert phrase in caught.value.user_message
+    assert phrase in caught.value.user_message  # the provider's own words when it gave any, else our default
+    assert caught.value.code == ('provider.refused' if kind == 'filtered' else 'provider.refused_reason')
     assert len(fake.requests) == 1
     assert sleep.delays == []
     assert_no_key(caught.value, caplog, STABILITY_KEY)
@@ -177,6 +178,7 @@ async def test_rejected_key_never_leaks(
 
     with pytest.raises(ProviderUnavailable) as caught:
         await provider.generate(REQUEST)
+    assert caught.value.code == 'provider.key_rejected'
     assert caught.value.user_message == 'The provider rejected the API key.'
     assert_no_key(caught.value, caplog, STABILITY_KEY)
     assert STABILITY_KEY not in repr(provider)

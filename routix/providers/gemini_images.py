@@ -37,7 +37,6 @@ log = logging.getLogger(__name__)
 SAFETY_FINISH = frozenset(
     {'SAFETY', 'PROHIBITED_CONTENT', 'IMAGE_SAFETY', 'IMAGE_PROHIBITED_CONTENT', 'BLOCKLIST', 'SPII'}
 )
-KEY_REJECTED = 'The provider rejected the API key.'
 _TIMEOUTS: tuple[type[BaseException], ...] = (TimeoutError, httpx2.TimeoutException)
 # ValueError covers a malformed body (JSON decoding, pydantic validation inside the SDK)
 GEMINI_FAILURES: tuple[type[BaseException], ...] = (genai_errors.APIError, *_TIMEOUTS, *_TRANSPORT_ERRORS, ValueError)
@@ -124,15 +123,15 @@ def map_gemini_error(exc: BaseException, key: SecretStr) -> ProviderError:
         if isinstance(exc, genai_errors.ServerError) or exc.code >= 500:
             return annotate(ProviderUnavailable(), retry_after=retry_after, retryable=True, detail=detail)
         if exc.code in (401, 403) or 'API_KEY' in str(exc.details) or 'API key' in str(exc.message):
-            return annotate(ProviderUnavailable(KEY_REJECTED), detail=detail)
+            return annotate(ProviderUnavailable('provider.key_rejected'), detail=detail)
         if exc.code == 404:
-            return annotate(ProviderUnavailable('The image model is not available.'), detail=detail)
-        return annotate(ProviderUnavailable('The image provider rejected the request.'), detail=detail)
+            return annotate(ProviderUnavailable('provider.model_unavailable'), detail=detail)
+        return annotate(ProviderUnavailable('provider.rejected'), detail=detail)
     if isinstance(exc, _TIMEOUTS):
         return annotate(ProviderTimeout(), detail=detail)
     if isinstance(exc, _TRANSPORT_ERRORS):
         return annotate(ProviderUnavailable(), retryable=True, detail=detail)
-    return annotate(ProviderUnavailable('The image provider sent an answer Routix could not read.'), detail=detail)
+    return annotate(ProviderUnavailable('provider.unreadable_answer'), detail=detail)
 
 
 def _image_from(response: types.GenerateContentResponse) -> bytes:
@@ -143,7 +142,7 @@ def _image_from(response: types.GenerateContentResponse) -> bytes:
         raise annotate(Refused(), detail=f'promptFeedback.blockReason={reason}')
     candidates = response.candidates or []
     if not candidates:
-        raise annotate(ProviderUnavailable('The image provider returned no image.'), detail='no candidates')
+        raise annotate(ProviderUnavailable('provider.no_image'), detail='no candidates')
     candidate = candidates[0]
     finish = _enum_name(candidate.finish_reason)
     if finish in SAFETY_FINISH:
@@ -152,7 +151,7 @@ def _image_from(response: types.GenerateContentResponse) -> bytes:
     for part in (candidate.content.parts if candidate.content else None) or []:
         if part.inline_data is not None and part.inline_data.data:
             return part.inline_data.data
-    raise annotate(ProviderUnavailable('The image provider returned no image.'), detail=f'no image part ({finish})')
+    raise annotate(ProviderUnavailable('provider.no_image'), detail=f'no image part ({finish})')
 
 
 def _retry_delay(details: object) -> float | None:

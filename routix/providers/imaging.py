@@ -33,7 +33,7 @@ async def canvas_image(
     try:
         image = await fit_to_canvas(data, request.width, request.height)
     except UnreadableImage as exc:
-        error = ProviderUnavailable('The image provider returned an unreadable image.')
+        error = ProviderUnavailable('provider.unreadable_image')
         raise annotate(error, detail=str(exc)) from None
     return ProviderImage(image=image, provider=provider, model=model, seed=seed)
 

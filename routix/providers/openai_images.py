@@ -26,7 +26,6 @@ from routix.providers.retry import annotate, retry_after_from, scrub, with_retri
 log = logging.getLogger(__name__)
 
 REFUSAL_CODES = frozenset({'moderation_blocked', 'content_policy_violation'})
-KEY_REJECTED = 'The provider rejected the API key.'
 
 
 class OpenAIImageProvider:
@@ -117,19 +116,18 @@ class OpenAIImageProvider:
                 return annotate(Refused(), detail=detail)
             if isinstance(exc, openai.RateLimitError):
                 if code == 'insufficient_quota':
-                    return annotate(
-                        RateLimited('The image provider account is out of quota.'), retryable=False, detail=detail
-                    )
+                    return annotate(RateLimited('provider.out_of_quota'), retryable=False, detail=detail)
                 return annotate(RateLimited(), retry_after=retry_after, detail=detail)
             if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
-                return annotate(ProviderUnavailable(KEY_REJECTED), detail=detail)
+                return annotate(ProviderUnavailable('provider.key_rejected'), detail=detail)
             if isinstance(exc, openai.NotFoundError):
-                return annotate(ProviderUnavailable(f'The image model {self.model} is not available.'), detail=detail)
+                missing = ProviderUnavailable('provider.model_unavailable_named', model=self.model)
+                return annotate(missing, detail=detail)
             if exc.status_code >= 500 or exc.status_code in (408, 409):
                 return annotate(ProviderUnavailable(), retry_after=retry_after, retryable=True, detail=detail)
-            return annotate(ProviderUnavailable('The image provider rejected the request.'), detail=detail)
+            return annotate(ProviderUnavailable('provider.rejected'), detail=detail)
         # APIResponseValidationError, a body that is not JSON, ...
-        return annotate(ProviderUnavailable('The image provider sent an answer Routix could not read.'), detail=detail)
+        return annotate(ProviderUnavailable('provider.unreadable_answer'), detail=detail)
 
 
 def size_for(model: str, width: int, height: int) -> str:
@@ -175,10 +173,8 @@ def _decode_first_image(response: ImagesResponse) -> bytes:
     data = getattr(response, 'data', None) or []
     b64 = getattr(data[0], 'b64_json', None) if data else None
     if not isinstance(b64, str) or not b64:
-        raise annotate(ProviderUnavailable('The image provider returned no image.'), detail='no data[0].b64_json')
+        raise annotate(ProviderUnavailable('provider.no_image'), detail='no data[0].b64_json')
     try:
         return base64.b64decode(b64, validate=True)
     except (binascii.Error, ValueError):
-        raise annotate(
-            ProviderUnavailable('The image provider returned an unreadable image.'), detail='bad base64'
-        ) from None
+        raise annotate(ProviderUnavailable('provider.unreadable_image'), detail='bad base64') from None

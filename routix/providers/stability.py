@@ -32,7 +32,6 @@ STYLE_PRESETS = frozenset({
 })  # fmt: skip
 MAX_SEED = 4_294_967_294
 REFERENCE_STRENGTH = 0.65  # 0 keeps the reference as is, 1 ignores it; the reference guides, it is not the picture
-KEY_REJECTED = 'The provider rejected the API key.'
 _MAX_USER_TEXT = 300
 FilePart = tuple[str, bytes] | tuple[str, bytes, str]  # (file name, content[, content type]) for httpx
 
@@ -75,7 +74,7 @@ class StabilityProvider:
         try:
             credits = float(response.json()['credits'])
         except (ValueError, KeyError, TypeError):
-            raise annotate(ProviderUnavailable('The image provider sent an answer Routix could not read.')) from None
+            raise annotate(ProviderUnavailable('provider.unreadable_answer')) from None
         return f'ok: {credits:g} credits left'
 
     async def aclose(self) -> None:
@@ -101,7 +100,7 @@ class StabilityProvider:
             raise annotate(Refused(), detail='finish-reason: CONTENT_FILTERED')
         if not response.headers.get('content-type', '').startswith('image/') or not response.content:
             raise annotate(
-                ProviderUnavailable('The image provider sent an answer Routix could not read.'),
+                ProviderUnavailable('provider.unreadable_answer'),
                 detail=f'content-type {response.headers.get("content-type")!r}',
             )
         seed = response.headers.get('seed', '')
@@ -145,18 +144,20 @@ class StabilityProvider:
         first = scrub(messages[0], secret)[:_MAX_USER_TEXT] if messages else ''
         retry_after = retry_after_from(response.headers)
         if (status == 403 and name == 'content_moderation') or (status == 422 and name != 'invalid_language'):
-            return annotate(Refused(first or None), detail=detail)  # errors[0] is written for the end user here
+            # errors[0] is written for the end user here
+            refused = Refused('provider.refused_reason', reason=first) if first else Refused()
+            return annotate(refused, detail=detail)
         if status == 429:
             return annotate(RateLimited(), retry_after=retry_after, detail=detail)
         if status >= 500:
             return annotate(ProviderUnavailable(), retry_after=retry_after, retryable=True, detail=detail)
         if status in (401, 403):
-            return annotate(ProviderUnavailable(KEY_REJECTED), detail=detail)
+            return annotate(ProviderUnavailable('provider.key_rejected'), detail=detail)
         if status == 402:
-            return annotate(ProviderUnavailable('The image provider account is out of credits.'), detail=detail)
+            return annotate(ProviderUnavailable('provider.out_of_credits'), detail=detail)
         if status == 413:
-            return annotate(ProviderUnavailable('The reference image is too large for this provider.'), detail=detail)
-        return annotate(ProviderUnavailable('The image provider rejected the request parameters.'), detail=detail)
+            return annotate(ProviderUnavailable('provider.reference_too_large'), detail=detail)
+        return annotate(ProviderUnavailable('provider.rejected_parameters'), detail=detail)
 
 
 def _endpoint_for(model: str) -> tuple[str, str | None]:
