@@ -8,7 +8,7 @@ from nicegui import ui
 
 from components.badges import status_chip
 from routix.generation.views import STAGES, GenerationView
-from routix.i18n import localize, t
+from routix.i18n import t
 
 STAGE_KEYS: tuple[str, ...] = ('queued', 'analysing', 'matching', 'background', 'composing', 'finalising')
 assert len(STAGE_KEYS) == len(STAGES), 'one translation key per pipeline stage'
@@ -79,18 +79,19 @@ class GenerationCard(ui.card):
         self._cancel.set_visibility(running)
         self._controls.set_visibility(running)
         self._notice.clear()
-        self._notice.set_visibility(bool(view.notice))
-        if view.notice:
+        notice = view.notice_text(self.lang)
+        self._notice.set_visibility(bool(notice))
+        if notice:
             with self._notice:
                 ui.icon('info', size='xs')
-                ui.label(localize(view.notice, self.lang)).mark('generation-notice')
+                ui.label(notice).mark('generation-notice')
         self._error.clear()
         self._error.set_visibility(view.status in ('failed', 'cancelled'))
         if view.status in ('failed', 'cancelled'):
             with self._error:
                 ui.icon('error_outline', size='xs')
                 fallback = t('gen.failed' if view.status == 'failed' else 'gen.cancelled', self.lang)
-                ui.label(localize(view.error, self.lang) or fallback).mark('generation-error')
+                ui.label(view.error_text(self.lang) or fallback).mark('generation-error')
         if view.status == 'completed' and view.image_url and not self._result_built:
             self._build_result(view)
         self._result.set_visibility(self._result_built)

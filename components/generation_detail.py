@@ -10,7 +10,7 @@ from components.badges import is_colour, palette_swatches, status_chip, vocab
 from components.history_grid import created_text
 from components.proposal_card import BREAKDOWN_KEYS, reason_text
 from routix.generation.views import GenerationView
-from routix.i18n import localize, t
+from routix.i18n import t
 
 TIMING_KEYS: tuple[str, ...] = ('analysing', 'matching', 'background', 'composing', 'finalising')
 TEXT_LAYER_KEYS: tuple[str, ...] = (
@@ -39,11 +39,10 @@ def generation_detail(view: GenerationView, *, lang: str, template_names: dict[s
             ui.label(view.headline or t('hist.no_headline', lang)).classes('text-xl font-black').props('dir=auto')
             ui.space()
             status_chip(view.status, lang)
-        if view.error:
-            # a generation still stores its failure as English text; phase 2 stores a code and drops localize
-            ui.label(localize(view.error, lang)).classes('text-negative text-sm').mark('detail-error')
-        if view.notice:
-            ui.label(view.notice).classes('text-blue-9 text-sm').mark('detail-notice')
+        if error := view.error_text(lang):
+            ui.label(error).classes('text-negative text-sm').mark('detail-error')
+        if notice := view.notice_text(lang):
+            ui.label(notice).classes('text-blue-9 text-sm').mark('detail-notice')
         _section(t('detail.prompt', lang))
         ui.label(view.prompt).classes('whitespace-pre-wrap').props('dir=auto').mark('detail-prompt')
         _analysis(view.analysis, lang)

@@ -26,7 +26,7 @@ from routix.design.catalog import display_name
 from routix.design.previews import preview_url
 from routix.design.templates import TemplateSpec
 from routix.generation.views import GenerationView
-from routix.i18n import localize, pick_language, t
+from routix.i18n import pick_language, t
 from routix.models import User
 from routix.vocabulary import TIERS
 
@@ -97,7 +97,7 @@ class ChatPage:
         if snap.conversation_missing:
             return t('chat.not_found', self.lang)
         if snap.template_problem is not None:
-            return localize(snap.template_problem.user_message, self.lang)
+            return snap.template_problem.message(self.lang)
         return ''
 
     # ---- layout --------------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from nicegui import ui
 from components.dialogs import ask_text, confirm
 from routix.chat.views import ConversationView, MessageView, UploadView
 from routix.core.errors import RoutixError
-from routix.i18n import localize, t
+from routix.i18n import t
 
 if TYPE_CHECKING:
     from routix.core.services import Services
@@ -116,4 +116,4 @@ class ChatActions:
             ui.navigate.to('/')
 
     def _refused(self, error: RoutixError, *, multi_line: bool = False) -> None:
-        ui.notify(localize(error.user_message, self.tab.lang), type='negative', multi_line=multi_line)
+        ui.notify(error.message(self.tab.lang), type='negative', multi_line=multi_line)

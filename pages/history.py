@@ -14,7 +14,7 @@ from components.history_grid import HistoryActions, HistoryCard
 from routix.core.errors import RoutixError
 from routix.generation.history import PAGE_SIZE, HistoryFilter
 from routix.generation.views import GenerationView
-from routix.i18n import localize, pick_language, t
+from routix.i18n import pick_language, t
 from routix.models import User
 from routix.vocabulary import CATEGORIES, TIERS
 
@@ -186,7 +186,7 @@ class HistoryPage:
         try:
             view = await self.services.generation.get(owner_id=self.owner_id, generation_id=generation_id)
         except RoutixError as e:
-            ui.notify(localize(e.user_message, self.lang), type='warning')
+            ui.notify(e.message(self.lang), type='warning')
             return
         names = self.services.catalog.display_names(self.lang)
         with (
@@ -211,7 +211,7 @@ class HistoryPage:
                 owner_id=self.owner_id, generation_id=generation_id, favourite=favourite
             )
         except RoutixError as e:
-            ui.notify(localize(e.user_message, self.lang), type='negative')
+            ui.notify(e.message(self.lang), type='negative')
             return
         card = self.cards.get(generation_id)
         if card is not None and not card.is_deleted:
@@ -221,7 +221,7 @@ class HistoryPage:
         try:
             conversation = await self.services.chat.remix(owner_id=self.owner_id, generation_id=generation_id)
         except RoutixError as e:
-            ui.notify(localize(e.user_message, self.lang), type='negative')
+            ui.notify(e.message(self.lang), type='negative')
             return
         ui.navigate.to(f'/?c={conversation.id}')
 
@@ -235,6 +235,6 @@ class HistoryPage:
         try:
             await self.services.history.delete(owner_id=self.owner_id, generation_id=generation_id)
         except RoutixError as e:
-            ui.notify(localize(e.user_message, self.lang), type='negative')
+            ui.notify(e.message(self.lang), type='negative')
             return
         ui.notify(t('hist.deleted', self.lang), type='positive')  # the card goes with the deletion event

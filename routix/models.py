@@ -166,8 +166,19 @@ class Generation(SQLModel, table=True):
     )
     stage: int = 0  # a vocabulary.Stage: 0 queued, 1..5 the pipeline stages (an int column; IntEnum compares equal)
     progress: int = 0  # percent
+    # a failure is stored as its error code and params (translated when shown); ``error`` keeps the English text
+    # for logs, the CLI and old readers, and is all that rows from before migration 0003 have
     error: str | None = Field(default=None, max_length=500)  # user-safe
-    notice: str | None = Field(default=None, max_length=500)  # user-safe, e.g. 'finished with the basic renderer'
+    error_code: str | None = Field(default=None, max_length=64)  # a code of routix/i18n/errors.py
+    error_params: dict[str, Any] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False, default=dict, server_default='{}')
+    )
+    # what a generation adds to its result, in order: translation keys with params, e.g. the provider's error and
+    # 'notice.fell_back'; ``notice`` keeps the English text, as ``error`` does
+    notice: str | None = Field(default=None, max_length=500)  # user-safe
+    notices: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, default=list, server_default='[]')
+    )
     image_key: str | None = Field(default=None, max_length=200)
     png_key: str | None = Field(default=None, max_length=200)
     preview_key: str | None = Field(default=None, max_length=200)

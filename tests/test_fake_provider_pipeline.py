@@ -89,7 +89,8 @@ async def test_premium_paints_with_the_provider_and_charges_once(db: Database, t
 
 
 async def test_a_refusal_fails_with_a_refund_even_with_fallback_on(db: Database, tmp_path: Path, owner: int) -> None:
-    refusing = FakeImageProvider(name='strict', errors=[Refused('Boxing is not allowed here.')])
+    refusal = Refused('provider.refused_reason', reason='Boxing is not allowed here.')
+    refusing = FakeImageProvider(name='strict', errors=[refusal])
     second = FakeImageProvider(name='lenient')
     service = _service(db, tmp_path, refusing, second, fallback=True)
     start = await service.start(owner_id=owner, prompt='boxing match highlights', tier='premium')
@@ -97,6 +98,9 @@ async def test_a_refusal_fails_with_a_refund_even_with_fallback_on(db: Database,
     await service.shutdown()
     assert done.status == 'failed' and done.refunded
     assert done.error and 'Boxing is not allowed here.' in done.error and 'refunded' in done.error
+    assert (done.error_code, done.error_params) == (refusal.code, refusal.params)
+    persian = 'سرویس این درخواست را رد کرد: Boxing is not allowed here. 3 اعتبار شما برگردانده شد.'
+    assert done.error_text('fa') == persian  # the provider's words in a Persian frame, then the refund
     assert await _ledger(db, owner) == [(10, 'grant'), (-3, 'generation'), (3, 'refund')]
     assert not second.requests  # a refusal is never shopped to the next provider
 

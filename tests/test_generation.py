@@ -119,7 +119,18 @@ async def test_paid_tier_without_provider_falls_back_to_basic_and_refunds(servic
     done = await finished(service, owner, view.id)
     assert done.status == 'completed'
     assert done.provider == 'basic' and done.refunded
-    assert done.notice and 'basic renderer' in done.notice
+    assert done.notice == (
+        'No provider is configured for the premium tier. '
+        'Finished with the basic renderer instead; your credits were refunded.'
+    )
+    assert done.notices == [
+        {'key': 'error.generation.no_provider', 'params': {'tier': 'premium'}},
+        {'key': 'notice.fell_back', 'params': {}},
+    ]
+    assert done.notice_text('fa') == (
+        'برای سطح premium هیچ سرویسی تنظیم نشده است. به‌جای آن با سازنده‌ی پایه ساخته شد؛ اعتبار شما برگردانده شد.'
+    )
+    assert done.error_code is None and done.error_text('fa') is None
     async with service.db.session() as session:
         assert await credits.balance(session=session, user_id=owner) == 10
         reasons = [
@@ -237,7 +248,8 @@ async def test_restart_recovers_jobs_left_behind(db: Database, settings: Setting
     await svc.recover()
     failed = await finished(svc, owner, stuck.id)
     resumed = await finished(svc, owner, waiting.id)
-    assert failed.status == 'failed' and failed.error and failed.error.startswith(INTERRUPTED) and failed.refunded
+    assert failed.status == 'failed' and failed.error_code == INTERRUPTED and failed.refunded
+    assert failed.error == 'Interrupted by a server restart. Your 3 credits were refunded.'
     assert resumed.status == 'completed'
     async with db.session() as session:
         assert await credits.balance(session=session, user_id=owner) == 10

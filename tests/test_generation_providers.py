@@ -137,7 +137,8 @@ async def test_shutdown_mid_generation_records_an_interruption_and_refunds(
     await asyncio.wait_for(stage_three.wait(), timeout=30)
     await service.shutdown()  # what app shutdown does while the provider still works on it
     done = await service.get(owner_id=owner, generation_id=view.id)
-    assert done.status == 'failed' and done.error and done.error.startswith(INTERRUPTED) and done.refunded
+    assert done.status == 'failed' and done.error_code == INTERRUPTED and done.refunded
+    assert done.error == 'Interrupted by a server restart. Your 3 credits were refunded.'
     assert await _ledger(db, owner) == [(10, 'grant'), (-3, 'generation'), (3, 'refund')]
 
 

@@ -19,7 +19,7 @@ from routix.design.textlayer import TextLayer
 from routix.generation.recipe import Recipe, compose_recipe
 from routix.generation.refunds import Refunds
 from routix.generation.updates import GenerationUpdates
-from routix.generation.views import GenerationView
+from routix.generation.views import GenerationView, notices_text
 from routix.models import Generation, Upload, User, utcnow
 from routix.providers.base import ImageRequest
 from routix.providers.chain import ProviderChain
@@ -122,7 +122,7 @@ class Pipeline:
         )
 
         clock.start()
-        background_png, provider, model, notice = await self._background(gen, spec, analysis, reference)
+        background_png, provider, model, notices = await self._background(gen, spec, analysis, reference)
         gen = await self._update(
             gen,
             persist=False,
@@ -130,7 +130,8 @@ class Pipeline:
             progress=65,
             provider=provider,
             model=model,
-            notice=notice,
+            notices=notices,
+            notice=notices_text(notices, 'en')[:500] or None,  # the English text, for logs and old readers
             # a full-bleed template lets the provider paint the headline itself: Routix draws no text over it
             match={**gen.match, 'full_bleed': spec.full_bleed and provider != BASIC_PROVIDER},
         )
@@ -162,12 +163,15 @@ class Pipeline:
 
     async def _background(
         self, gen: Generation, spec: TemplateSpec, analysis: Analysis, reference: bytes | None
-    ) -> tuple[bytes | None, str, str, str | None]:
-        """The provider's picture (PNG) for paid tiers, or None for the basic renderer; with provider, model, notice."""
+    ) -> tuple[bytes | None, str, str, list[dict[str, Any]]]:
+        """The provider's picture (PNG) for paid tiers, or None for the basic renderer; then provider, model, notices.
+
+        A notice is ``{'key': translation key, 'params': {...}}``; pages translate them in order.
+        """
         if gen.background_key:
-            return await self.store.get(gen.background_key), gen.provider, gen.model, None
+            return await self.store.get(gen.background_key), gen.provider, gen.model, []
         if gen.tier == Tier.BASIC:
-            return None, BASIC_PROVIDER, BASIC_MODEL, None
+            return None, BASIC_PROVIDER, BASIC_MODEL, []
         chain = self.chains.get(gen.tier)
         request = ImageRequest(
             prompt=_visual_prompt(analysis, spec),
@@ -179,18 +183,15 @@ class Pipeline:
             if chain is None:
                 raise ProviderError('generation.no_provider', tier=str(gen.tier))
             image = await chain.generate(request)
-            return image.image, image.provider, image.model, None
+            return image.image, image.provider, image.model, []
         except ProviderError as e:
             if not self.settings.fallback_to_basic or isinstance(e, Refused):
                 raise
             assert gen.id is not None
             await self.refunds.refund(gen.id)
-            return (
-                None,
-                BASIC_PROVIDER,
-                BASIC_MODEL,
-                f'{e.user_message} Finished with the basic renderer instead; your credits were refunded.',
-            )
+            # what failed, then what Routix did instead: both translated when shown
+            why = {'key': f'error.{e.code}', 'params': dict(e.params)}
+            return None, BASIC_PROVIDER, BASIC_MODEL, [why, {'key': 'notice.fell_back', 'params': {}}]
 
     async def _update(self, gen: Generation, *, persist: bool = True, **values: Any) -> Generation:
         """Apply values and tell the pages; intermediate stages stay in memory until the next persisted update.

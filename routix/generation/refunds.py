@@ -11,7 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from routix.accounts import credits
 from routix.core.db import Database
 from routix.generation.updates import GenerationUpdates
-from routix.generation.views import FINISHED, GenerationView
+from routix.generation.views import FINISHED, GenerationView, failure_text
 from routix.models import Generation, utcnow
 from routix.vocabulary import GenerationStatus
 
@@ -33,11 +33,19 @@ class Refunds:
                 session.add(row)
 
     async def finish_failed(
-        self, generation_id: int, *, status: GenerationStatus, error: str, learnt: dict[str, Any] | None = None
+        self,
+        generation_id: int,
+        *,
+        status: GenerationStatus,
+        code: str,
+        params: dict[str, Any] | None = None,
+        learnt: dict[str, Any] | None = None,
     ) -> None:
-        """End a generation as failed or cancelled with a user-safe error, refunded; a finished one is left alone.
+        """End a generation as failed or cancelled with an error code, refunded; a finished one is left alone.
 
-        ``learnt`` is what the run had found out but not yet saved (analysis, template, ...): it is kept on the row.
+        The refund is not part of the code: pages read it from ``refunded`` and ``credits_charged``. ``error`` gets
+        the English text of both. ``learnt`` is what the run had found out but not yet saved (analysis, template,
+        ...): it is kept on the row.
         """
         async with self.db.transaction() as session:
             row = await session.get(Generation, generation_id)
@@ -45,10 +53,11 @@ class Refunds:
                 return
             for name, value in (learnt or {}).items():
                 setattr(row, name, value)
-            refunded = await self._refund_in(session, row)
-            row.status, row.error, row.finished_at = status, error, utcnow()
-            if refunded:
-                row.error = f'{error} Your {refunded} credits were refunded.'
+            await self._refund_in(session, row)
+            row.status, row.finished_at = status, utcnow()
+            row.error_code, row.error_params = code, dict(params or {})
+            refunded = row.credits_charged if row.refunded else 0
+            row.error = failure_text(code, row.error_params, refunded=refunded, lang='en')[:500]
             session.add(row)
         self.updates.emit(GenerationView.of(row))
 

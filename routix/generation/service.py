@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+from typing import Any
 
 from nicegui import Event
 from sqlmodel import col, select
@@ -35,9 +36,9 @@ from routix.storage import ImageStore, new_key
 from routix.vocabulary import TIERS, GenerationStatus, Tier
 
 log = logging.getLogger(__name__)
-INTERRUPTED = 'Interrupted by a server restart.'
-_CANCELLED = 'Cancelled.'
-_CRASHED = 'Something went wrong while rendering.'
+INTERRUPTED = 'generation.interrupted'  # the codes of endings that are no RoutixError
+_CANCELLED = 'generation.cancelled'
+_CRASHED = 'generation.render_failed'
 
 
 class GenerationService:
@@ -192,7 +193,7 @@ class GenerationService:
         if gen.status in FINISHED:
             return
         if not self._queue.cancel(generation_id):  # no live job (e.g. left queued by a crash): end it here
-            await self._fail(generation_id, status=GenerationStatus.CANCELLED, error=_CANCELLED)
+            await self._fail(generation_id, status=GenerationStatus.CANCELLED, code=_CANCELLED)
 
     async def recover(self) -> None:
         """After a crash: resume queued jobs, fail (and refund) the ones that were mid-flight."""
@@ -207,7 +208,7 @@ class GenerationService:
         for gen in rows:
             assert gen.id is not None
             if gen.status == GenerationStatus.PROCESSING:
-                await self._fail(gen.id, status=GenerationStatus.FAILED, error=INTERRUPTED)
+                await self._fail(gen.id, status=GenerationStatus.FAILED, code=INTERRUPTED)
             else:
                 self._schedule(gen.id)
 
@@ -256,18 +257,20 @@ class GenerationService:
         except asyncio.CancelledError:
             by_user = self._queue.cancelled_by_user(generation_id)
             status = GenerationStatus.CANCELLED if by_user else GenerationStatus.FAILED
-            await asyncio.shield(self._fail(generation_id, status=status, error=_CANCELLED if by_user else INTERRUPTED))
+            await asyncio.shield(self._fail(generation_id, status=status, code=_CANCELLED if by_user else INTERRUPTED))
         except RoutixError as e:
-            await self._fail(generation_id, status=GenerationStatus.FAILED, error=e.user_message)
+            await self._fail(generation_id, status=GenerationStatus.FAILED, code=e.code, params=e.params)
         except Exception:
             log.exception('generation %s crashed', generation_id)
-            await self._fail(generation_id, status=GenerationStatus.FAILED, error=_CRASHED)
+            await self._fail(generation_id, status=GenerationStatus.FAILED, code=_CRASHED)
         finally:
             self._pipeline.unsaved(generation_id)  # forget whatever is left of the run
 
-    async def _fail(self, generation_id: int, *, status: GenerationStatus, error: str) -> None:
+    async def _fail(
+        self, generation_id: int, *, status: GenerationStatus, code: str, params: dict[str, Any] | None = None
+    ) -> None:
         learnt = self._pipeline.unsaved(generation_id)  # what the failed run had learnt is kept on the row
-        await self._refunds.finish_failed(generation_id, status=status, error=error, learnt=learnt)
+        await self._refunds.finish_failed(generation_id, status=status, code=code, params=params, learnt=learnt)
 
     async def _announce_queue(self) -> None:
         """Tell the creators still waiting their new place in the queue (one job just left it)."""

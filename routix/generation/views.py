@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from routix.i18n import t
 from routix.models import Generation
 from routix.vocabulary import GenerationStatus, Stage, Tier
 
@@ -39,8 +40,11 @@ class GenerationView:
     stage_label: str
     progress: int
     queue_position: int | None
-    error: str | None
-    notice: str | None
+    error: str | None  # English; the only text of a failure stored before codes
+    error_code: str | None
+    error_params: dict[str, Any]
+    notice: str | None  # English; the only text of a notice stored before codes
+    notices: list[dict[str, Any]]
     template_slug: str | None
     template_score: float | None
     credits_charged: int
@@ -61,6 +65,23 @@ class GenerationView:
     def finished(self) -> bool:
         """True once completed, failed or cancelled."""
         return self.status in FINISHED
+
+    def error_text(self, lang: str) -> str | None:
+        """Why it failed or was cancelled, in ``lang``, with the refund when there was one; None when it did not."""
+        if self.error_code is None:
+            return self.error  # stored before failures had codes: its English text as is
+        return failure_text(self.error_code, self.error_params, refunded=self.refunded_credits, lang=lang)
+
+    def notice_text(self, lang: str) -> str | None:
+        """What the generation adds to its result (e.g. it fell back to the basic renderer), in ``lang``."""
+        if not self.notices:
+            return self.notice  # None, or a notice stored before notices had codes
+        return notices_text(self.notices, lang)
+
+    @property
+    def refunded_credits(self) -> int:
+        """The credits given back to the creator (0 when none were charged or kept)."""
+        return self.credits_charged if self.refunded else 0
 
     @classmethod
     def of(cls, gen: Generation, *, queue_position: int | None = None) -> GenerationView:
@@ -83,7 +104,10 @@ class GenerationView:
             progress=gen.progress,
             queue_position=queue_position if gen.status == GenerationStatus.QUEUED else None,
             error=gen.error,
+            error_code=gen.error_code,
+            error_params=dict(gen.error_params),
             notice=gen.notice,
+            notices=[dict(n) for n in gen.notices],
             template_slug=gen.template_slug,
             template_score=gen.template_score,
             credits_charged=gen.credits_charged,
@@ -100,3 +124,14 @@ class GenerationView:
             text_layer=dict(gen.text_layer),
             timings=dict(gen.timings),
         )
+
+
+def failure_text(code: str, params: dict[str, Any], *, refunded: int, lang: str) -> str:
+    """The text of a stored failure in ``lang``: its error, then the refund when credits went back."""
+    text = t(f'error.{code}', lang, **params)
+    return f'{text} {t("notice.refunded", lang, n=refunded)}' if refunded else text
+
+
+def notices_text(notices: list[dict[str, Any]], lang: str) -> str:
+    """The text of stored notices (``{'key', 'params'}`` each) in ``lang``, one after the other."""
+    return ' '.join(t(notice['key'], lang, **notice.get('params', {})) for notice in notices)
