@@ -64,7 +64,7 @@ async def _render_async(args: argparse.Namespace) -> int:
     from routix import render
     from routix.analysis.registry import build_analyzer
     from routix.core.config import Settings
-    from routix.core.errors import InvalidRequest, ProviderError
+    from routix.core.errors import InvalidRequest
     from routix.design.catalog import TemplateCatalog
     from routix.design.templates import effective_palette, initial_text_layer, layout_for
     from routix.images import sanitize_image
@@ -74,23 +74,23 @@ async def _render_async(args: argparse.Namespace) -> int:
     settings = Settings()
     prompt = args.prompt.strip()
     if not prompt:
-        raise InvalidRequest('Describe the thumbnail you want first.')
+        raise InvalidRequest('generation.prompt_missing')
     if len(prompt) > settings.max_prompt_chars:
-        raise InvalidRequest(f'The description is too long (at most {settings.max_prompt_chars} characters).')
+        raise InvalidRequest('generation.prompt_too_long', limit=settings.max_prompt_chars)
     catalog = TemplateCatalog.load()
     if args.template:
         catalog.get(args.template)
     reference = None
     if args.image is not None:
         if not args.image.is_file():
-            raise InvalidRequest(f'No such file: {args.image}')
+            raise InvalidRequest('cli.no_such_file', path=str(args.image))
         reference = sanitize_image(args.image.read_bytes(), max_bytes=settings.max_upload_bytes).png
     chain = None
     if args.tier != 'basic':
         chain = chain_for(settings, build_image_providers(settings), args.tier)
         if chain is None:
             keys = {'premium': 'STABILITY_API_KEY', 'pro': 'OPENAI_API_KEY or GEMINI_API_KEY'}[args.tier]
-            raise InvalidRequest(f'The {args.tier} tier needs a provider key: set {keys}.')
+            raise InvalidRequest('cli.tier_needs_key', tier=args.tier, variable=keys)
     analyzer = build_analyzer(settings)
     try:
         analysis = await analyzer.analyze(prompt, images=[reference] if reference else None)
@@ -100,12 +100,10 @@ async def _render_async(args: argparse.Namespace) -> int:
     spec = catalog.get(matches[0].slug)
     background = None
     if chain is not None:
-        try:
+        try:  # a ProviderError already carries its code: main() prints it and exits 1
             image = await chain.generate(
                 ImageRequest(prompt=prompt, style_preset=spec.stability_style, reference=reference, seed=args.seed)
             )
-        except ProviderError as e:
-            raise ProviderError(e.user_message) from e
         finally:
             await chain.aclose()
         background = image.image

@@ -20,17 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Call sites that still pass an English sentence instead of a code, as ``Class(first argument)`` with f-string
 # fields shown as ``{}``. Phase 2 converts them and empties this list (an entry no call uses any more fails the test,
 # so the list only shrinks); a new sentence anywhere in routix/ fails test_every_error_raised_names_a_known_code.
-LEGACY_CALLS: frozenset[str] = frozenset(
-    {
-        # routix/cli.py and routix/generation
-        "InvalidRequest('Describe the thumbnail you want first.')",
-        "InvalidRequest(f'The description is too long (at most {} characters).')",
-        # routix/cli.py
-        "InvalidRequest(f'No such file: {}')",
-        "InvalidRequest(f'The {} tier needs a provider key: set {}.')",
-        'ProviderError(e.user_message)',
-    }
-)
+LEGACY_CALLS: frozenset[str] = frozenset()
 
 
 @pytest.mark.parametrize('key', sorted(texts.EN))
@@ -132,14 +122,10 @@ def test_the_scanner_sees_calls_split_over_lines(tmp_path: Path) -> None:
 
 def test_legacy_sentences_still_have_persian_until_phase_2() -> None:
     """What the old sentence scan checked, for the sentences not yet converted to codes."""
-    english_only = {  # the command line speaks English
-        "InvalidRequest(f'No such file: {}')",
-        "InvalidRequest(f'The {} tier needs a provider key: set {}.')",
-    }
-    for call in sorted(LEGACY_CALLS - english_only):
+    for call in sorted(LEGACY_CALLS):
         found = re.fullmatch(r"\w+\(f?'(.+)'\)", call)
-        if not found or call.startswith('AuthFailure'):
-            continue  # names and expressions; AuthFailure's code picks the text from the auth table
+        if not found:
+            continue  # names and expressions
         sentence = found.group(1).replace('{}', '7')
         persian = localize(sentence, 'fa')
         assert persian != sentence and re.search('[\u0600-\u06ff]', persian), f'no Persian for: {sentence}'

@@ -95,6 +95,9 @@ EN: dict[str, str] = {
     'error.template.unreadable': 'Template {file}: not a readable JSON file ({detail}).',
     'error.template.duplicate_slug': 'Template {file}: slug {slug!r} is already used by {other}.',
     'error.template.invalid': 'Template {file}: {detail}.',
+    # ---- the command line (routix/cli.py)
+    'error.cli.no_such_file': 'No such file: {path}',
+    'error.cli.tier_needs_key': 'The {tier} tier needs a provider key: set {variable}.',
     # ---- notices: what a generation adds to its failure or its result (phase 2 stores them as codes too)
     'notice.refunded': 'Your {n} credits were refunded.',
     'notice.fell_back': 'Finished with the basic renderer instead; your credits were refunded.',
@@ -176,6 +179,8 @@ FA: dict[str, str] = {
     'error.template.unreadable': 'قالب {file}: فایل JSON خواندنی نیست ({detail}).',
     'error.template.duplicate_slug': 'قالب {file}: شناسه‌ی {slug!r} را {other} پیش‌تر به کار برده است.',
     'error.template.invalid': 'قالب {file}: {detail}.',
+    'error.cli.no_such_file': 'چنین فایلی وجود ندارد: {path}',
+    'error.cli.tier_needs_key': 'سطح {tier} به کلید یک سرویس تصویر نیاز دارد: {variable} را تنظیم کنید.',
     'notice.refunded': '{n} اعتبار شما برگردانده شد.',
     'notice.fell_back': 'به‌جای آن با سازنده‌ی پایه ساخته شد؛ اعتبار شما برگردانده شد.',
 }
