@@ -71,7 +71,9 @@ def draw_block(image: Image.Image, text: str, area: Box, style: TextStyle, rtl: 
         content = ''.join(ch if fonts.is_arabic(ch) else ch.upper() for ch in content)
     direction = 'rtl' if rtl or first_strong_is_arabic(content) else 'ltr'
     language = 'fa' if PERSIAN_ONLY.intersection(content) else ('ar' if direction == 'rtl' else None)
-    align = {'left': 'right', 'right': 'left'}.get(style.align, style.align) if direction == 'rtl' else style.align
+    # right-to-left text starts on the right: 'left' (the reading start, as templates say it) and 'right' both mean
+    # flush right; mirroring 'right' too would undo the mirroring ``initial_text_layer`` already did
+    align = ('center' if style.align == 'center' else 'right') if direction == 'rtl' else style.align
     avail = _inset_for_shadow(area, style.shadow)
     fitter = Fitter(content, style, avail, direction, language)
     block = fitter.fit()
