@@ -49,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     providers_sub = providers.add_subparsers(dest='action')
     check = providers_sub.add_parser('check', help='which providers are configured, and does a cheap call work')
     check.set_defaults(func=_providers_check)
-    providers.set_defaults(func=lambda _args: providers.print_help() or 2)
+    providers.set_defaults(func=lambda _args: _usage(providers))
 
     fonts = sub.add_parser('fonts', help='which font file each role resolves to')
     fonts.set_defaults(func=_fonts)
@@ -176,6 +176,12 @@ def _fonts(_args: argparse.Namespace) -> int:
 
     _out(json.dumps(font_report(), indent=2, ensure_ascii=False))
     return 0
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    """Print how to use a command that was given no action; exit code 2 like any other bad input."""
+    parser.print_help()
+    return 2
 
 
 def _out(text: str) -> None:
