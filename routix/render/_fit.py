@@ -16,6 +16,8 @@ from routix.render._color import RGBA, Box
 ELLIPSIS = '…'
 REF_SIZE = 100  # word widths are measured once at this size and scaled: advances are linear in the size
 GALLOP = 3  # after a fit, at most this many sizes up are measured to find where the same line breaks overflow
+GLUED_WORDS = 4  # a Latin/number run inside right-to-left text up to this many words never breaks ('iPhone 16 Pro')
+LRM, ALM = '\u200e', '\u061c'  # invisible strong marks: a line's bidi context from the text before it
 
 
 @dataclass(kw_only=True, slots=True)
@@ -64,7 +66,8 @@ class Fitter:
     def __init__(self, content: str, style: TextStyle, avail: Box, direction: str, language: str | None) -> None:
         self.style, self.avail = style, avail
         self.width, self.height = avail[2] - avail[0], avail[3] - avail[1]
-        self.words = content.split(' ') if content else ['']
+        self.words = units(content, direction) if content else ['']
+        self.marks = _context_marks(self.words, direction)
         self.arabic = any(fonts.is_arabic(ch) for ch in content)
         self.content = content
         self._fonts: dict[int, ImageFont.FreeTypeFont] = {}
@@ -180,7 +183,7 @@ class Fitter:
         breaks = _greedy(self.advances, self.space, limit)
         if len(breaks) > self.style.max_lines or (len(breaks) - 1) * size > self.height:
             return None
-        lines = [' '.join(self.words[a:b]) for a, b in breaks]
+        lines = [self._line(a, b) for a, b in breaks]
         stroke = stroke_for(size, self.style.outline_width)
         pitch = self._pitch(size, stroke)
         # stop at the first line too wide or once the lines so far span too much: first and last bound the height
@@ -204,6 +207,10 @@ class Fitter:
             lines=lines, size=size, stroke=stroke, pitch=pitch, bboxes=bboxes, width=width, height=bottom - top, top=top
         )
 
+    def _line(self, start: int, end: int) -> str:
+        """Units ``start``..``end`` as one line, after the mark that carries the paragraph's context into it."""
+        return self.marks[start] + ' '.join(self.words[start:end])
+
     def _pitch(self, size: int, stroke: int) -> int:
         return round(size * (1.45 if self.arabic else 1.04)) + stroke
 
@@ -217,7 +224,7 @@ class Fitter:
 
     def _truncated(self, size: int) -> FittedBlock:
         breaks = _greedy(self.advances, self.space, self._limit(size))
-        lines = [' '.join(self.words[a:b]) for a, b in breaks]
+        lines = [self._line(a, b) for a, b in breaks]
         for count in range(min(self.style.max_lines, len(lines)), 0, -1):
             kept = [self._ellipsize(line, size, cut=False) for line in lines[:count]]
             if count < len(lines):
@@ -246,6 +253,46 @@ class Fitter:
             return ' '.join(words[:count]) + ELLIPSIS
         letters = _longest(len(words[0]) - 1, lambda n: fits(words[0][:n] + ELLIPSIS))
         return words[0][:letters] + ELLIPSIS
+
+
+def units(content: str, direction: str) -> list[str]:
+    """The pieces lines break between: words, but a short Latin/number run inside right-to-left text stays whole.
+
+    Lines break in logical (typed) order and raqm orders each line for display, so a name such as 'iPhone 16 Pro' or
+    'Real Madrid' is only ever split when it alone is longer than ``GLUED_WORDS`` words.
+    """
+    words = content.split(' ')
+    if direction != 'rtl':
+        return words
+    pieces: list[str] = []
+    run: list[str] = []
+    for word in [*words, '']:  # the empty sentinel ends the last run
+        if word and not any(fonts.is_arabic(ch) for ch in word) and any(ch.isalnum() for ch in word):
+            run.append(word)
+            continue
+        if run:
+            pieces.extend([' '.join(run)] if len(run) <= GLUED_WORDS else run)
+            run = []
+        if word:
+            pieces.append(word)
+    return pieces
+
+
+def _context_marks(pieces: list[str], direction: str) -> list[str]:
+    """Per piece, the mark a line starting there needs so the bidi algorithm sees the text before it.
+
+    raqm resolves each line on its own: a line '16 Pro …' of a right-to-left paragraph would lose the Latin 'iPhone'
+    before it and show as 'Pro 16'. A left-to-right mark (or an Arabic letter mark in left-to-right text) stands in
+    for the last strong letter before the line; it has no width and no ink.
+    """
+    marks, last = [], ''
+    for piece in pieces:
+        marks.append(LRM if direction == 'rtl' and last == 'L' else ALM if direction != 'rtl' and last == 'R' else '')
+        for ch in reversed(piece):
+            if ch.isalpha():
+                last = 'R' if fonts.is_arabic(ch) else 'L'
+                break
+    return marks
 
 
 def _longest(high: int, fits: Callable[[int], bool], low: int = 0) -> int:
