@@ -67,3 +67,35 @@ async def test_an_upgraded_database_keeps_its_data_and_ends_identical_to_a_fresh
     await database.dispose()
     assert diff == []
     assert tuple(row) == (7, 'fa')
+
+
+async def test_failures_stored_before_0003_keep_their_text_and_get_no_code(tmp_path: Any) -> None:
+    from alembic import command
+
+    from routix.core.db import alembic_config
+    from routix.generation.views import GenerationView
+    from routix.models import Generation
+
+    database = Database(f'sqlite+aiosqlite:///{tmp_path / "old.db"}')
+    async with database.engine.begin() as conn:
+        await conn.run_sync(lambda c: command.upgrade(alembic_config(c), '0002'))
+    async with database.transaction() as session:
+        for statement in (
+            'INSERT INTO users (email, display_name, tier, credits, locale, brand_colors, created_at) '
+            "VALUES ('old@example.com', 'Old', 'free', 7, 'fa', '[]', '2026-01-01')",
+            'INSERT INTO generations (owner_id, prompt, analysis, match, tier, provider, model, status, stage, '
+            'progress, error, notice, text_layer, seed, image_bytes, credits_charged, refunded, favourite, headline, '
+            "category, timings, created_at) VALUES (1, 'old', '{}', '{}', 'premium', 'basic', '', 'failed', 0, 0, "
+            "'Interrupted by a server restart. Your 3 credits were refunded.', NULL, '{}', 1, 0, 3, 1, 0, '', '', "
+            "'{}', '2026-01-01')",
+        ):
+            await session.exec(text(statement))  # type: ignore[call-overload]
+    await database.migrate()
+    async with database.session() as session:
+        row = await session.get(Generation, 1)
+    await database.dispose()
+    assert row is not None
+    assert (row.error_code, row.error_params, row.notices) == (None, {}, [])
+    view = GenerationView.of(row)
+    assert view.error_text('fa') == 'Interrupted by a server restart. Your 3 credits were refunded.'  # as it was stored
+    assert view.notice_text('fa') is None

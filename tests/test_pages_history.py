@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 import pytest
 from nicegui import ElementFilter, ui
@@ -12,10 +13,15 @@ from nicegui.testing.user_interaction import UserInteraction
 from sqlmodel import select
 
 from components.history_grid import HistoryCard
+from routix.accounts import credits
+from routix.analysis.offline import OfflineAnalyzer
+from routix.core.config import Settings
 from routix.core.db import Database
 from routix.design.catalog import TemplateCatalog
+from routix.generation.service import GenerationService
 from routix.models import Generation
 from routix.models import User as Account
+from routix.storage import LocalStore
 from tests.helpers.pages import marked, texts
 
 SignUp = Callable[..., Awaitable[None]]
@@ -239,6 +245,58 @@ async def test_someone_elses_or_a_missing_id_is_not_found(user: User, sign_up: S
     await user.open('/history?g=424242')
     await user.should_see('That thumbnail does not exist.')
     await user.should_not_see(marker='generation-detail')
+
+
+async def test_a_persian_creator_reads_a_restart_interruption_in_persian(
+    user: User, sign_up: SignUp, app_db: AppDb, settings: Settings, tmp_path: Path
+) -> None:
+    await sign_up(user)
+    assert (await user.http_client.get('/auth/lang/fa?next=/history')).status_code == 303
+    db = app_db()
+    try:
+        async with db.transaction() as session:  # what a crash leaves behind: a paid job mid-flight
+            (account,) = (await session.exec(select(Account))).all()
+            assert account.id is not None
+            stuck = Generation(
+                owner_id=account.id,
+                prompt='speedrun gaming',
+                tier='premium',
+                status='processing',
+                stage=3,
+                credits_charged=3,
+            )
+            session.add(stuck)
+            await session.flush()
+            await credits.debit(
+                session=session, user_id=account.id, amount=3, reason='generation', generation_id=stuck.id
+            )
+        restarted = GenerationService(  # the next start of the server recovers it
+            settings=settings,
+            db=db,
+            store=LocalStore(tmp_path / 'images'),
+            analyzer=OfflineAnalyzer(),
+            catalog=TemplateCatalog.load(),
+        )
+        await restarted.recover()
+    finally:
+        await db.dispose()
+    (row,) = [g for g in await generations(app_db) if g.id == stuck.id]
+    assert (row.status, row.error_code, row.refunded) == ('failed', 'generation.interrupted', True)
+    await user.open(f'/history?g={stuck.id}')
+    with user.scope(marker='generation-detail'):
+        await user.should_see('به‌خاطر راه‌اندازی دوباره‌ی سرور متوقف شد. 3 اعتبار شما برگردانده شد.')
+        await user.should_not_see('Interrupted')
+
+
+async def test_a_failure_stored_before_codes_shows_its_text_as_is(user: User, sign_up: SignUp, app_db: AppDb) -> None:
+    await sign_up(user)
+    assert (await user.http_client.get('/auth/lang/fa?next=/history')).status_code == 303
+    await seed(app_db, 1)  # error text only, no code: how failures were stored before migration 0003
+    (row,) = await generations(app_db)
+    assert row.error_code is None
+    await user.open(f'/history?g={row.id}')
+    with user.scope(marker='generation-detail'):
+        await user.should_see('The image provider failed.')
 
 
 async def test_empty_history_invites_to_create(user: User, sign_up: SignUp) -> None:

@@ -78,3 +78,29 @@ async def test_a_refused_premium_generation_shows_why_and_refunds(
     await user.should_see('content moderation', retries=SLOW)
     await user.should_see('refunded')
     assert await _ledger(app_db) == [(20, 'signup'), (-3, 'generation'), (3, 'refund')]
+
+
+async def test_a_persian_creator_reads_a_refusal_in_persian_live_and_later(
+    stability: StabilityFake, user: User, sign_up: SignUp, app_db: AppDb
+) -> None:
+    stability.script('refused')
+    await sign_up(user)
+    assert (await user.http_client.get('/auth/lang/fa?next=/')).status_code == 303
+    await user.open('/')
+    await send(user, 'boxing match highlights')
+    await wait_for_count(user, 'proposal', 1)
+    click_newest(user, 'tier-premium')
+    click_newest(user, 'generate')
+    refusal = 'سرویس این درخواست را رد کرد:'  # the Persian frame; Stability's own words sit inside it
+    await user.should_see(refusal, retries=SLOW)
+    await user.should_see('3 اعتبار شما برگردانده شد.')
+    db = app_db()
+    async with db.session() as session:
+        (generation,) = (await session.exec(select(Generation))).all()
+    await db.dispose()
+    assert (generation.status, generation.error_code) == ('failed', 'provider.refused_reason')
+    assert 'content moderation' in generation.error_params['reason']
+    await user.open(f'/history?g={generation.id}')  # read back from the database, not from the live event
+    with user.scope(marker='generation-detail'):
+        await user.should_see(refusal)
+        await user.should_see('3 اعتبار شما برگردانده شد.')
