@@ -11,16 +11,10 @@ from pathlib import Path
 import pytest
 
 from routix.core import errors
+from routix.generation.views import failure_text, notices_text
 from routix.i18n import errors as texts
-from routix.i18n import localize, t
-from routix.i18n.messages import FIXED, PATTERNS
 
 ROOT = Path(__file__).resolve().parent.parent
-
-# Call sites that still pass an English sentence instead of a code, as ``Class(first argument)`` with f-string
-# fields shown as ``{}``. Phase 2 converts them and empties this list (an entry no call uses any more fails the test,
-# so the list only shrinks); a new sentence anywhere in routix/ fails test_every_error_raised_names_a_known_code.
-LEGACY_CALLS: frozenset[str] = frozenset()
 
 
 @pytest.mark.parametrize('key', sorted(texts.EN))
@@ -68,23 +62,10 @@ def test_an_error_with_params_reads_in_either_language_and_survives_pickling() -
     assert upload.message('fa') == 'تصویر بزرگ‌تر از 1.5 مگابایت است.'
 
 
-def test_a_legacy_sentence_is_shown_as_is_and_still_translated() -> None:
-    """Transition: call sites phase 2 converts still pass English; ``message('fa')`` translates what it knows."""
-    error = errors.NotFound('That thumbnail does not exist.')
-    assert error.code == 'not_found' and error.legacy_text == str(error) == 'That thumbnail does not exist.'
-    assert error.message('en') == 'That thumbnail does not exist.'
-    assert error.message('fa') == 'این تامبنیل وجود ندارد.'
-    assert errors.Refused('Stability said: no.').message('fa') == 'Stability said: no.'
-
-
 def test_every_error_raised_names_a_known_code() -> None:
     """Every ``SomeRoutixError(...)`` in routix/ (multi-line calls too) passes a known code and that code's params."""
     problems = []
-    legacy_seen = set()
     for site in _error_calls():
-        if site.call in LEGACY_CALLS:
-            legacy_seen.add(site.call)
-            continue
         if site.codes is None:
             problems.append(f'{site.where}: {site.call} passes an expression, not a code from routix/i18n/errors.py')
             continue
@@ -95,8 +76,6 @@ def test_every_error_raised_names_a_known_code() -> None:
                 wanted = sorted(_placeholders(texts.EN[f'error.{code}']))
                 problems.append(f'{site.where}: {code!r} takes {wanted}, got {sorted(site.params)}')
     assert not problems, '\n'.join(problems)
-    stale = LEGACY_CALLS - legacy_seen
-    assert not stale, f'converted call sites: remove them from LEGACY_CALLS: {sorted(stale)}'
 
 
 def test_the_scanner_sees_calls_split_over_lines(tmp_path: Path) -> None:
@@ -120,34 +99,21 @@ def test_the_scanner_sees_calls_split_over_lines(tmp_path: Path) -> None:
     ]
 
 
-def test_legacy_sentences_still_have_persian_until_phase_2() -> None:
-    """What the old sentence scan checked, for the sentences not yet converted to codes."""
-    for call in sorted(LEGACY_CALLS):
-        found = re.fullmatch(r"\w+\(f?'(.+)'\)", call)
-        if not found:
-            continue  # names and expressions
-        sentence = found.group(1).replace('{}', '7')
-        persian = localize(sentence, 'fa')
-        assert persian != sentence and re.search('[\u0600-\u06ff]', persian), f'no Persian for: {sentence}'
-
-
-def test_compound_messages_are_translated_sentence_by_sentence() -> None:
-    stored = 'Interrupted by a server restart. Your 3 credits were refunded.'
-    assert localize(stored, 'fa') == 'به‌خاطر راه‌اندازی دوباره‌ی سرور متوقف شد. 3 اعتبار شما برگردانده شد.'
-    notice = (
-        'The image provider is busy right now. Please try again in a minute. Finished with the basic renderer '
-        'instead; your credits were refunded.'
+def test_a_stored_failure_and_a_fall_back_notice_read_in_either_language() -> None:
+    """What a generation stores (codes and params) reads whole in English and Persian, the refund included."""
+    assert failure_text('generation.interrupted', {}, refunded=3, lang='en') == (
+        'Interrupted by a server restart. Your 3 credits were refunded.'
     )
-    assert not re.search('[A-Za-z]{3,}', localize(notice, 'fa'))
-    coded = f'{t("error.generation.interrupted", "fa")} {t("notice.refunded", "fa", n=3)}'
-    assert coded == localize(stored, 'fa')  # the codes say what the sentence table said
-
-
-def test_english_and_unknown_sentences_stay_as_they_are() -> None:
-    assert localize('This needs 8 credits and you have 5.', 'en') == 'This needs 8 credits and you have 5.'
-    assert localize('Stability said: try again.', 'fa') == 'Stability said: try again.'
-    assert localize(None, 'fa') == ''
-    assert len(FIXED) > 30 and len(PATTERNS) > 10
+    assert failure_text('generation.interrupted', {}, refunded=3, lang='fa') == (
+        'به‌خاطر راه‌اندازی دوباره‌ی سرور متوقف شد. 3 اعتبار شما برگردانده شد.'
+    )
+    assert failure_text('generation.cancelled', {}, refunded=0, lang='fa') == 'لغو شد.'
+    notices = [{'key': 'error.provider.busy', 'params': {}}, {'key': 'notice.fell_back', 'params': {}}]
+    assert notices_text(notices, 'en') == (
+        'The image provider is busy right now. Please try again in a minute. '
+        'Finished with the basic renderer instead; your credits were refunded.'
+    )
+    assert not re.search('[A-Za-z]{3,}', notices_text(notices, 'fa'))
 
 
 # ---------------------------------------------------------------- the scanner

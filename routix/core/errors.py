@@ -27,17 +27,16 @@ Params must be JSON values (str, int, float) so a failure can be stored and tran
 - ``error.message(lang)``: the text for a creator in ``lang`` (what pages show);
 - ``error.user_message`` / ``str(error)``: the English text (logs, the command line, tests).
 
-Transition (phase 2 removes it): a first argument that is not a known code is a legacy English sentence
-(``NotFound('That thumbnail does not exist.')``); it is shown as is, and ``message('fa')`` still translates it
-through the old sentence table (``routix.i18n.localize``). Such an error's ``code`` is its class's default.
-tests/test_messages.py lists the call sites still doing this and fails on any new one.
+A failed generation stores its error's ``code`` and ``params`` (``Generation.error_code``, ``error_params``), so a
+page translates it whenever it is shown. tests/test_messages.py checks that every call in ``routix/`` that builds
+an error passes a known code with that code's params.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from routix.i18n import localize, t
+from routix.i18n import t
 from routix.i18n.errors import CODES
 
 __all__ = [
@@ -63,18 +62,13 @@ class RoutixError(Exception):
     code: str = 'unexpected'
 
     def __init__(self, code: str | None = None, /, **params: Any) -> None:
-        self.legacy_text: str | None = None
-        if code is not None and code not in CODES:
-            self.legacy_text, code = code, None  # transition: an English sentence from a call site phase 2 converts
         self.code = code or type(self).code
         self.params: dict[str, Any] = params
-        self.user_message: str = self.legacy_text or t(f'error.{self.code}', 'en', **params)
+        self.user_message: str = t(f'error.{self.code}', 'en', **params)
         super().__init__(self.user_message)
 
     def message(self, lang: str) -> str:
         """The text for a creator in ``lang``."""
-        if self.legacy_text is not None or self.code not in CODES:  # a subclass may still set a code of its own
-            return localize(self.user_message, lang)
         return t(f'error.{self.code}', lang, **self.params)
 
     def __reduce__(self) -> tuple[Any, ...]:

@@ -9,9 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import Literal
 
-from routix.i18n.messages import localize
-
-__all__ = ['LANGUAGES', 'LANGUAGE_NAMES', 'direction', 'localize', 'pick_language', 't']
+__all__ = ['LANGUAGES', 'LANGUAGE_NAMES', 'direction', 'pick_language', 't']
 
 LANGUAGES: tuple[str, ...] = ('en', 'fa')
 LANGUAGE_NAMES: dict[str, str] = {'en': 'English', 'fa': 'فارسی'}

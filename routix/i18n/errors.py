@@ -98,7 +98,7 @@ EN: dict[str, str] = {
     # ---- the command line (routix/cli.py)
     'error.cli.no_such_file': 'No such file: {path}',
     'error.cli.tier_needs_key': 'The {tier} tier needs a provider key: set {variable}.',
-    # ---- notices: what a generation adds to its failure or its result (phase 2 stores them as codes too)
+    # ---- notices: what a generation adds to its failure or its result (stored as keys, see Generation.notices)
     'notice.refunded': 'Your {n} credits were refunded.',
     'notice.fell_back': 'Finished with the basic renderer instead; your credits were refunded.',
 }
