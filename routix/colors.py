@@ -170,6 +170,12 @@ def _vivid(color: str) -> str:
     return '#' + ''.join(f'{round(c * 255):02x}' for c in colorsys.hls_to_rgb(hue, 0.55, 1.0))
 
 
+def _chromatic(color: str) -> bool:
+    """Whether ``color`` has a hue worth saturating (black, white, grey and silver have none)."""
+    _, _, saturation = colorsys.rgb_to_hls(*(c / 255 for c in _rgb(color)))
+    return saturation > 0.05
+
+
 def _build() -> tuple[dict[str, list[str]], dict[str, tuple[str, str]]]:
     table: dict[str, list[str]] = {}
     names: dict[str, tuple[str, str]] = {}
@@ -185,7 +191,7 @@ def _build() -> tuple[dict[str, list[str]], dict[str, tuple[str, str]]]:
             continue  # no 'dark sky blue'
         for mod_en, mod_fa, toward, share in _SHADES:
             add(_mix(code, toward, share), [f'{mod_en} {name}' for name in en], [f'{name} {mod_fa}' for name in fa])
-        vivid = _NEON.get(en[0]) or _vivid(code)
+        vivid = _NEON.get(en[0]) or (_vivid(code) if _chromatic(code) else code)  # 'bright white' is white
         add(
             vivid,
             [f'neon {name}' for name in en] + [f'bright {name}' for name in en],

@@ -11,6 +11,7 @@ import pytest
 
 from routix.analysis.cache import CachedAnalyzer, cache_key
 from routix.analysis.gemini_analyzer import GeminiAnalyzer
+from routix.analysis.offline import analyze_prompt
 from routix.analysis.openai_analyzer import OpenAIAnalyzer
 from routix.analysis.registry import build_analyzer
 from routix.analysis.remote import ANALYSIS_SCHEMA
@@ -60,7 +61,8 @@ async def test_openai_structured_output_becomes_an_analysis(openai_fake: OpenAIF
         await analyzer.aclose()
 
     assert analysis.source == 'openai'
-    assert {k: v for k, v in analysis.to_dict().items() if k != 'source'} == VALID_ANALYSIS
+    assert {k: v for k, v in analysis.to_dict().items() if k not in {'source', 'named_colors'}} == VALID_ANALYSIS
+    assert analysis.named_colors == analyze_prompt(PROMPT).named_colors  # what the prompt names, not the model's guess
     [sent] = openai_fake.requests
     assert sent.path == '/v1/chat/completions'
     response_format = sent.json['response_format']

@@ -213,12 +213,14 @@ def test_a_folder_of_valid_templates_loads(tmp_path: Path) -> None:
 
 
 def analysis(headline: str, *, subtitle: str = '', palette: list[str] | None = None) -> Analysis:
+    """An analysis whose prompt named ``palette`` (none: the analyser's default palette, which names nothing)."""
     rtl = 'arabic' in scripts_of(headline)
     return Analysis(
         category='gaming',
         style='neon',
         mood='energetic',
-        palette=palette or [],
+        palette=palette or ['#0f0c29', '#ff00e0', '#00f0ff'],
+        named_colors=palette or [],
         headline=headline,
         subtitle=subtitle,
         language='fa' if rtl else 'en',
@@ -256,12 +258,12 @@ def test_mixed_persian_text_keeps_its_latin_words_as_typed(library: list[Templat
 
 def test_a_readable_brand_colour_becomes_the_headline_colour(library: list[TemplateSpec]) -> None:
     spec = by_slug(library, 'tech-clean-review')  # dark text on a light background
-    brand = ['#0b1f4d', '#ffd400']
+    brand = ['#ffd400', '#0b1f4d']
     palette = effective_palette(spec, analysis('My setup'), brand_colors=brand)
-    assert palette[:2] == brand and len(palette) == len(spec.palette)
-    assert background_colors(spec, palette) == ['#0b1f4d']  # brand colours repaint the background
+    assert background_colors(spec, palette) == ['#f5f7fa']  # brand colours colour text and accents, not the background
     layer = initial_text_layer(spec, analysis('My setup'), brand_colors=brand)
-    assert layer.color == '#ffd400'  # the first brand colour that reads on it
+    assert layer.color == '#0b1f4d'  # the first brand colour that reads on it
+    assert '#ffd400' in palette  # the other one takes the accents
     assert layer.subtitle_color == spec.layout['subtitle']['color']
 
 
@@ -271,13 +273,16 @@ def test_an_unreadable_brand_colour_is_not_used_for_text(library: list[TemplateS
     assert layer.color in ('#000000', spec.layout['headline']['color'])  # yellow never reads on yellow
 
 
-def test_brand_colours_paint_a_background_the_template_leaves_open(library: list[TemplateSpec]) -> None:
+def test_brand_colours_leave_a_background_the_template_leaves_open_to_its_palette(library: list[TemplateSpec]) -> None:
     shipped = by_slug(library, 'tech-clean-review')
     spec = dataclasses.replace(shipped, layout={**shipped.layout, 'background': {'kind': 'solid'}})
     palette = effective_palette(spec, analysis('My setup'), brand_colors=['#0b1f4d'])
-    assert background_colors(spec, palette) == ['#0b1f4d']
-    layer = initial_text_layer(spec, analysis('My setup'), brand_colors=['#0b1f4d'])
-    assert layer.color == '#ffffff'  # the template's dark text has no outline and would vanish on navy
+    assert background_colors(spec, palette) == [spec.palette[0]]
+    layer = initial_text_layer(spec, analysis('My setup'), brand_colors=['#ffee00'])
+    assert layer.color == '#111827'  # yellow does not read on the light background; the template's dark text does
+    dark = dataclasses.replace(spec, palette=['#0b1f4d', *spec.palette[1:]])
+    layer = initial_text_layer(dark, analysis('My setup'), brand_colors=['#ffee01'])
+    assert layer.color == '#ffee01'  # on navy it reads
 
 
 def test_the_palette_without_brand_colours(library: list[TemplateSpec]) -> None:
@@ -285,7 +290,7 @@ def test_the_palette_without_brand_colours(library: list[TemplateSpec]) -> None:
     assert effective_palette(spec, analysis('gg')) == spec.palette
     assert effective_palette(spec, analysis('gg', palette=['#003300']))[0] == '#003300'  # readable: new background
     light = effective_palette(spec, analysis('gg', palette=['#ffee00', '#0000ff']))
-    assert light == ['#12002b', '#ffee00', '#ff00e0', '#00f0ff']  # unreadable behind white text: an accent
+    assert light == ['#12002b', '#ffee00', '#0000ff']  # unreadable behind white text: accents, every one used
 
 
 def test_scripts_of() -> None:
@@ -295,7 +300,7 @@ def test_scripts_of() -> None:
     assert scripts_of('2025!') == frozenset()
 
 
-def test_brand_colours_repaint_the_background() -> None:
+def test_brand_colours_never_repaint_the_background() -> None:
     from routix.analysis.model import Analysis
     from routix.design.templates import effective_palette, layout_for
     from routix.render import paint_background
@@ -306,4 +311,6 @@ def test_brand_colours_repaint_the_background() -> None:
     assert layout_for(spec, plain) is spec.layout
     branded = effective_palette(spec, analysis, brand_colors=['#12a150'])
     image = paint_background(layout=layout_for(spec, branded), palette=branded, seed=1)
-    assert image.getpixel((640, 360)) == (0x12, 0xA1, 0x50)
+    assert image.getpixel((640, 360)) == paint_background(layout=spec.layout, palette=plain, seed=1).getpixel(
+        (640, 360)
+    )

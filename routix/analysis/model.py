@@ -16,6 +16,7 @@ class Analysis:
     style: str
     mood: str
     palette: list[str] = field(default_factory=list)  # '#rrggbb', most important first, 2..5 colours
+    named_colors: list[str] = field(default_factory=list)  # colours the prompt names; only these change a template
     headline: str
     subtitle: str = ''
     subject: str = ''
@@ -42,7 +43,7 @@ class Analysis:
             and self.mood in MOODS
             and bool(self.headline.strip())
             and self.direction in ('ltr', 'rtl')
-            and all(_is_hex(c) for c in self.palette)
+            and all(_is_hex(c) for c in [*self.palette, *self.named_colors])
             and 0.0 <= self.confidence <= 1.0
         )
 

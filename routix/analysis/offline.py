@@ -40,12 +40,14 @@ def analyze_prompt(prompt: str) -> Analysis:
     mood = _strongest(find_phrases(plain_words, keywords.MOOD_INDEX))
     language = detect_language(text)
     topic = _topic(plain)
+    named = find_colors(plain)[:5]
     headline = quotes[0].text if quotes else _headline(topic, text, category=category, language=language)
     return Analysis(
         category=category,
         style=style or defaults.style,
         mood=mood or defaults.mood,
-        palette=_palette(find_colors(plain), keywords.STYLE_PALETTES.get(style or '', defaults.palette)),
+        palette=_palette(named, keywords.STYLE_PALETTES.get(style or '', defaults.palette)),
+        named_colors=named,
         headline=headline,
         subtitle=quotes[1].text if len(quotes) > 1 else '',
         subject=_subject(plain, topic),

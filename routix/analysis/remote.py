@@ -58,6 +58,10 @@ async def accept(name: str, text: str | None, why: str, prompt: str, images: lis
     if text is not None:
         analysis, why = parse_analysis(text, name)
         if analysis is not None:
+            from routix.analysis.offline import analyze_prompt
+
+            # which colours the creator typed is a fact of the prompt, not the model's palette guess
+            analysis.named_colors = analyze_prompt(prompt).named_colors
             return analysis
     log.warning('%s analysis unusable (%s); using the offline analyser', name, why)
     from routix.analysis.offline import OfflineAnalyzer

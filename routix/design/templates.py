@@ -11,6 +11,7 @@ from typing import Any
 from routix import colors
 from routix.analysis.model import Analysis
 from routix.core.errors import InvalidRequest
+from routix.design import palette as palette_plan
 from routix.design.textlayer import TextLayer
 from routix.vocabulary import CANVAS_SIZE, CATEGORIES, FONT_ROLES, MOODS, STYLES, TIMESTAMP_ZONE
 
@@ -24,7 +25,7 @@ STABILITY_STYLES: tuple[str, ...] = tuple(
 )
 # Arabic, Arabic Supplement + Extended-A, Presentation Forms A and B (Persian letters and digits live here).
 _ARABIC_BLOCKS = ((0x0600, 0x06FF), (0x0750, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
-READABLE_CONTRAST = 4.5  # WCAG AA for normal text; thumbnails are seen small, so we do not relax it for big type
+READABLE_CONTRAST = palette_plan.READABLE_CONTRAST
 
 
 @dataclass(kw_only=True, slots=True)
@@ -87,19 +88,17 @@ def parse_template(data: Any, *, source: str) -> TemplateSpec:
 def initial_text_layer(spec: TemplateSpec, analysis: Analysis, *, brand_colors: list[str] | None = None) -> TextLayer:
     """The text layer of a first render: the analysis's words dressed in the template's headline spec.
 
-    Brand colours repaint the background (see ``layout_for``); the first brand colour that reads on that background
-    becomes the headline colour. Otherwise the template's colour stays, unless it does not read on the background and
-    nothing else rescues it (no outline, or a background the template was not designed for): then black or white.
+    The headline takes the first brand colour that reads on the background, or a colour named in the prompt that the
+    accents had no room for (see ``design.palette``). Otherwise the template's colour stays, unless it does not read on
+    the background and nothing else rescues it (no outline, or a background the template was not designed for): then
+    black or white.
     """
     head = spec.layout['headline']
     sub = spec.layout.get('subtitle') or head
-    background = background_colors(spec, effective_palette(spec, analysis, brand_colors=brand_colors))
-    brand = _valid_colours(brand_colors)
-    color = head['color']
-    readable_brand = next((c for c in brand if _reads_on(c, background)), None)
-    if readable_brand:
-        color = readable_brand
-    elif not _reads_on(color, background) and (brand or head['outline']['width'] == 0):
+    plan = _plan(spec, analysis, brand_colors)
+    background = background_colors(spec, plan.palette)
+    color = plan.headline or head['color']
+    if not plan.headline and not reads_on(color, background) and (brand_colors or head['outline']['width'] == 0):
         color = max(('#ffffff', '#000000'), key=lambda c: min(contrast_ratio(c, b) for b in background))
     head_upper = head['uppercase'] and 'arabic' not in scripts_of(analysis.headline)
     sub_upper = sub['uppercase'] and 'arabic' not in scripts_of(analysis.subtitle)
@@ -114,7 +113,7 @@ def initial_text_layer(spec: TemplateSpec, analysis: Analysis, *, brand_colors: 
         outline_color=head['outline']['color'],
         outline_width=head['outline']['width'],
         shadow=head['shadow'] is not None,
-        subtitle_color=sub['color'],
+        subtitle_color=plan.subtitle or sub['color'],
         align=align,
         box=(x, y, width, height),
         uppercase=head_upper,
@@ -123,43 +122,32 @@ def initial_text_layer(spec: TemplateSpec, analysis: Analysis, *, brand_colors: 
 
 
 def effective_palette(spec: TemplateSpec, analysis: Analysis, *, brand_colors: list[str] | None = None) -> list[str]:
-    """The palette of one render, background first.
+    """The palette of one render, background first, aligned with the template's colour slots (``design.palette``).
 
-    Brand colours win: they take the palette's positions in order and the template fills the rest. Without them,
-    the first colour of the analysis (the one the creator named first) replaces the template's background when the
-    template's headline colour stays readable on it, and becomes the first accent otherwise; only that one colour
-    is taken, so the template's designed accents survive. With neither, the template's palette.
+    Only colours the creator named change it: brand colours (text and accents, never the background) or, without
+    them, the colours the prompt names. A prompt that names none keeps the template's designed palette.
     """
-    template = [c.lower() for c in spec.palette]
-    brand = _valid_colours(brand_colors)[:5]
-    if brand:
-        return _merged(brand, template, size=max(len(template), len(brand)))
-    wished = _valid_colours(analysis.palette)
-    if not wished or wished[0] in template:
-        return template
-    if contrast_ratio(spec.layout['headline']['color'], wished[0]) >= READABLE_CONTRAST:
-        return _merged([wished[0]], template[1:], size=len(template))
-    return _merged([template[0], wished[0]], template[1:], size=min(len(template) + 1, 5))
+    return _plan(spec, analysis, brand_colors).palette
 
 
 def layout_for(spec: TemplateSpec, palette: list[str]) -> dict[str, Any]:
-    """The layout one render draws: when brand or named colours changed the palette, the background follows it."""
-    if [c.lower() for c in palette] == [c.lower() for c in spec.palette]:
-        return spec.layout
-    background = {k: v for k, v in spec.layout['background'].items() if k != 'colors'}
-    return {**spec.layout, 'background': background}
+    """The layout one render draws: accents in the palette's colours; a new first colour repaints the background."""
+    return palette_plan.recoloured(spec.layout, spec.palette, palette)
 
 
 def background_colors(spec: TemplateSpec, palette: list[str]) -> list[str]:
-    """The colours the background is painted with: the template's own if it names them, else the palette's.
+    """The colours the background is painted with (mirrors ``render.paint_background``)."""
+    return palette_plan.background_colours(layout_for(spec, palette), palette or spec.palette)
 
-    Mirrors ``render_background.paint_background``: from a palette, a solid takes one colour, a burst three (base,
-    wedges, glow) and every other kind two.
-    """
-    background = layout_for(spec, palette)['background']
-    used = {'solid': 1, 'burst': 3}.get(background['kind'], 2)
-    colours = background.get('colors') or palette[:used] or spec.palette[:used]
-    return [c.lower() for c in colours]
+
+def reads_on(colour: str, background: list[str]) -> bool:
+    """Whether ``colour`` is readable (WCAG AA) on every colour of ``background``."""
+    return palette_plan.reads_on(colour, background)
+
+
+def _plan(spec: TemplateSpec, analysis: Analysis, brand_colors: list[str] | None) -> palette_plan.ColourPlan:
+    named = _valid_colours(analysis.named_colors)
+    return palette_plan.plan_colours(spec.layout, spec.palette, named=named, brand=_valid_colours(brand_colors)[:5])
 
 
 def scripts_of(text: str) -> frozenset[str]:
@@ -186,15 +174,6 @@ _COLOUR = re.compile(r'#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?')
 
 def _valid_colours(colours: list[str] | None) -> list[str]:
     return [c.lower()[:7] for c in colours or [] if isinstance(c, str) and _COLOUR.fullmatch(c)]
-
-
-def _merged(first: list[str], rest: list[str], *, size: int) -> list[str]:
-    merged = list(dict.fromkeys([*first, *rest]))
-    return merged[: max(size, len(first))]
-
-
-def _reads_on(colour: str, background: list[str]) -> bool:
-    return min(contrast_ratio(colour, c) for c in background) >= READABLE_CONTRAST
 
 
 # ---------------------------------------------------------------- validation
