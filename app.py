@@ -3,14 +3,14 @@
 from nicegui import app, run, ui
 
 import pages
-from routix.core.config import Settings
+from routix.core.config import load_settings
 from routix.core.logs import configure_logging
 from routix.core.services import build_services
 
 
 def main() -> None:
     """Build everything once and start the server."""
-    settings = Settings()
+    settings = load_settings()
     configure_logging(settings)
     services = build_services(settings)
     app.on_startup(services.startup)

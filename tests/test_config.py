@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import secrets
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
 from routix.core.config import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _settings(**values: object) -> Settings:
@@ -24,6 +30,62 @@ def test_production_refuses_missing_short_or_placeholder_secrets(key: str) -> No
 def test_production_accepts_a_long_random_secret() -> None:
     settings = _settings(env='production', secret_key='x9' * 24)
     assert settings.session_secret() == 'x9' * 24
+
+
+def _secret_looking_env(tmp_path: Path) -> tuple[dict[str, str], list[str]]:
+    values = {
+        'ROUTIX_SECRET_KEY': 'short-' + secrets.token_urlsafe(12),  # too short: refused
+        'OPENAI_API_KEY': 'sk-proj-' + secrets.token_urlsafe(32),
+        'GEMINI_API_KEY': 'AIza' + secrets.token_urlsafe(28),
+        'STABILITY_API_KEY': 'sk-' + secrets.token_urlsafe(30),
+        'S3_SECRET_ACCESS_KEY': secrets.token_urlsafe(30),
+        'GITHUB_CLIENT_SECRET': secrets.token_hex(20),
+        'OIDC_CLIENT_SECRET': secrets.token_urlsafe(24),  # pydantic's input_value quoted the end of the last one
+    }
+    env = {
+        'PATH': os.environ['PATH'],
+        'HOME': str(tmp_path),
+        'PYTHONPATH': str(ROOT),
+        'ROUTIX_ENV': 'production',
+        'ROUTIX_DATA_DIR': str(tmp_path / 'data'),
+        **values,
+    }
+    return env, list(values.values())
+
+
+def _leaks(output: str, secret_values: list[str]) -> list[str]:
+    """Any 6-character piece of a secret that shows up in the output."""
+    return [s for s in secret_values if any(s[i : i + 6] in output for i in range(len(s) - 5))]
+
+
+def test_a_refused_production_start_prints_the_rule_and_no_secret(tmp_path: Path) -> None:
+    env, secret_values = _secret_looking_env(tmp_path)
+    code = 'from routix.core.config import Settings; Settings()'
+    done = subprocess.run(
+        [sys.executable, '-c', code], check=False, env=env, cwd=tmp_path, capture_output=True, text=True
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert 'ROUTIX_SECRET_KEY' in output and '32 characters' in output  # the rule that failed
+    assert _leaks(output, secret_values) == []
+
+
+def test_the_app_refuses_a_production_start_with_one_line_per_failed_rule(tmp_path: Path) -> None:
+    env, secret_values = _secret_looking_env(tmp_path)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / 'app.py')],
+        check=False,
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert 'Traceback' not in done.stderr
+    assert 'ROUTIX_SECRET_KEY' in done.stderr and '32 characters' in done.stderr
+    assert _leaks(done.stdout + done.stderr, secret_values) == []
+    assert not (tmp_path / 'data').exists()  # refused before anything was created
 
 
 def test_development_generates_a_secret_once_and_keeps_it(tmp_path: Path) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 _PLACEHOLDER_SECRETS = {'changeme', 'change-me', 'secret', 'dev', 'development', 'your-secret-key', 'replace-me'}
@@ -16,7 +16,14 @@ SECRET_HINT = 'Generate one with: python -c "import secrets; print(secrets.token
 class Settings(BaseSettings):
     """Every knob of Routix; see README for the environment variables."""
 
-    model_config = SettingsConfigDict(env_file='.env', env_file_encoding='utf-8', extra='ignore', populate_by_name=True)
+    model_config = SettingsConfigDict(
+        env_file='.env',
+        env_file_encoding='utf-8',
+        extra='ignore',
+        populate_by_name=True,
+        # a validation error would otherwise quote its input: the whole environment, API keys included
+        hide_input_in_errors=True,
+    )
 
     env: Literal['development', 'production'] = Field('development', alias='ROUTIX_ENV')
     data_dir: Path = Field(Path('data'), alias='ROUTIX_DATA_DIR')
@@ -126,3 +133,18 @@ class Settings(BaseSettings):
         path.write_text(key)
         path.chmod(0o600)
         return key
+
+
+def load_settings() -> Settings:
+    """The settings, or exit naming each rule that failed (never a value: they may be secrets)."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        rules = [_rule(detail) for detail in error.errors(include_url=False, include_input=False)]
+        raise SystemExit('Routix refused to start:\n' + '\n'.join(f'  {rule}' for rule in rules)) from None
+
+
+def _rule(detail: Any) -> str:
+    message = str(detail['msg']).removeprefix('Value error, ')
+    where = '.'.join(str(part) for part in detail['loc'])
+    return f'{where}: {message}' if where else message
