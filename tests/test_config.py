@@ -28,8 +28,40 @@ def test_production_refuses_missing_short_or_placeholder_secrets(key: str) -> No
 
 
 def test_production_accepts_a_long_random_secret() -> None:
-    settings = _settings(env='production', secret_key='x9' * 24)
-    assert settings.session_secret() == 'x9' * 24
+    key = secrets.token_urlsafe(48)
+    settings = _settings(env='production', secret_key=key)
+    assert settings.session_secret() == key
+
+
+@pytest.mark.parametrize(
+    'key',
+    [
+        'a' * 40,
+        'x9' * 24,
+        'changemechangemechangemechangeme12',
+        'your-secret-key-change-in-production',  # the original project's placeholder
+        'YOUR-SECRET-KEY-CHANGE-IN-PRODUCTION-2024',
+        'ThisIsMyDefaultPasswordForRoutix2024!',
+        'example-placeholder-example-placeholder',
+        'Tr0ub4dor&3!' * 3,  # a repeated password is no stronger than the password
+    ],
+)
+def test_production_refuses_long_keys_without_real_randomness(key: str) -> None:
+    assert len(key) >= 32
+    with pytest.raises(ValidationError, match='ROUTIX_SECRET_KEY is too predictable') as error:
+        _settings(env='production', secret_key=key)
+    assert 'secrets.token_urlsafe' in str(error.value)
+
+
+@pytest.mark.parametrize(
+    'make',
+    [lambda: secrets.token_urlsafe(48), lambda: secrets.token_urlsafe(32), lambda: secrets.token_hex(32)],
+    ids=['token_urlsafe(48)', 'token_urlsafe(32)', 'token_hex(32)'],
+)
+def test_production_accepts_generated_keys_every_time(make: object) -> None:
+    for _ in range(200):
+        key = make()  # type: ignore[operator]
+        assert _settings(env='production', secret_key=key).secret_key.get_secret_value() == key
 
 
 def _secret_looking_env(tmp_path: Path) -> tuple[dict[str, str], list[str]]:

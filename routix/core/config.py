@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import math
+import re
 import secrets
+from collections import Counter
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-_PLACEHOLDER_SECRETS = {'changeme', 'change-me', 'secret', 'dev', 'development', 'your-secret-key', 'replace-me'}
 SECRET_HINT = 'Generate one with: python -c "import secrets; print(secrets.token_urlsafe(48))"'
+MIN_SECRET_CHARS = 32
+MIN_SECRET_BITS = 128
+# words people put in keys they meant to replace; they carry no randomness, so they count for nothing
+_PLACEHOLDER_WORDS = re.compile(
+    'placeholder|production|development|password|passwd|insecure|example|default|replace|change|secret|routix'
+    '|sample|dummy|test|your|key',
+    re.IGNORECASE,
+)
 
 
 class Settings(BaseSettings):
@@ -92,13 +102,8 @@ class Settings(BaseSettings):
 
     @model_validator(mode='after')
     def _check_production(self) -> Settings:
-        if self.env == 'production':
-            key = self.secret_key.get_secret_value()
-            if len(key) < 32 or key.lower() in _PLACEHOLDER_SECRETS:
-                raise ValueError(
-                    'ROUTIX_SECRET_KEY must be set to a random value of at least 32 characters in production. '
-                    f'{SECRET_HINT}'
-                )
+        if self.env == 'production' and (problem := secret_key_problem(self.secret_key.get_secret_value())):
+            raise ValueError(f'{problem} {SECRET_HINT}')
         return self
 
     @property
@@ -142,6 +147,44 @@ def load_settings() -> Settings:
     except ValidationError as error:
         rules = [_rule(detail) for detail in error.errors(include_url=False, include_input=False)]
         raise SystemExit('Routix refused to start:\n' + '\n'.join(f'  {rule}' for rule in rules)) from None
+
+
+def secret_key_problem(key: str) -> str | None:
+    """Why ``key`` is not good enough to sign production sessions, or None.
+
+    Randomness is estimated as length x per-character Shannon entropy, after dropping placeholder words and
+    counting a repeated unit once. It never overrates a key (a random one scores below its true entropy), so the
+    bar sits at 128 bits: a 32-byte key from ``secrets`` or ``openssl rand`` scores 170+ and always passes, while
+    ``'a' * 40`` or ``your-secret-key-change-in-production`` score under 10. English prose can still pass.
+    """
+    if not key:
+        return 'ROUTIX_SECRET_KEY is not set; production needs a random secret.'
+    if len(key) < MIN_SECRET_CHARS:
+        return f'ROUTIX_SECRET_KEY is shorter than {MIN_SECRET_CHARS} characters.'
+    if estimated_bits(key) < MIN_SECRET_BITS:
+        return (
+            f'ROUTIX_SECRET_KEY is too predictable: it needs {MIN_SECRET_BITS} bits of randomness, and placeholder '
+            'words (change, secret, password, example, default, test, your, ...) and repeats add none.'
+        )
+    return None
+
+
+def estimated_bits(key: str) -> float:
+    """A conservative estimate of the randomness in ``key``, in bits (see ``secret_key_problem``)."""
+    rest = _PLACEHOLDER_WORDS.sub('', key)
+    rest = rest[: _period(rest)]
+    return -sum(count * math.log2(count / len(rest)) for count in Counter(rest).values())
+
+
+def _period(text: str) -> int:
+    """The length of the shortest unit that ``text`` repeats (its own length when it repeats nothing)."""
+    border = [0] * len(text)  # Knuth-Morris-Pratt: longest proper prefix that is also a suffix
+    for i in range(1, len(text)):
+        k = border[i - 1]
+        while k and text[i] != text[k]:
+            k = border[k - 1]
+        border[i] = k + 1 if text[i] == text[k] else 0
+    return len(text) - border[-1] if text else 0
 
 
 def _rule(detail: Any) -> str:
