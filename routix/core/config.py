@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 import secrets
@@ -12,6 +13,8 @@ from typing import Any, Literal
 from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from routix.core.files import create_private_file, make_private_dir
+
 SECRET_HINT = 'Generate one with: python -c "import secrets; print(secrets.token_urlsafe(48))"'
 MIN_SECRET_CHARS = 32
 MIN_SECRET_BITS = 128
@@ -21,6 +24,7 @@ _PLACEHOLDER_WORDS = re.compile(
     '|sample|dummy|test|your|key',
     re.IGNORECASE,
 )
+log = logging.getLogger(__name__)
 
 
 class Settings(BaseSettings):
@@ -106,6 +110,13 @@ class Settings(BaseSettings):
             raise ValueError(f'{problem} {SECRET_HINT}')
         return self
 
+    def prepare_data_dir(self) -> Path:
+        """Create the data directory readable by this user only (0700); warn when an existing one is not."""
+        make_private_dir(self.data_dir)
+        if self.data_dir.stat().st_mode & 0o077:
+            log.warning('the data directory %s is readable by other users: chmod 700 it', self.data_dir)
+        return self.data_dir
+
     @property
     def resolved_database_url(self) -> str:
         """DATABASE_URL, or the SQLite file in the data directory."""
@@ -133,10 +144,10 @@ class Settings(BaseSettings):
         path = self.data_dir / '.secret_key'
         if path.exists():
             return path.read_text().strip()
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.prepare_data_dir()
         key = secrets.token_urlsafe(48)
-        path.write_text(key)
-        path.chmod(0o600)
+        if not create_private_file(path, key.encode()):  # another process made one first: use theirs
+            return path.read_text().strip()
         return key
 
 

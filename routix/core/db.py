@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event
+from sqlalchemy import event, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
+
+from routix.core.files import create_private_file
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / 'migrations'
@@ -80,6 +82,16 @@ def _upgrade(sync_connection: Any) -> None:
 
 
 def _install_sqlite_hooks(engine: AsyncEngine) -> None:
+    database = make_url(engine.url).database
+    path = Path(database) if database and database != ':memory:' and not database.startswith('file:') else None
+
+    @event.listens_for(engine.sync_engine, 'do_connect')
+    def _before_connect(*_args: Any) -> None:
+        # SQLite gives its -wal and -shm files the mode of the database file: create that one 0600 ourselves
+        if path is not None and not path.exists():
+            with suppress(FileNotFoundError):  # no directory: let SQLite report it as it always has
+                create_private_file(path, b'')
+
     @event.listens_for(engine.sync_engine, 'connect')
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # let SQLAlchemy's 'begin' hook below issue BEGIN itself (pysqlite's implicit BEGIN is DEFERRED)

@@ -46,7 +46,7 @@ class Services:
 
     async def startup(self) -> None:
         """Migrate, sync templates, recover interrupted jobs."""
-        self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+        self.settings.prepare_data_dir()
         await self.db.migrate()
         await self.catalog.sync(self.db)
         await self.generation.recover()

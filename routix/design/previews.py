@@ -10,6 +10,7 @@ from pathlib import Path
 
 from routix import render
 from routix.analysis.model import Analysis
+from routix.core.files import write_private_atomic
 from routix.core.runtime import NiceGuiRuntime, Runtime
 from routix.design.templates import TemplateSpec, effective_palette, initial_text_layer
 
@@ -33,7 +34,7 @@ async def preview_bytes(spec: TemplateSpec, data_dir: Path, *, runtime: Runtime 
     _inflight[path] = future
     try:
         data = await runtime.cpu(render_preview, spec.to_dict())
-        await runtime.io(_write_atomic, path, data)
+        await runtime.io(write_private_atomic, path, data)
         future.set_result(data)
         return data
     except asyncio.CancelledError:
@@ -103,10 +104,3 @@ def _read(path: Path) -> bytes | None:
         return path.read_bytes()
     except FileNotFoundError:
         return None
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix('.tmp')
-    tmp.write_bytes(data)
-    tmp.replace(path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from routix.core.errors import StorageError
+from routix.core.files import write_private_atomic
 from routix.core.runtime import NiceGuiRuntime, Runtime
 from routix.storage.base import check_key
 
@@ -17,9 +18,9 @@ class LocalStore:
         self.runtime: Runtime = runtime or NiceGuiRuntime()
 
     async def put(self, key: str, data: bytes) -> None:
-        """Write atomically (temp file + rename) so a crash never leaves half an image."""
+        """Write atomically (private temp file + rename) so a crash never leaves half an image."""
         path = self._path(key)
-        await self.runtime.io(_write_atomic, path, data)
+        await self.runtime.io(write_private_atomic, path, data)
 
     async def get(self, key: str) -> bytes:
         """Read the bytes."""
@@ -39,13 +40,6 @@ class LocalStore:
         if not path.is_relative_to(self.root):
             raise StorageError('storage.bad_key')
         return path
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + '.tmp')
-    tmp.write_bytes(data)
-    tmp.replace(path)
 
 
 def _read(path: Path) -> bytes | None:
