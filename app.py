@@ -27,7 +27,7 @@ def main() -> None:
         # per-message deflate keeps ~300 KiB of zlib state per websocket; updates are small JSON: memory wins
         ws_per_message_deflate=False,
         show=False,
-        forwarded_allow_ips=settings.forwarded_allow_ips,
+        **settings.uvicorn_proxy_options(),
         session_middleware_kwargs={
             'same_site': 'lax',
             'https_only': settings.env == 'production',

@@ -128,6 +128,19 @@ def test_development_generates_a_secret_once_and_keeps_it(tmp_path: Path) -> Non
     assert _settings(data_dir=tmp_path / 'other').session_secret() != first
 
 
+def test_only_the_documented_variable_names_configure_routix(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in {'HOST': '0.0.0.0', 'PORT': '1', 'ENV': 'production', 'FORWARDED_ALLOW_IPS': '*'}.items():
+        monkeypatch.setenv(name, value)  # generic names other software sets (uvicorn reads the last one)
+    monkeypatch.setenv('ROUTIX_PORT', '8181')
+    settings = _settings()
+    assert (settings.host, settings.port, settings.env, settings.forwarded_allow_ips) == (
+        '127.0.0.1',
+        8181,
+        'development',
+        '',
+    )
+
+
 def test_database_url_defaults_to_sqlite_in_the_data_dir_and_accepts_plain_postgres(tmp_path: Path) -> None:
     assert _settings(data_dir=tmp_path).resolved_database_url == f'sqlite+aiosqlite:///{tmp_path.resolve()}/routix.db'
     url = _settings(database_url='postgresql://u:p@db/routix').resolved_database_url

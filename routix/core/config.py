@@ -7,11 +7,12 @@ import math
 import re
 import secrets
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import Field, SecretStr, ValidationError, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from routix.core.files import create_private_file, make_private_dir
 
@@ -46,9 +47,8 @@ class Settings(BaseSettings):
     database_url: str = Field('', alias='DATABASE_URL')
     secret_key: SecretStr = Field(SecretStr(''), alias='ROUTIX_SECRET_KEY')
     base_url: str = Field('', alias='ROUTIX_BASE_URL')  # public URL, for OAuth redirects behind a proxy
-    forwarded_allow_ips: str = Field(
-        '127.0.0.1', alias='ROUTIX_FORWARDED_ALLOW_IPS'
-    )  # proxies whose X-Forwarded-For counts
+    # reverse proxies whose X-Forwarded-For/-Proto are believed; empty: nobody's, the peer address is the client
+    forwarded_allow_ips: str = Field('', alias='ROUTIX_FORWARDED_ALLOW_IPS')
 
     # credits
     signup_credits: int = Field(20, alias='ROUTIX_SIGNUP_CREDITS')
@@ -104,11 +104,34 @@ class Settings(BaseSettings):
     oidc_client_id: str = Field('', alias='OIDC_CLIENT_ID')
     oidc_client_secret: SecretStr = Field(SecretStr(''), alias='OIDC_CLIENT_SECRET')
 
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[Any, ...]:
+        """Keyword arguments by Python name; the environment and ``.env`` by the documented names only."""
+        sources = (env_settings, dotenv_settings, file_secret_settings)
+        return init_settings, *(_documented_names_only(source) for source in sources)
+
     @model_validator(mode='after')
     def _check_production(self) -> Settings:
         if self.env == 'production' and (problem := secret_key_problem(self.secret_key.get_secret_value())):
             raise ValueError(f'{problem} {SECRET_HINT}')
         return self
+
+    def uvicorn_proxy_options(self) -> dict[str, Any]:
+        """How uvicorn treats X-Forwarded-* headers: ignored unless ROUTIX_FORWARDED_ALLOW_IPS names the proxies.
+
+        Left to itself uvicorn trusts 127.0.0.1 (or $FORWARDED_ALLOW_IPS), so any local process could pick its
+        apparent address and slip past the per-IP sign-in throttle; without a named proxy the header is not read.
+        """
+        if not self.forwarded_allow_ips.strip():
+            return {'proxy_headers': False}
+        return {'proxy_headers': True, 'forwarded_allow_ips': self.forwarded_allow_ips}
 
     def prepare_data_dir(self) -> Path:
         """Create the data directory readable by this user only (0700); warn when an existing one is not."""
@@ -196,6 +219,22 @@ def _period(text: str) -> int:
             k = border[k - 1]
         border[i] = k + 1 if text[i] == text[k] else 0
     return len(text) - border[-1] if text else 0
+
+
+def _documented_names_only(source: PydanticBaseSettingsSource) -> Callable[[], dict[str, Any]]:
+    """``source`` without what it found under a field's Python name.
+
+    populate_by_name (for ``Settings(secret_key=...)``) makes pydantic-settings read ``HOST``, ``PORT``, ``ENV``,
+    ``SECRET_KEY`` and uvicorn's own ``FORWARDED_ALLOW_IPS`` from the environment too; only the names in the README
+    may configure Routix.
+    """
+    python_names = {name for name, field in Settings.model_fields.items() if field.alias and field.alias != name}
+
+    def documented_names_only() -> dict[str, Any]:
+        return {key: value for key, value in source().items() if key not in python_names}
+
+    documented_names_only.__name__ = type(source).__name__  # pydantic-settings keys each source's values by name
+    return documented_names_only
 
 
 def _rule(detail: Any) -> str:
