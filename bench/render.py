@@ -31,6 +31,7 @@ from routix.render import fonts  # noqa: E402
 from routix.render._accents import draw_accents, draw_subject  # noqa: E402
 from routix.render._png import encode_png  # noqa: E402
 from routix.render._text import draw_text_layer  # noqa: E402
+from routix.render._thumbnail import _jpeg  # noqa: E402
 from routix.vocabulary import CANVAS_SIZE  # noqa: E402
 
 ROUNDS = int(os.environ.get('BENCH_ROUNDS', '30'))
@@ -180,7 +181,7 @@ def _print_stages(template: dict[str, Any], reference: bytes) -> None:
         '  accents + subject (+ copy)': backdrop,
         '  text layer (+ copy)': lambda: draw_text_layer(background.copy(), layout, kwargs['text']),
         'finalise': lambda: render.finalise(image),
-        '  jpeg q92 progressive+optimize': lambda: render._jpeg(image, 92),
+        '  jpeg q92 progressive+optimize': lambda: _jpeg(image, 92),
         '  jpeg q92 baseline (no prog/opt)': lambda: image.save(io.BytesIO(), format='JPEG', quality=92),
         '  webp preview': lambda: image.reduce(4).save(io.BytesIO(), format='WEBP', quality=80, method=1),
         '  png master (routix writer)': lambda: encode_png(image),
