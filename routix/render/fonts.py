@@ -1,7 +1,9 @@
 """Font lookup by role and script: which font file draws a headline, and at what cost.
 
-Search order: the project's ``.fonts/`` (or ``ROUTIX_FONTS_DIR``; filled by ``scripts/install_fonts.sh``), then
-the system font dirs (``ROUTIX_SYSTEM_FONTS_DIRS``, ``os.pathsep``-separated, default ``/usr/share/fonts``).
+Each role names its display faces best first: the OFL families ``scripts/install_fonts.sh`` fetches from npm into the
+project's ``.fonts/`` (or ``ROUTIX_FONTS_DIR``) — Anton, Archivo Black, Bebas Neue, Lilita One, Playfair Display,
+Montserrat, Vazirmatn — then Debian's fonts from the system font dirs (``ROUTIX_SYSTEM_FONTS_DIRS``,
+``os.pathsep``-separated, default ``/usr/share/fonts``), so a machine without root still gets a distinct face per role.
 Arabic-script text always gets a font that covers Arabic (and Latin too when the text mixes both); a font is
 only chosen after checking that it really has glyphs for the text's scripts. With nothing usable installed,
 Pillow's Latin-only default font is used and one warning says what to install.
@@ -28,9 +30,11 @@ DEBIAN_PACKAGES = (
     'fonts-lemonada fonts-liberation2 fonts-noto-core fonts-dejavu-core'
 )
 
-# Preferred files per role, best first; then Vazirmatn and _LAST_RESORT. Every pick is checked for coverage.
+# Preferred files per role, best first (npm's @expo-google-fonts names, then Debian's); then Vazirmatn and
+# _LAST_RESORT. Every pick is checked for coverage.
 _LATIN: dict[str, tuple[str, ...]] = {
     'display': (
+        'Anton_400Regular.ttf',
         'LeagueSpartan-Black.otf',
         'LeagueSpartan-ExtraBold.otf',
         'InterDisplay-Black.otf',
@@ -38,6 +42,7 @@ _LATIN: dict[str, tuple[str, ...]] = {
         'Roboto-Black.ttf',
     ),
     'heavy': (
+        'ArchivoBlack_400Regular.ttf',
         'InterDisplay-Black.otf',
         'Inter-Black.otf',
         'Roboto-Black.ttf',
@@ -45,15 +50,22 @@ _LATIN: dict[str, tuple[str, ...]] = {
         'OpenSans-ExtraBold.ttf',
     ),
     'condensed': (
+        'BebasNeue_400Regular.ttf',
         'BebasNeue-Bold.otf',
         'BebasNeue-Regular.otf',
         'RobotoCondensed-Bold.ttf',
         'OpenSans-CondBold.ttf',
         'DejaVuSansCondensed-Bold.ttf',
     ),
-    'rounded': ('Lemonada-Bold.otf', 'Lemonada-SemiBold.otf'),
-    'serif': ('LiberationSerif-Bold.ttf', 'NotoSerif-Bold.ttf', 'DejaVuSerif-Bold.ttf'),
-    'body': ('OpenSans-Bold.ttf', 'Roboto-Bold.ttf', 'Inter-Bold.otf', 'NotoSans-Bold.ttf'),
+    'rounded': ('LilitaOne_400Regular.ttf', 'Lemonada-Bold.otf', 'Lemonada-SemiBold.otf'),
+    'serif': ('PlayfairDisplay_900Black.ttf', 'LiberationSerif-Bold.ttf', 'NotoSerif-Bold.ttf', 'DejaVuSerif-Bold.ttf'),
+    'body': (
+        'Montserrat_800ExtraBold.ttf',
+        'OpenSans-Bold.ttf',
+        'Roboto-Bold.ttf',
+        'Inter-Bold.otf',
+        'NotoSans-Bold.ttf',
+    ),
 }
 _ARABIC: dict[str, tuple[str, ...]] = {
     'display': ('Vazirmatn-Black.ttf', 'NotoKufiArabic-Bold.ttf'),
@@ -208,7 +220,7 @@ def _layout_engine() -> ImageFont.Layout:
 def _warn_missing(dirs: tuple[str, ...]) -> None:
     log.warning(
         "No usable font under %s: using Pillow's Latin-only default font (Persian will show as boxes). "
-        'Run scripts/install_fonts.sh (npm vazirmatn) and apt-get install %s.',
+        'Run scripts/install_fonts.sh (npm display fonts + Vazirmatn) or apt-get install %s.',
         ', '.join(dirs),
         DEBIAN_PACKAGES,
     )
