@@ -39,96 +39,146 @@ CATEGORY_KEYWORDS: dict[str, tuple[str, ...]] = {
         'game, gaming, gamer, gameplay, fortnite, minecraft, roblox, valorant, league of legends, call of duty, '
         'warzone, gta, apex legends, pubg, overwatch, zelda, pokemon, mario, elden ring, boss fight, boss, level, '
         "speedrun, playthrough, walkthrough, let's play, esports, console, playstation, ps5, xbox, nintendo, twitch, "
-        'multiplayer, rpg, fps, noob, victory royale, loot, pvp, controller',
+        'multiplayer, rpg, fps, noob, victory royale, loot, pvp, controller, speedrunning, horror game, nuzlocke, '
+        'resident evil, gta 6, clutch, ranked, fifa, ea fc, diamonds, obby, skyrim, among us, cod, dlc',
         'بازی, گیم, گیمر, گیمینگ, گیم پلی, کنسول, پلی استیشن, ایکس باکس, نینتندو, فورتنایت, ماینکرافت, روبلاکس, '
         'کالاف دیوتی, جی تی ای, پابجی, کلش آف کلنز, والورانت, مرحله, غول آخر, باس فایت, اسپیدران, مولتی پلیر, '
-        'استریمر, بازی کامپیوتری, بازی موبایلی, دسته بازی',
+        'استریمر, بازی کامپیوتری, بازی موبایلی, دسته بازی, لتس پلی, رزیدنت اویل, الدن رینگ, باس, دمیج, رنک, فیفا, '
+        'کریر مود, چیکن دینر, وارزون, گیم پلی',
     ),
     'tech': _phrases(
         'tech, technology, review, unboxing, iphone, android, samsung, pixel, apple, smartphone, phone, laptop, '
         'macbook, pc, computer, gadget, ai, artificial intelligence, chatgpt, robot, software, app, programming, '
         'coding, code, developer, python, javascript, linux, windows, gpu, nvidia, cpu, headphones, earbuds, '
-        'smartwatch, vr, drone, specs, benchmark, setup',
+        'smartwatch, vr, drone, specs, benchmark, galaxy, earbuds, airpods, vision pro, desk setup, ios, macbook air, '
+        'ipad, tablet, camera test, gaming pc, build a pc, ssd, ram, chip, m3, rtx, telegram bot',
         'تکنولوژی, فناوری, آیفون, اندروید, سامسونگ, شیائومی, گوشی, موبایل, لپ تاپ, لپتاپ, کامپیوتر, رایانه, گجت, '
         'هوش مصنوعی, ربات, نرم افزار, اپلیکیشن, برنامه نویسی, کدنویسی, پایتون, آنباکس, آنباکسینگ, جعبه گشایی, بررسی, '
-        'مک بوک, کارت گرافیک, پردازنده, هدفون, ساعت هوشمند, تبلت, اپل',
+        'مک بوک, کارت گرافیک, پردازنده, هدفون, ساعت هوشمند, تبلت, اپل, اپل واچ, ویندوز, ربات تلگرام, گوگل, گوشیم, '
+        'ایرپاد, هندزفری, آیپد, شارژر, باتری',
     ),
     'education': _phrases(
-        'learn, learning, lesson, tutorial, course, class, study, student, exam, school, university, college, '
-        'teacher, explained, explainer, how to, guide, tips, math, science, physics, chemistry, biology, history, '
-        'grammar, english, homework, lecture, beginner, step by step, facts, ielts, toefl',
-        'آموزش, آموزشی, یادگیری, یاد بگیر, درس, کلاس, دوره, کنکور, امتحان, دانشجو, دانش آموز, دانشگاه, مدرسه, '
-        'معلم, استاد, تدریس, ریاضی, فیزیک, شیمی, زیست, تاریخ, زبان انگلیسی, گرامر, مکالمه, آیلتس, تافل, نکته, '
-        'ترفند, راهنما, قدم به قدم, مبتدی',
+        'study, student, exam, exams, school, university, college, teacher, math, science, physics, chemistry, '
+        'biology, history, grammar, english, homework, lecture, ielts, toefl, calculus, algebra, photosynthesis, '
+        'roman empire, world war, black holes, memory techniques, study with me, pomodoro, language, vocabulary',
+        'درس, کنکور, امتحان, دانش آموز, دانشگاه, مدرسه, معلم, استاد, تدریس, ریاضی, فیزیک, شیمی, زیست, تاریخ, '
+        'زبان انگلیسی, گرامر, مکالمه, آیلتس, تافل, زبان آلمانی, زبان, لغت, مطالعه, کنکوری, توضیح علمی, دهم, یازدهم, '
+        'دوازدهم, امتحان نهایی, تست',
     ),
     'vlog': _phrases(
-        'vlog, vlogger, daily vlog, day in the life, my day, morning routine, routine, life, lifestyle, family, '
-        'storytime, story time, q&a, behind the scenes, weekend, moving, house tour, room tour, apartment, '
-        'challenge, prank, reaction, birthday, wedding, friends, dog, cat, pet, baby, 24 hours',
-        'ولاگ, ولاگر, روزمره, یک روز با من, روتین, روتین صبحگاهی, زندگی, سبک زندگی, خانواده, خانه, خونه, اتاق, '
-        'دوستان, تولد, عروسی, چالش, واکنش, ری اکشن, جشن, حیوان خانگی, سگ, گربه, بچه, آخر هفته, خاطره, استوری تایم',
+        'vlog, vlogger, daily vlog, day in the life, my day, morning routine, lifestyle, family, mom, dad, '
+        'storytime, story time, q&a, behind the scenes, moving, house tour, room tour, apartment, prank, birthday, '
+        'wedding, friends, dog, cat, pet, baby, life update, quit my job, grandma, surprising',
+        'ولاگ, ولاگر, یک روز با من, روتین صبحگاهی, سبک زندگی, خانواده, اتاق, دوستان, تولد, عروسی, جشن, '
+        'حیوان خانگی, سگ, گربه, بچه, آخر هفته, خاطره, استوری تایم, اسباب کشی, سوپرایز, پیک نیک, پرسش و پاسخ, '
+        'سوالاتتون, خواهرم, برادرم, مامانم',
     ),
     'cooking': _phrases(
         'cooking, cook, recipe, food, kitchen, chef, baking, bake, cake, bread, pasta, pizza, burger, steak, '
         'chicken, dessert, dinner, lunch, breakfast, meal, meal prep, vegan, salad, soup, cookie, sushi, bbq, '
-        'grill, street food, taste test, mukbang, restaurant, delicious, tasty, snack, noodles, rice, curry',
+        'grill, street food, taste test, mukbang, restaurant, delicious, tasty, snack, noodles, rice, curry, ramen, '
+        'broth, pancakes, dough, garlic, fried chicken, kabab, kebab, koobideh, cookies, mcdonalds, fries, tacos',
         'آشپزی, غذا, دستور پخت, طرز تهیه, پخت, آشپز, آشپزخانه, سرآشپز, کیک, شیرینی, نان, پاستا, ماکارونی, پیتزا, '
         'همبرگر, برگر, استیک, مرغ, جوجه, کباب, قورمه سبزی, قیمه, فسنجان, ته دیگ, برنج, پلو, سوپ, آش, سالاد, دسر, '
-        'صبحانه, ناهار, شام, خوشمزه, رستوران, فست فود, غذای خیابانی, کلوچه',
+        'صبحانه, ناهار, شام, خوشمزه, رستوران, فست فود, غذای خیابانی, کلوچه, قرمه, فسنجون, کوبیده, ته دیگ, آش رشته, '
+        'زرشک پلو, سس, خمیر, تابه, فر, نخودچی, شکلاتی, مهمونی, سیب زمینی, بشامل, ماهی, میگو, دلمه, کوفته',
     ),
     'fitness': _phrases(
         'fitness, workout, gym, exercise, training, muscle, abs, six pack, weight loss, lose weight, fat loss, diet, '
         'cardio, hiit, yoga, pilates, bodybuilding, strength, squat, deadlift, bench press, push ups, pushups, '
-        'running, calories, protein, body transformation, shred, bulk, stretching, home workout, personal trainer',
+        'running, calories, protein, body transformation, shred, bulk, stretching, home workout, personal trainer, '
+        'push up, pushup, burpees, arms, leg day, exercises, build muscle, lost weight, kg, lbs, plank, '
+        'no equipment, back pain',
         'بدنسازی, تناسب اندام, فیتنس, ورزش, تمرین, باشگاه, عضله, شکم, سیکس پک, کاهش وزن, لاغری, چربی سوزی, رژیم, '
-        'کاردیو, یوگا, پیلاتس, حرکات کششی, اسکات, ددلیفت, پرس سینه, شنا سوئدی, دویدن, کالری, پروتئین, مربی, وزنه',
+        'کاردیو, یوگا, پیلاتس, حرکات کششی, اسکات, ددلیفت, پرس سینه, شنا سوئدی, دویدن, کالری, پروتئین, مربی, وزنه, '
+        'کیلو کم, کتو, هوازی, بدنسازی, حرکت, برنامه تمرینی, شکم',
     ),
     'finance': _phrases(
         'money, finance, investing, invest, investment, stock, stock market, crypto, bitcoin, ethereum, trading, '
         'trader, forex, passive income, income, salary, budget, budgeting, savings, save money, rich, millionaire, '
         'wealth, debt, loan, mortgage, real estate, dividend, etf, economy, inflation, recession, business, '
-        'side hustle, dollar, profit, portfolio, bank, tax, retirement',
+        'side hustle, dollar, profit, portfolio, bank, tax, retirement, dropshipping, save money, rent, buy a house, '
+        'budget rule, 50/30/20',
         'پول, مالی, سرمایه گذاری, بورس, سهام, بازار, ارز دیجیتال, رمزارز, کریپتو, بیت کوین, اتریوم, ترید, تریدر, '
         'فارکس, درآمد, درآمد غیرفعال, حقوق, بودجه, پس انداز, ثروت, ثروتمند, میلیونر, بدهی, وام, املاک, اقتصاد, '
-        'تورم, دلار, طلا, سکه, کسب و کار, بیزینس, سود, بانک, مالیات',
+        'تورم, دلار, طلا, سکه, کسب و کار, بیزینس, سود, بانک, مالیات, پولدار, تومن, تومان, دلاری, تحلیل تکنیکال, قیمت',
     ),
     'travel': _phrases(
         'travel, traveling, travelling, trip, vacation, holiday, tour, journey, adventure, backpacking, road trip, '
         'flight, airport, hotel, resort, beach, island, mountain, hiking, camping, explore, exploring, destination, '
-        'passport, visa, paris, japan, tokyo, london, new york, dubai, bali, italy, europe, abroad',
+        'passport, visa, paris, japan, tokyo, london, new york, dubai, bali, italy, europe, abroad, rome, istanbul, '
+        'iceland, morocco, thailand, bangkok, mexico, swiss alps, alps, west coast, hidden gems, northern lights, '
+        'things to do, solo trip, flights, villa, southeast asia, road trip',
         'سفر, مسافرت, گردشگری, توریست, تور, سفرنامه, ماجراجویی, کوهنوردی, طبیعت گردی, کمپ, جنگل, کویر, دریا, '
         'ساحل, جزیره, کوه, هتل, فرودگاه, پرواز, ویزا, پاسپورت, اصفهان, شیراز, کیش, ترکیه, استانبول, دبی, پاریس, '
-        'اروپا',
+        'اروپا, شمال, گرجستان, قله, دماوند, جاهای دیدنی, گردی, ارمنستان, تایلند',
     ),
     'music': _phrases(
         'music, song, singer, singing, album, rap, rapper, hip hop, pop, rock, jazz, edm, dj, beat, producer, '
-        'guitar, piano, drums, violin, concert, live performance, lyrics, remix, music video, band, karaoke, melody',
+        'guitar, piano, drums, drum, violin, concert, live performance, lyrics, remix, music video, band, karaoke, '
+        'melody, single, solo, chords, trap beat, fl studio, cover song, lofi hip hop, songs, taylor swift',
         'موسیقی, آهنگ, ترانه, خواننده, آواز, آلبوم, رپ, رپر, هیپ هاپ, پاپ, راک, جاز, دی جی, بیت, آهنگساز, '
-        'گیتار, پیانو, ویولن, سه تار, سنتور, تنبک, کنسرت, اجرای زنده, موزیک, موزیک ویدیو, ریمیکس',
+        'گیتار, پیانو, ویولن, سه تار, سنتور, تنبک, کنسرت, اجرای زنده, موزیک, موزیک ویدیو, ریمیکس, خوانندگی, نوازی, '
+        'ضبط آلبوم, کاور',
     ),
     'news': _phrases(
         'news, breaking, breaking news, headlines, report, politics, election, president, government, war, crisis, '
-        'scandal, exposed, leaked, announcement, press conference, world news, latest, investigation, controversy, '
-        'debate',
+        'scandal, exposed, leaked, announcement, press conference, world news, investigation, controversy, '
+        'debate, tech news, gaming news, law, ban, protests, protest, hurricane, earthquake, flood, gaza, sanctions, '
+        'live updates, speech',
         'خبر, اخبار, خبری, خبر فوری, گزارش, سیاسی, سیاست, انتخابات, رئیس جمهور, دولت, جنگ, بحران, رسوایی, '
-        'افشاگری, اطلاعیه, جنجال, مناظره, تازه ترین, آخرین اخبار',
+        'افشاگری, اطلاعیه, جنجال, جنجالی, مناظره, آخرین اخبار, زلزله, سیل, تحریم, فیلترینگ, سخنرانی, فساد, '
+        'اخبار تکنولوژی, ماجرای',
     ),
     'beauty': _phrases(
         'beauty, makeup, make up, skincare, skin care, skin, lipstick, foundation, mascara, eyeliner, eyeshadow, '
         'nails, nail art, hair, hairstyle, haircut, fashion, outfit, glow up, get ready with me, grwm, cosmetics, '
-        'perfume, fragrance, glam, bridal, acne, serum',
+        'perfume, fragrance, glam, bridal, acne, serum, lip, lips, bangs, curly hair, sunscreen, glass skin, '
+        'drugstore, winged eyeliner',
         'زیبایی, آرایش, میکاپ, مکاپ, پوست, مراقبت پوست, روتین پوستی, رژ لب, کرم پودر, ریمل, خط چشم, سایه چشم, ناخن, '
-        'کاشت ناخن, مو, مدل مو, رنگ مو, کوتاهی مو, مد, فشن, لباس, عطر, ادکلن, جوش, سرم, شینیون',
+        'کاشت ناخن, مو, مدل مو, رنگ مو, کوتاهی مو, مد, فشن, لباس, عطر, ادکلن, جوش, سرم, شینیون, ضد آفتاب, '
+        'آرایش عروس, ست لباس, میکاپ روزانه',
     ),
     'sports': _phrases(
         'sports, sport, football, soccer, basketball, nba, nfl, baseball, tennis, golf, boxing, ufc, mma, cricket, '
         'hockey, f1, formula 1, racing, olympics, world cup, champions league, premier league, goal, match, '
         'highlights, player, team, messi, ronaldo, lebron, championship, final, tournament, skateboarding, surfing, '
-        'volleyball',
+        'volleyball, nba finals, juggling, footballer, free kick, grand prix, real madrid, barcelona, goals',
         'ورزش, ورزشی, فوتبال, فوتسال, والیبال, بسکتبال, تنیس, کشتی, بوکس, رزمی, فرمول یک, مسابقه, المپیک, '
         'جام جهانی, لیگ برتر, لیگ قهرمانان, پرسپولیس, استقلال, تیم ملی, گل, بازیکن, تیم, قهرمانی, فینال, مسی, '
-        'رونالدو, خلاصه بازی, هایلایت, دربی',
+        'رونالدو, خلاصه بازی, هایلایت, دربی, دریبل, تیم ملی, نقل و انتقالات, تحلیل بازی, کشتی آزاد',
     ),
+}
+
+# Words that frame a video (a lesson, a challenge, a review) rather than name its topic: they count for their
+# category only a little, so 'how to make pancakes' is cooking and 'push-up challenge' is fitness.
+FRAMING_KEYWORDS: dict[str, tuple[str, ...]] = {
+    'education': _phrases(
+        'learn, learning, lesson, tutorial, course, class, how to, guide, tips, explained, explainer, beginner, '
+        'beginners, step by step, facts, why',
+        'آموزش, آموزشی, یادگیری, یاد بگیر, نکته, ترفند, راهنما, قدم به قدم, مبتدی, کلاس, دوره, چطور, چرا, دانشجو',
+    ),
+    'vlog': _phrases(
+        'challenge, reaction, reacting, routine, life, weekend, 24 hours, trying, testing, home, my',
+        'چالش, واکنش, ری اکشن, روتین, زندگی, روزمره, خانه, خونه, یه روز, من',
+    ),
+    'tech': _phrases('review, reviews, unboxing, setup, vs', 'بررسی, آنباکس, مقایسه'),
+    'news': _phrases('latest, update, today, report', 'تازه ترین, گزارش, امروز'),
+}
+
+# A creator's emoji says a lot about the topic; each weighs like a topic word.
+EMOJI_CATEGORIES: dict[str, str] = {
+    **dict.fromkeys('🎮🕹👾🏆', 'gaming'),
+    **dict.fromkeys('📱💻🖥⌨🤖🔋📦', 'tech'),
+    **dict.fromkeys('📚📖✏📝🎓🧪🔬', 'education'),
+    **dict.fromkeys('🍝🍕🍔🍰🎂🍪🍜🍣🌮😋🍳🥘🍲🥗🍗🍩', 'cooking'),
+    **dict.fromkeys('💪🏋🤸🧘🏃', 'fitness'),
+    **dict.fromkeys('💰💵💸📈📉🪙🏦', 'finance'),
+    **dict.fromkeys('✈🌍🌎🌏🏝🗺🧳🏔🚗🏕', 'travel'),
+    **dict.fromkeys('🎵🎶🎸🎹🥁🎤🎧🎻🎷', 'music'),
+    **dict.fromkeys('📰🚨🗳', 'news'),
+    **dict.fromkeys('💄💅💋👗💇', 'beauty'),
+    **dict.fromkeys('⚽🏀🏈⚾🎾🏐🥊🏎🏅', 'sports'),
 }
 
 STYLE_KEYWORDS: dict[str, tuple[str, ...]] = {
@@ -263,9 +313,12 @@ TAIL_WORDS = (
         'شود هست است بده بدید برام برایم واسم'
     )
 )
-KEYWORD_FORMS = frozenset(k for phrases in CATEGORY_KEYWORDS.values() for p in phrases for k in key_set(p))
+KEYWORD_FORMS = frozenset(
+    k for table in (CATEGORY_KEYWORDS, FRAMING_KEYWORDS) for ps in table.values() for p in ps for k in key_set(p)
+)
 
 # compiled once from the constant tables above
 CATEGORY_INDEX = compile_phrases(CATEGORY_KEYWORDS)
+FRAMING_INDEX = compile_phrases(FRAMING_KEYWORDS)
 STYLE_INDEX = compile_phrases(STYLE_KEYWORDS)
 MOOD_INDEX = compile_phrases(MOOD_KEYWORDS)

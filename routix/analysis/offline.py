@@ -34,7 +34,7 @@ def analyze_prompt(prompt: str) -> Analysis:
     quotes = find_quotes(text)
     plain = _without_quotes(text, quotes)  # quoted words are the creator's title, not colour or style requests
     plain_words = words(plain)
-    category, confidence = _category(words(text))
+    category, confidence = _category(words(text), text)
     defaults = keywords.CATEGORY_DEFAULTS[category]
     style = _strongest(find_phrases(plain_words, keywords.STYLE_INDEX))
     mood = _strongest(find_phrases(plain_words, keywords.MOOD_INDEX))
@@ -82,17 +82,29 @@ _SUBJECT_MARKERS = frozenset({'of', 'with', 'featuring', 'feat', 'showing', 'sta
 _DETERMINERS = key_set('a an the my our your his her their this that some two three یک یه این اون')
 _QUESTION_WORDS = key_set('how why what when where who which whose چرا چطور چگونه چی چه کی کجا')
 _MAX_SUBJECT_CHARS = 60
+_FRAMING_WEIGHT = 0.4
 
 
-def _category(found: Sequence[Word]) -> tuple[str, float]:
-    """The best-scoring category and how sure we are; 'vlog' at low confidence when nothing matched."""
+def _category(found: Sequence[Word], text: str) -> tuple[str, float]:
+    """The best-scoring category and how sure we are; 'vlog' at low confidence when nothing matched.
+
+    Topic words and emoji count fully, framing words ('how to', «آموزش», 'challenge') only a little: the topic
+    decides what the video is about, the framing only breaks a tie.
+    """
     scores = _scores(find_phrases(found, keywords.CATEGORY_INDEX))
+    for hit in find_phrases(found, keywords.FRAMING_INDEX):
+        score, first = scores.get(hit.label, (0.0, len(found)))
+        scores[hit.label] = (score + _FRAMING_WEIGHT, first)
+    for i, ch in enumerate(text):
+        if label := keywords.EMOJI_CATEGORIES.get(ch):
+            score, first = scores.get(label, (0.0, len(found) + i))
+            scores[label] = (score + 1, first)
     if not scores:
         return 'vlog', 0.2
     ranked = sorted(scores, key=lambda c: (-scores[c][0], scores[c][1], CATEGORIES.index(c)))
     best = scores[ranked[0]][0]
     runner_up = scores[ranked[1]][0] if len(ranked) > 1 else 0.0
-    confidence = 0.35 + 0.6 * min(1.0, best / 3) * best / (best + runner_up)
+    confidence = 0.35 + 0.6 * min(1.0, best / 2) * best / (best + runner_up)
     return ranked[0], round(min(confidence, 0.95), 2)
 
 
