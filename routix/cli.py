@@ -111,7 +111,7 @@ async def _render_async(args: argparse.Namespace) -> int:
     rendered = render.render_thumbnail(
         layout=layout_for(spec, palette),
         palette=palette,
-        text=initial_text_layer(spec, analysis),
+        text=initial_text_layer(spec, analysis, prompt=prompt),
         seed=args.seed,
         reference=reference,
         watermark=args.tier == 'basic',

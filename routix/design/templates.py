@@ -12,6 +12,7 @@ from routix import colors
 from routix.analysis.model import Analysis
 from routix.core.errors import InvalidRequest
 from routix.design import palette as palette_plan
+from routix.design.badge import badge_for
 from routix.design.textlayer import TextLayer
 from routix.vocabulary import CANVAS_SIZE, CATEGORIES, FONT_ROLES, MOODS, STYLES, TIMESTAMP_ZONE
 
@@ -85,8 +86,13 @@ def parse_template(data: Any, *, source: str) -> TemplateSpec:
     return TemplateSpec.from_dict(data)
 
 
-def initial_text_layer(spec: TemplateSpec, analysis: Analysis, *, brand_colors: list[str] | None = None) -> TextLayer:
+def initial_text_layer(
+    spec: TemplateSpec, analysis: Analysis, *, brand_colors: list[str] | None = None, prompt: str = ''
+) -> TextLayer:
     """The text layer of a first render: the analysis's words dressed in the template's headline spec.
+
+    A template's badge slot gets words only when the request (``prompt``, else the headline and subtitle) names
+    something a badge can truthfully say, spelled in the headline's language (``design.badge``); otherwise none.
 
     The headline takes the first brand colour that reads on the background, or a colour named in the prompt that the
     accents had no room for (see ``design.palette``). Otherwise the template's colour stays, unless it does not read on
@@ -104,6 +110,9 @@ def initial_text_layer(spec: TemplateSpec, analysis: Analysis, *, brand_colors: 
     sub_upper = sub['uppercase'] and 'arabic' not in scripts_of(analysis.subtitle)
     align = 'right' if analysis.direction == 'rtl' and head['align'] == 'left' else head['align']
     x, y, width, height = head['box']
+    has_slot = any(accent['kind'] == 'badge' for accent in spec.layout.get('accents', []))
+    request = prompt or f'{analysis.headline}\n{analysis.subtitle}'
+    badge = badge_for(request, persian='arabic' in scripts_of(analysis.headline)) if has_slot else ''
     return TextLayer(
         headline=analysis.headline.upper() if head_upper else analysis.headline,
         subtitle=analysis.subtitle.upper() if sub_upper else analysis.subtitle,
@@ -118,6 +127,7 @@ def initial_text_layer(spec: TemplateSpec, analysis: Analysis, *, brand_colors: 
         box=(x, y, width, height),
         uppercase=head_upper,
         max_lines=head['max_lines'],
+        badge=badge,
     )
 
 
@@ -189,7 +199,7 @@ _REQUIRED = tuple(
 )
 _TEXT_KEYS = ('box', 'align', 'font_role', 'color', 'outline', 'shadow', 'uppercase', 'max_lines')
 _ACCENT_KEYS = {
-    'badge': ('box', 'color', 'text', 'text_color'),
+    'badge': ('box', 'color', 'text_color'),  # the words come from the request (TextLayer.badge)
     'arrow': ('from', 'to', 'color', 'width'),
     'shape': ('shape', 'box', 'color'),
     'stripe': ('box', 'color'),
@@ -310,7 +320,7 @@ def _check_accent(accent: Any, where: str, safe: tuple[int, ...]) -> None:
     box = _check_box(accent['box'], f'{where}.box')
     if accent['kind'] == 'badge':
         _check_clear(box, f'{where} (badge)', safe)
-        _require(isinstance(accent['text'], str), f'{where}.text must be a string')
+        _require(isinstance(accent.get('text', ''), str), f'{where}.text must be a string')
         _check_colour(accent['text_color'], f'{where}.text_color')
     if accent['kind'] == 'shape':
         _require(accent['shape'] in ('circle', 'rect', 'triangle'), f'{where}.shape must be circle, rect or triangle')

@@ -25,6 +25,7 @@ class TextLayer:
     offset_x: int = 0  # 'move the text left/right' shifts the box, clamped to the safe area
     uppercase: bool = False
     max_lines: int = 3
+    badge: str = ''  # the sticker's words, from the request and in the headline's language; '' draws no badge
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""

@@ -40,6 +40,8 @@ def apply_edit(layer: TextLayer, edit: TextEdit) -> TextLayer:
         changes['shadow'] = edit.shadow
     if edit.font_role:
         changes['font_role'] = edit.font_role
+    if edit.badge is not None:
+        changes['badge'] = edit.badge
     return dataclasses.replace(layer, **changes)
 
 

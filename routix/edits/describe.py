@@ -51,6 +51,8 @@ def _changes(edit: TextEdit, fa: bool) -> list[tuple[str, dict[str, object]]]:
         changes.append(('shadow' if edit.shadow else 'no_shadow', {}))
     if edit.font_role:
         changes.append(('font', {'role': _FONT_NAMES_FA.get(edit.font_role, '') if fa else edit.font_role}))
+    if edit.badge == '':
+        changes.append(('no_badge', {}))
     return changes
 
 
@@ -76,6 +78,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     'shadow': ('shadow on', 'با سایه'),
     'no_shadow': ('no shadow', 'بدون سایه'),
     'font': ('{role} font', 'فونت {role}'),
+    'no_badge': ('no badge', 'بدون برچسب'),
 }
 _FONT_NAMES_FA = {
     'display': 'نمایشی',

@@ -29,6 +29,7 @@ class TextEdit:
     uppercase: bool | None = None
     shadow: bool | None = None
     font_role: str | None = None
+    badge: str | None = None  # '' takes the badge off
 
     def is_empty(self) -> bool:
         """True when the edit changes nothing."""

@@ -10,6 +10,7 @@ from routix.edits.phrases_data import (
     ALIGN,
     ALIGN_WORDS,
     BACKGROUND,
+    BADGE,
     BIGGER,
     EDIT_WORDS,
     FONT,
@@ -142,6 +143,9 @@ def _parse_segment(segment: str, edit: TextEdit, outline_context: bool) -> bool:
         return True
     if SHADOW.search(segment):
         edit.shadow = not REMOVE.search(segment)
+        return False
+    if BADGE.search(segment) and REMOVE.search(segment):
+        edit.badge = ''  # only taking it off: the badge's words come from the request
         return False
     if match := LOWER.search(segment) or UPPER.search(segment):
         edit.uppercase = match.re is UPPER

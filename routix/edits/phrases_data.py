@@ -67,6 +67,7 @@ TOO_SMALL = re.compile(r'\btoo (small|tiny|little)\b|خیلی (کوچیک|کوچ
 TOO_BIG = re.compile(r'\btoo (big|large|huge)\b|خیلی (بزرگ|درشت)(ه|است)?(?!\S)|(بزرگ|درشت)ه(?!\S)')
 OUTLINE = re.compile(r'\b(outlines?|stroke|border)\b|حاشیه|دور ?خط|خط دور|استروک')
 SHADOW = re.compile(r'\b(drop ?)?shadows?\b|سایه')
+BADGE = re.compile(r'\b(badges?|stickers?|labels?|tags?|stamps?)\b|برچسب|استیکر|لیبل')
 REMOVE = re.compile(
     r"\b(no|remove|without|delete|drop|hide|off|disable|lose|don't|get rid of)\b|بدون|بردار|حذف|پاک|"
     r'نمیخوام|نمیخواهم|نباشه|نذار'
@@ -127,6 +128,7 @@ KNOWN_PATTERNS = re.compile(
         for p in (
             OUTLINE,
             SHADOW,
+            BADGE,
             REMOVE,
             THICKER,
             THINNER,

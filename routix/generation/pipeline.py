@@ -100,7 +100,7 @@ class Pipeline:
         layer = (
             TextLayer.from_dict(gen.text_layer)
             if gen.text_layer
-            else initial_text_layer(spec, analysis, brand_colors=brand_colors)
+            else initial_text_layer(spec, analysis, brand_colors=brand_colors, prompt=gen.prompt)
         )
         palette = effective_palette(spec, analysis, brand_colors=brand_colors)
         watermark = gen.tier == Tier.BASIC and user.tier == 'free' and not gen.background_key

@@ -30,8 +30,11 @@ BACKDROP_KINDS = frozenset({'glow', 'shape'})  # drawn before the subject; the o
 LABEL_PAD = 4  # px of margin around a badge label's ink box in its cached mask
 
 
-def draw_accents(image: Image.Image, accents: list[dict[str, Any]], *, backdrop: bool) -> list[Box]:
-    """Draw the backdrop accents (glow, shape) or the overlay ones (badge, arrow, stripe); returns label boxes."""
+def draw_accents(image: Image.Image, accents: list[dict[str, Any]], *, backdrop: bool, badge: str = '') -> list[Box]:
+    """Draw the backdrop accents (glow, shape) or the overlay ones (badge, arrow, stripe); returns label boxes.
+
+    A badge slot shows ``badge`` (the text layer's words); without words the slot stays empty, pill and all.
+    """
     boxes: list[Box] = []
     for accent in accents or []:
         kind = accent.get('kind')
@@ -47,7 +50,7 @@ def draw_accents(image: Image.Image, accents: list[dict[str, Any]], *, backdrop:
         elif kind == 'arrow':
             _arrow(image, accent, color)
         elif kind == 'badge':
-            boxes.extend(_badge(image, accent, color))
+            boxes.extend(_badge(image, accent, color, badge.strip()))
     return boxes
 
 
@@ -139,15 +142,12 @@ def _arrow_stencil(fx: float, fy: float, tx: float, ty: float, width: int) -> tu
     return (left, top), stencil(smooth_mask(size, draw))
 
 
-def _badge(image: Image.Image, accent: dict[str, Any], color: RGBA) -> list[Box]:
+def _badge(image: Image.Image, accent: dict[str, Any], color: RGBA, label: str) -> list[Box]:
     x0, y0, x1, y1 = _box(accent)
     width, height = x1 - x0, y1 - y0
-    if width <= 0 or height <= 0:
+    if width <= 0 or height <= 0 or not label:
         return []
     paint_stencil(image, (x0, y0), _slot_stencil('pill', width, height, 0), color)
-    label = str(accent.get('text') or '').strip()
-    if not label:
-        return []
     origin, mask, box = _label(label, fonts.font_for('heavy', label, 8), (x0, y0, x1, y1))
     paint(image, origin, mask, (*parse_color(accent.get('text_color', '#ffffff'))[:3], 255))
     return [box]

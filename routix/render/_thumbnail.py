@@ -126,7 +126,7 @@ def _draw(
     boxes = draw_accents(image, accents, backdrop=True)
     if reference and layout.get('subject'):
         draw_subject(image, layout['subject'], reference)
-    boxes += draw_accents(image, accents, backdrop=False)
+    boxes += draw_accents(image, accents, backdrop=False, badge=text.badge)
     boxes += draw_text_layer(image, layout, text)
     if watermark:
         draw_watermark(image)
