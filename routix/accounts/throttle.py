@@ -1,12 +1,16 @@
 """Sign-in throttling: failed attempts are counted per email and per IP in the database, so a restart does not reset
-them. Five failures for one email or twenty from one IP within 15 minutes lock that key until the oldest ages out."""
+them. Five failures for one email or twenty from one IP within 15 minutes lock that key until the oldest ages out.
+
+A password sign-in reserves its attempt before the slow hash check (``reserve``), so parallel guesses cannot all pass
+the count before any of them is stored; a success then gives the reservation back (``release``).
+"""
 
 from __future__ import annotations
 
 import math
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func
+from sqlalchemy import delete, func, text
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -36,29 +40,43 @@ async def check(*, db: Database, limits: list[tuple[str, int]]) -> None:
     wait = timedelta(0)
     async with db.session() as session:
         for key, limit in limits:
-            count = (
-                await session.exec(
-                    select(func.count())
-                    .select_from(LoginAttempt)
-                    .where(LoginAttempt.key == key, LoginAttempt.created_at >= since)
-                )
-            ).one()
-            if count < limit:
-                continue
-            # the attempt whose expiry brings the count back below the limit
-            times = (
-                await session.exec(
-                    select(LoginAttempt.created_at)
-                    .where(LoginAttempt.key == key, LoginAttempt.created_at >= since)
-                    .order_by(col(LoginAttempt.created_at))
-                    .offset(count - limit)
-                    .limit(1)
-                )
-            ).all()
-            wait = max(wait, _expiry(times[0]) - now)
+            count = await _count(session, key, since)
+            if count >= limit:  # the attempt whose expiry brings the count back below the limit
+                wait = max(wait, await _wait(session, key, since, count - limit, now))
     if wait > timedelta(0):
-        minutes = max(1, math.ceil(wait.total_seconds() / 60))
-        raise AuthError('auth.throttled', minutes=minutes)
+        raise _throttled(wait)
+
+
+async def reserve(*, db: Database, limits: list[tuple[str, int]]) -> list[int]:
+    """Store one attempt against each key now, before the password is checked; the ids of the stored rows.
+
+    Raise AuthError('auth.throttled', minutes=…) and store nothing when that attempt would exceed a key's limit.
+    The rows are written first and counted after, in one write transaction: SQLite's BEGIN IMMEDIATE and a
+    PostgreSQL advisory lock per key let only one sign-in at a time count, so the stored attempts never pass a limit.
+    """
+    now = utcnow()
+    since = now - THROTTLE_WINDOW
+    wait = timedelta(0)
+    async with db.transaction() as session:
+        if not db.is_sqlite:
+            for key, _limit in sorted(limits):  # a fixed order: two sign-ins never wait for each other's lock
+                await session.execute(text('SELECT pg_advisory_xact_lock(hashtext(:key))'), {'key': key})
+        await session.exec(delete(LoginAttempt).where(LoginAttempt.created_at < since))  # type: ignore[arg-type]
+        rows = [LoginAttempt(key=key, created_at=now) for key, _limit in limits]
+        session.add_all(rows)
+        await session.flush()
+        for key, limit in limits:
+            count = await _count(session, key, since)
+            if count > limit:
+                wait = max(wait, await _wait(session, key, since, count - limit - 1, now))
+        if wait > timedelta(0):
+            raise _throttled(wait)  # rolls the reservation back
+    return [row.id for row in rows if row.id is not None]
+
+
+async def release(*, session: AsyncSession, ids: list[int]) -> None:
+    """Give back the attempts ``reserve`` stored (a successful sign-in is no failure); call inside a transaction."""
+    await session.exec(delete(LoginAttempt).where(col(LoginAttempt.id).in_(ids)))  # type: ignore[call-overload]
 
 
 async def record_failure(*, db: Database, keys: tuple[str, ...]) -> None:
@@ -78,3 +96,27 @@ async def forget(*, session: AsyncSession, key: str) -> None:
 
 def _expiry(created_at: datetime) -> datetime:
     return created_at + THROTTLE_WINDOW
+
+
+async def _count(session: AsyncSession, key: str, since: datetime) -> int:
+    query = select(func.count()).select_from(LoginAttempt)
+    query = query.where(LoginAttempt.key == key, LoginAttempt.created_at >= since)
+    return (await session.exec(query)).one()
+
+
+async def _wait(session: AsyncSession, key: str, since: datetime, skip: int, now: datetime) -> timedelta:
+    """How long until the attempt whose expiry brings the count back to the limit has aged out."""
+    times = (
+        await session.exec(
+            select(LoginAttempt.created_at)
+            .where(LoginAttempt.key == key, LoginAttempt.created_at >= since)
+            .order_by(col(LoginAttempt.created_at), col(LoginAttempt.id))
+            .offset(skip)
+            .limit(1)
+        )
+    ).all()
+    return _expiry(times[0]) - now if times else THROTTLE_WINDOW
+
+
+def _throttled(wait: timedelta) -> AuthError:
+    return AuthError('auth.throttled', minutes=max(1, math.ceil(wait.total_seconds() / 60)))
