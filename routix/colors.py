@@ -5,7 +5,7 @@ from __future__ import annotations
 import colorsys
 import re
 
-from routix.language import compile_phrases, find_phrases, normalize, words
+from routix.language import Word, compile_phrases, find_phrases, normalize, words
 
 
 def parse_color(text: str) -> str | None:
@@ -30,10 +30,17 @@ def find_colors(text: str) -> list[str]:
     found = words(text)
     colors: list[str] = []
     hits = {hit.index: hit for hit in find_phrases(found, _INDEX)}
+    families = {hit.index: hit for hit in find_phrases(found, _FAMILY_INDEX)}
     for i, word in enumerate(found):
-        color = _expand(word.key) if _HEX.fullmatch(word.key) else hits[i].label if i in hits else None
-        if color and not (i and found[i - 1].key in _NEGATIONS) and color not in colors:
-            colors.append(color)
+        if _HEX.fullmatch(word.key):
+            named = [_expand(word.key)]
+        elif i in families and families[i].size >= (hits[i].size if i in hits else 0) and not _warm_up(found, i):
+            named = list(_FAMILIES[families[i].label])  # 'warm colours', «رنگ‌های گرم», 'pastel'
+        else:
+            named = [hits[i].label] if i in hits else []
+        if i and found[i - 1].key in _NEGATIONS:
+            continue
+        colors.extend(color for color in dict.fromkeys(named) if color not in colors)
     return colors
 
 
@@ -148,6 +155,32 @@ _SHADES: tuple[tuple[str, str, str, float], ...] = (
 )
 
 
+def _families() -> tuple[dict[str, tuple[str, ...]], dict[str, list[str]]]:
+    """Colour families a creator names instead of colours: warm, cool, pastel, neon (English and Persian)."""
+    white = '#ffffff'
+    colors = {
+        'warm': ('#fb8c00', '#e53935', '#fdd835'),
+        'cool': ('#1e88e5', '#00897b', '#8e24aa'),
+        'pastel': tuple(_mix(code, white, 0.5) for code in ('#ec407a', '#1e88e5', '#fdd835', '#43a047')),
+        'neon': (_NEON['pink'], _NEON['cyan'], NEON_GREEN, _NEON['yellow']),
+    }
+    nouns_en = ('colors', 'colours', 'color', 'colour', 'tones', 'palette', 'hues', 'color palette')
+    nouns_fa = ('رنگ', 'رنگ های', 'تم', 'تن', 'طیف', 'پالت')
+    phrases = {
+        'warm': ['warm', *(f'warm {n}' for n in nouns_en), *(f'{n} گرم' for n in nouns_fa)],
+        'cool': [f'{adj} {n}' for adj in ('cool', 'cold') for n in nouns_en] + [f'{n} سرد' for n in nouns_fa],
+        'pastel': ['pastel', *(f'pastel {n}' for n in nouns_en), 'پاستلی', *(f'{n} پاستلی' for n in nouns_fa)],
+        'neon': [f'neon {n}' for n in nouns_en] + [f'{n} {adj}' for n in nouns_fa for adj in ('نئونی', 'نئون')],
+    }
+    return colors, phrases
+
+
+def _warm_up(found: list[Word], i: int) -> bool:
+    """'warm up' / 'warm-up' is exercise, not a colour."""
+    following = found[i + 1].key if i + 1 < len(found) else ''
+    return found[i].key == 'warm-up' or (found[i].key == 'warm' and following == 'up')
+
+
 def _expand(code: str) -> str:
     code = code.lower()
     return '#' + ''.join(ch * 2 for ch in code[1:]) if len(code) == 4 else code
@@ -206,5 +239,10 @@ def _split(text: str) -> list[str]:
 
 _TABLE, _NAMES = _build()
 _INDEX = compile_phrases(_TABLE)
-COLOR_WORDS: frozenset[str] = frozenset(normalize(n) for ns in _TABLE.values() for n in ns if ' ' not in n) | _BARE_NEON
+_FAMILIES, _FAMILY_PHRASES = _families()
+_FAMILY_INDEX = compile_phrases(_FAMILY_PHRASES)
+COLOR_WORDS: frozenset[str] = (
+    frozenset(normalize(n) for ns in [*_TABLE.values(), *_FAMILY_PHRASES.values()] for n in ns if ' ' not in n)
+    | _BARE_NEON
+)
 """Normalised one-word colour names (the analyser strips them from the edges of a derived headline)."""

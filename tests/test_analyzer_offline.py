@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import colorsys
 import random
 
 import pytest
@@ -341,3 +342,56 @@ def test_contrast_helpers_follow_wcag() -> None:
     assert readable_text_color('#1a237e') == '#ffffff'
     with pytest.raises(ValueError):
         relative_luminance('red')
+
+
+# ---- colour families, Persian colour words ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ('prompt', 'family'),
+    [
+        ('Cooking tutorial "5-Minute Pasta", warm and cosy colours', 'warm'),
+        ('ویدیوی آشپزی «پاستای پنج دقیقه‌ای» با رنگ‌های گرم', 'warm'),
+        ('a travel vlog in cool tones', 'cool'),
+        ('تامبنیل سفر با رنگ های سرد', 'cool'),
+        ('beauty routine, pastel colours', 'pastel'),
+        ('روتین پوستی با رنگ‌های پاستلی', 'pastel'),
+        ('gaming thumbnail with neon colours', 'neon'),
+        ('تامبنیل بازی با رنگ‌های نئونی', 'neon'),
+    ],
+)
+def test_a_colour_family_names_colours_and_leads_the_palette(prompt: str, family: str) -> None:
+    analysis = analyze_prompt(prompt)
+    assert len(analysis.named_colors) >= 3
+    assert analysis.palette[:3] == analysis.named_colors[:3]
+    assert all(_looks(family, color) for color in analysis.named_colors)
+
+
+def _looks(family: str, color: str) -> bool:
+    r, g, b = (int(color[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    hue, light, sat = colorsys.rgb_to_hls(r, g, b)
+    degrees = hue * 360
+    return {
+        'warm': degrees <= 65 or degrees >= 330,
+        'cool': 150 <= degrees <= 300,
+        'pastel': light >= 0.7,
+        'neon': sat >= 0.9 and light >= 0.5,
+    }[family]
+
+
+@pytest.mark.parametrize(
+    ('prompt', 'name'),
+    [('تامبنیل با رنگ سرمه‌ای و طلایی', 'navy'), ('پس زمینه فیروزه‌ای', 'cyan'), ('متن زرشکی روی مشکی', 'crimson')],
+)
+def test_persian_colour_names_reach_the_analysis(prompt: str, name: str) -> None:
+    analysis = analyze_prompt(prompt)
+    assert parse_color(name) in analysis.named_colors
+    assert parse_color(name) in analysis.palette
+
+
+def test_colour_families_need_a_colour_meaning() -> None:
+    assert find_colors('warm up routine before leg day') == []
+    assert find_colors('۱۰۰ گرم آرد و یک لیوان شیر') == []
+    assert find_colors('cool tricks for your phone') == []
+    assert find_colors('no warm colours, just blue') == [parse_color('blue')]
+    assert find_colors('pastel pink') == [parse_color('pastel pink')]
