@@ -185,7 +185,45 @@ def test_a_second_quoted_phrase_becomes_the_subtitle() -> None:
 def test_apostrophes_are_not_quotes() -> None:
     analysis = analyze_prompt("it's my dog's birthday and we're throwing a party")
     assert analysis.headline == "Dog's Birthday"
-    assert analysis.subtitle == ''
+    assert analysis.subtitle == "we're throwing a party"  # the rest of a long description, not a quote
+
+
+@pytest.mark.parametrize(
+    ('prompt', 'headline', 'subtitle'),
+    [
+        (
+            'I want a thumbnail for my video where I test the new iPhone 16 Pro camera against a professional DSLR',
+            'iPhone 16 Pro Camera',
+            'a professional DSLR',
+        ),
+        (
+            'video about how I lost 20 kg in six months by walking every day',
+            'How I Lost 20 Kg',
+            'in six months by walking every day',
+        ),
+        (
+            'ویدیوی من درباره سفر ده روزه به ژاپن و دیدن توکیو و کیوتو با بودجه کم است',
+            'سفر ده روزه به ژاپن',
+            'دیدن توکیو و کیوتو با بودجه کم',
+        ),
+        (
+            'یک تامبنیل برای ویدیویی که گوشی جدید سامسونگ را با آیفون ۱۵ در عکاسی شب مقایسه می‌کنم',
+            'گوشی جدید سامسونگ',
+            'با آیفون ۱۵ در عکاسی شب مقایسه می‌کنم',
+        ),
+    ],
+)
+def test_a_long_description_gets_a_short_headline_and_keeps_the_rest_as_subtitle(
+    prompt: str, headline: str, subtitle: str
+) -> None:
+    analysis = analyze_prompt(prompt)
+    assert (analysis.headline, analysis.subtitle) == (headline, subtitle)
+    assert len(analysis.headline.split()) <= 5
+
+
+def test_a_short_description_keeps_its_words_and_gets_no_subtitle() -> None:
+    analysis = analyze_prompt('unboxing my new iPhone 15 Pro')
+    assert (analysis.headline, analysis.subtitle) == ('Unboxing My New iPhone 15 Pro', '')
 
 
 @pytest.mark.parametrize(
@@ -223,10 +261,11 @@ def test_english_headlines_are_title_case_and_persian_ones_keep_their_words(prom
     assert analyze_prompt(prompt).headline == headline
 
 
-def test_the_subject_is_the_main_noun_phrase() -> None:
-    assert analyze_prompt('make a thumbnail of a cat playing piano').subject == 'a cat'
-    assert analyze_prompt('unboxing my new iPhone').subject == 'my new iPhone'
-    assert analyze_prompt('pasta, red and white').subject == 'pasta'
+def test_the_subject_is_the_object_the_main_noun_phrase_names() -> None:
+    # a name from routix.analysis.subjects_data (the thumbnail draws it), no longer the raw phrase ('a cat')
+    assert analyze_prompt('make a thumbnail of a cat playing piano').subject == 'cat'
+    assert analyze_prompt('unboxing my new iPhone').subject == 'smartphone'
+    assert analyze_prompt('pasta, red and white').subject == 'spaghetti'
 
 
 @pytest.mark.parametrize(

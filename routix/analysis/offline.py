@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from routix.analysis import keywords_data as keywords
 from routix.analysis.model import Analysis
+from routix.analysis.subjects import find_subject
 from routix.colors import COLOR_WORDS, color_distance, find_colors, readable_text_color
 from routix.language import (
     Hit,
@@ -25,6 +26,7 @@ from routix.language import (
 from routix.vocabulary import CATEGORIES
 
 MAX_HEADLINE_WORDS = 6
+LONG_HEADLINE_WORDS = 5  # a description longer than six words gets a headline this short; the rest is a subtitle
 MAX_HEADLINE_CHARS = 40
 
 
@@ -41,7 +43,7 @@ def analyze_prompt(prompt: str) -> Analysis:
     language = detect_language(text)
     topic = _topic(plain)
     named = find_colors(plain)[:5]
-    headline = quotes[0].text if quotes else _headline(topic, text, category=category, language=language)
+    headline, rest = (quotes[0].text, '') if quotes else _headline(topic, text, category=category, language=language)
     return Analysis(
         category=category,
         style=style or defaults.style,
@@ -49,8 +51,8 @@ def analyze_prompt(prompt: str) -> Analysis:
         palette=_palette(named, keywords.STYLE_PALETTES.get(style or '', defaults.palette)),
         named_colors=named,
         headline=headline,
-        subtitle=quotes[1].text if len(quotes) > 1 else '',
-        subject=_subject(plain, topic),
+        subtitle=quotes[1].text if len(quotes) > 1 else rest,
+        subject=find_subject(_subject(plain, topic), plain),  # the main noun phrase first, then the whole prompt
         language=language,
         direction=text_direction(headline, fallback='rtl' if language == 'fa' else 'ltr'),
         confidence=confidence,
@@ -75,7 +77,7 @@ _MAX_PROMPT_CHARS = 10_000
 _CLAUSE_END = re.compile(r'[.,;:!?،؛…]+(?=\s|$)|\n+|\s[-–—|/]+\s|[()\[\]{}]')
 _JOINERS = key_set(
     'in on at to for with and of from by while when where that which but or because after before during using '
-    'و با به از در برای که تا بعد قبل توی روی'
+    'against vs versus و با به از در برای که تا بعد قبل توی روی را'
 )
 _SMALL_WORDS = frozenset('a an the and but or nor for so yet of in on at to by as vs via with from into'.split())
 _SUBJECT_MARKERS = frozenset({'of', 'with', 'featuring', 'feat', 'showing', 'starring', 'holding', 'about', 'for'})
@@ -83,6 +85,8 @@ _DETERMINERS = key_set('a an the my our your his her their this that some two th
 _QUESTION_WORDS = key_set('how why what when where who which whose چرا چطور چگونه چی چه کی کجا')
 _MAX_SUBJECT_CHARS = 60
 _FRAMING_WEIGHT = 0.4
+_CONJUNCTIONS = key_set('and but or that which against vs versus و را که')
+_MAX_SUBTITLE_CHARS = 80
 
 
 def _category(found: Sequence[Word], text: str) -> tuple[str, float]:
@@ -177,16 +181,35 @@ def _is_decor(word: Word) -> bool:
     return word.key.startswith('#') or has_form(word, COLOR_WORDS)
 
 
-def _headline(topic: tuple[str, list[Word], str], text: str, *, category: str, language: str) -> str:
-    """A short punchy headline from the topic words; a category default when the prompt names no topic."""
+def _headline(topic: tuple[str, list[Word], str], text: str, *, category: str, language: str) -> tuple[str, str]:
+    """A short punchy headline from the topic words (a category default when the prompt names no topic), and the
+    rest of a long description as a subtitle."""
     clause, found, end_mark = topic
     if not found:
         symbols = ''.join(ch for ch in text if unicodedata.category(ch) == 'So').strip()
         if symbols:
-            return symbols[:MAX_HEADLINE_CHARS]
+            return symbols[:MAX_HEADLINE_CHARS], ''
         defaults = keywords.CATEGORY_DEFAULTS[category]
-        return defaults.headline_fa if language == 'fa' else defaults.headline_en
-    short = _shorten(found, clause)
+        return (defaults.headline_fa if language == 'fa' else defaults.headline_en), ''
+    long = len(found) > MAX_HEADLINE_WORDS
+    if long:
+        found = _strongest_start(found)
+    short = _shorten(found, clause, limit=LONG_HEADLINE_WORDS if long else MAX_HEADLINE_WORDS)
+    after = found[len(short) :]
+    while after and has_form(after[0], _CONJUNCTIONS):
+        after = after[1:]
+    rest = ' '.join(clause[after[0].start : after[-1].end].split()) if long and after else ''
+    return _polish(short, found, clause, end_mark), rest[:_MAX_SUBTITLE_CHARS].rstrip()
+
+
+def _strongest_start(found: list[Word]) -> list[Word]:
+    """A long description's headline starts at its first topic keyword when the opening words hold none."""
+    hits = find_phrases(found, keywords.CATEGORY_INDEX)
+    first = min((hit.index for hit in hits), default=0)
+    return found[first:] if first >= LONG_HEADLINE_WORDS else found
+
+
+def _polish(short: list[Word], found: list[Word], clause: str, end_mark: str) -> str:
     headline = ' '.join(clause[short[0].start : short[-1].end].split())
     if len(headline) > MAX_HEADLINE_CHARS:
         headline = headline[:MAX_HEADLINE_CHARS].rstrip()
@@ -195,11 +218,11 @@ def _headline(topic: tuple[str, list[Word], str], text: str, *, category: str, l
     return headline if any(is_arabic_script(ch) for ch in headline) else _title_case(headline)
 
 
-def _shorten(found: list[Word], clause: str) -> list[Word]:
-    """At most six words and forty characters, cut before a joining word where possible."""
-    if len(found) > MAX_HEADLINE_WORDS:
-        joins = [i for i in range(2, MAX_HEADLINE_WORDS + 1) if has_form(found[i], _JOINERS)]
-        found = _trim_tail(found[: joins[-1] if joins else MAX_HEADLINE_WORDS])
+def _shorten(found: list[Word], clause: str, *, limit: int) -> list[Word]:
+    """At most ``limit`` words and forty characters, cut before a joining word where possible."""
+    if len(found) > limit:
+        joins = [i for i in range(2, limit + 1) if has_form(found[i], _JOINERS)]
+        found = _trim_tail(found[: joins[-1] if joins else limit])
     while len(found) > 1 and found[-1].end - found[0].start > MAX_HEADLINE_CHARS:
         found = _trim_tail(found[:-1])
     return found
