@@ -291,7 +291,8 @@ _INSTRUCTION_WORDS = key_set(
     'please pls plz kindly thanks thank can could would will should shall may might must do does be is are '
     "i i'd i'm im me we us you u it want wanna need like love make create design generate build draw produce "
     'render give get help let show put something anything idea here there headline title text caption heading '
-    'subtitle لطفا لطفاً خواهشا خواهشاً برام برایم واسه واسم تو شما بساز بسازید بسازی بسازین درست طراحی ایجاد '
+    'subtitle hi hello hey hiya yo سلام درود '
+    'لطفا لطفاً خواهشا خواهشاً برام برایم واسه واسم تو شما بساز بسازید بسازی بسازین درست طراحی ایجاد '
     'تهیه کن کنید بکن بکنید کنی میخواهم میخوام میخواستم خواستم بده بدید بدهید میشه ممکنه باشه باشد بشه شود هست '
     'است یدونه متن تیتر نوشته'
 )

@@ -23,6 +23,7 @@ class Analysis:
     language: str = 'en'  # en | fa | mixed
     direction: str = 'ltr'  # ltr | rtl (of the headline)
     confidence: float = 0.5  # 0..1
+    vague: bool = False  # nothing to go on (no topic, no headline): the chat asks what the video is about
     source: str = 'offline'  # which analyser produced it
 
     def to_dict(self) -> dict[str, Any]:

@@ -56,6 +56,7 @@ def analyze_prompt(prompt: str) -> Analysis:
         language=language,
         direction=text_direction(headline, fallback='rtl' if language == 'fa' else 'ltr'),
         confidence=confidence,
+        vague=not quotes and not topic[1] and not _symbols(text) and confidence <= _NO_CATEGORY,
         source='offline',
     )
 
@@ -85,6 +86,7 @@ _DETERMINERS = key_set('a an the my our your his her their this that some two th
 _QUESTION_WORDS = key_set('how why what when where who which whose چرا چطور چگونه چی چه کی کجا')
 _MAX_SUBJECT_CHARS = 60
 _FRAMING_WEIGHT = 0.4
+_NO_CATEGORY = 0.2  # the confidence of the 'vlog' fallback
 _CONJUNCTIONS = key_set('and but or that which against vs versus و را که')
 _MAX_SUBTITLE_CHARS = 80
 
@@ -104,7 +106,7 @@ def _category(found: Sequence[Word], text: str) -> tuple[str, float]:
             score, first = scores.get(label, (0.0, len(found) + i))
             scores[label] = (score + 1, first)
     if not scores:
-        return 'vlog', 0.2
+        return 'vlog', _NO_CATEGORY
     ranked = sorted(scores, key=lambda c: (-scores[c][0], scores[c][1], CATEGORIES.index(c)))
     best = scores[ranked[0]][0]
     runner_up = scores[ranked[1]][0] if len(ranked) > 1 else 0.0
@@ -186,8 +188,7 @@ def _headline(topic: tuple[str, list[Word], str], text: str, *, category: str, l
     rest of a long description as a subtitle."""
     clause, found, end_mark = topic
     if not found:
-        symbols = ''.join(ch for ch in text if unicodedata.category(ch) == 'So').strip()
-        if symbols:
+        if symbols := _symbols(text):
             return symbols[:MAX_HEADLINE_CHARS], ''
         defaults = keywords.CATEGORY_DEFAULTS[category]
         return (defaults.headline_fa if language == 'fa' else defaults.headline_en), ''
@@ -207,6 +208,10 @@ def _strongest_start(found: list[Word]) -> list[Word]:
     hits = find_phrases(found, keywords.CATEGORY_INDEX)
     first = min((hit.index for hit in hits), default=0)
     return found[first:] if first >= LONG_HEADLINE_WORDS else found
+
+
+def _symbols(text: str) -> str:
+    return ''.join(ch for ch in text if unicodedata.category(ch) == 'So').strip()
 
 
 def _polish(short: list[Word], found: list[Word], clause: str, end_mark: str) -> str:

@@ -21,6 +21,7 @@ from routix.design.textlayer import TextLayer
 from routix.edits import apply_edit, parse_edit
 from routix.generation.service import GenerationService
 from routix.generation.views import GenerationView
+from routix.i18n import t
 from routix.models import Conversation, Generation, Message, utcnow
 from routix.storage import ImageStore
 
@@ -192,6 +193,10 @@ class ChatService:
                 return added
         images = await uploads.reference_bytes(db=self.db, store=self.store, owner_id=owner_id, upload_ids=upload_ids)
         analysis = await self.analyzer.analyze(text, images=images or None)
+        if analysis.vague and not upload_ids:  # nothing to go on: ask, rather than propose an invented headline
+            question = t('chat.ask_topic', 'fa' if analysis.language == 'fa' else 'en')
+            added.append(await self._reply(owner_id, conversation_id, question, {'kind': 'question'}))
+            return added
         pinned = await self._pinned(owner_id, conversation_id)
         matches = self.catalog.match(analysis, pinned=pinned, top_n=3)
         meta = {

@@ -81,6 +81,7 @@ EN: dict[str, str] = {
     'chat.reference': 'Reference image',
     'chat.not_found': 'That conversation does not exist. Here is a new chat.',
     'chat.edit_note': 'Changing the text of your last thumbnail: {summary}',
+    'chat.ask_topic': 'What is your video about? Tell me its topic, or put the headline in quotes.',
     # ---- proposal card
     'proposal.title': 'Here is how I read your idea',
     'proposal.category': 'Category',
@@ -279,6 +280,7 @@ FA: dict[str, str] = {
     'chat.reference': 'تصویر نمونه',
     'chat.not_found': 'این گفتگو وجود ندارد. یک گفتگوی تازه باز شد.',
     'chat.edit_note': 'تغییر متن آخرین تصویر: {summary}',
+    'chat.ask_topic': 'ویدیوی شما درباره‌ی چیست؟ موضوعش را بگویید، یا تیتر را در گیومه بنویسید.',
     # ---- proposal card
     'proposal.title': 'برداشت من از ایده‌ی شما',
     'proposal.category': 'دسته',
