@@ -58,6 +58,8 @@ class Settings(BaseSettings):
 
     # jobs
     job_concurrency: int = Field(2, alias='ROUTIX_JOB_CONCURRENCY', ge=1, le=16)
+    # how long one SQLite write waits for another process's lock before Routix backs off and retries
+    sqlite_busy_timeout_ms: int = Field(10000, alias='ROUTIX_SQLITE_BUSY_TIMEOUT_MS', ge=0, le=600000)
     max_prompt_chars: int = Field(2000, alias='ROUTIX_MAX_PROMPT_CHARS')
     max_upload_bytes: int = Field(10 * 1024 * 1024, alias='ROUTIX_MAX_UPLOAD_BYTES')
 

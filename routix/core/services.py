@@ -64,7 +64,7 @@ def build_services(settings: Settings) -> Services:
     """Build every long-lived object from the settings (no I/O happens here)."""
     runtime = NiceGuiRuntime()
     balances = BalanceEvents()
-    db = Database(settings.resolved_database_url)
+    db = Database(settings.resolved_database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
     store: ImageStore = (
         S3Store.from_settings(settings, runtime=runtime)
         if settings.storage == 's3'

@@ -26,11 +26,13 @@ class Refunds:
 
     async def refund(self, generation_id: int) -> None:
         """Refund a generation that goes on (e.g. finished with the basic renderer instead of the paid provider)."""
+        balance = None
         async with self.db.transaction() as session:
             row = await session.get(Generation, generation_id)
             if row is not None:
-                await self._refund_in(session, row)
+                balance = await self._refund_in(session, row)
                 session.add(row)
+        self._announce(row, balance)
 
     async def finish_failed(
         self,
@@ -53,28 +55,32 @@ class Refunds:
                 return
             for name, value in (learnt or {}).items():
                 setattr(row, name, value)
-            await self._refund_in(session, row)
+            balance = await self._refund_in(session, row)
             row.status, row.finished_at = status, utcnow()
             row.error_code, row.error_params = code, dict(params or {})
             refunded = row.credits_charged if row.refunded else 0
             row.error = failure_text(code, row.error_params, refunded=refunded, lang='en')[:500]
             session.add(row)
+        self._announce(row, balance)
         self.updates.emit(GenerationView.of(row))
 
-    async def _refund_in(self, session: AsyncSession, row: Generation) -> int:
-        """Refund once: the conditional update on ``refunded`` makes a second refund a no-op."""
+    def _announce(self, row: Generation | None, balance: int | None) -> None:
+        """Tell the creator the new balance, once the refund is committed (not while the write lock is held)."""
+        if row is not None and balance is not None:
+            self.balances.changed(row.owner_id, balance)
+
+    async def _refund_in(self, session: AsyncSession, row: Generation) -> int | None:
+        """Refund once (the conditional update on ``refunded`` makes a second refund a no-op); the new balance."""
         if not row.credits_charged or row.refunded:
-            return 0
+            return None
         result = await session.exec(
             update(Generation)
             .where(col(Generation.id) == row.id, col(Generation.refunded).is_(False))
             .values(refunded=True)
         )
         if result.rowcount != 1:
-            return 0
+            return None
         row.refunded = True
-        balance = await credits.credit(
+        return await credits.credit(
             session=session, user_id=row.owner_id, amount=row.credits_charged, reason='refund', generation_id=row.id
         )
-        self.balances.changed(row.owner_id, balance)
-        return row.credits_charged

@@ -270,7 +270,17 @@ class GenerationService:
         self, generation_id: int, *, status: GenerationStatus, code: str, params: dict[str, Any] | None = None
     ) -> None:
         learnt = self._pipeline.unsaved(generation_id)  # what the failed run had learnt is kept on the row
-        await self._refunds.finish_failed(generation_id, status=status, code=code, params=params, learnt=learnt)
+        try:
+            await self._refunds.finish_failed(generation_id, status=status, code=code, params=params, learnt=learnt)
+        except RoutixError as e:
+            # not even the ending could be written (another process kept the database locked): the creator hears of
+            # it now all the same; the row stays unfinished and the next start's recovery settles it
+            log.warning('generation %s ended (%s) but could not be recorded: %s', generation_id, code, e.code)
+            async with self.db.session() as session:
+                gen = await session.get(Generation, generation_id)
+            if gen is not None:
+                gen.status, gen.error_code, gen.error_params = GenerationStatus.FAILED, e.code, dict(e.params)
+                self._updates.emit(GenerationView.of(gen))
 
     async def _announce_queue(self) -> None:
         """Tell the creators still waiting their new place in the queue (one job just left it)."""
