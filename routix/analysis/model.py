@@ -19,7 +19,7 @@ class Analysis:
     named_colors: list[str] = field(default_factory=list)  # colours the prompt names; only these change a template
     headline: str
     subtitle: str = ''
-    subject: str = ''
+    subject: str = ''  # a name from analysis.subjects_data ('pizza'), '' when the prompt names none
     language: str = 'en'  # en | fa | mixed
     direction: str = 'ltr'  # ltr | rtl (of the headline)
     confidence: float = 0.5  # 0..1
