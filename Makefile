@@ -4,9 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: setup run test lint bench migrate fonts clean
+.PHONY: setup run test lint bench migrate fonts illustrations clean
 
-setup: $(VENV)/.installed fonts
+setup: $(VENV)/.installed fonts illustrations
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,9 @@ $(VENV)/.installed: pyproject.toml
 
 fonts:
 	@bash scripts/install_fonts.sh
+
+illustrations:
+	@bash scripts/install_illustrations.sh
 
 migrate: setup
 	$(PY) -c 'import asyncio; from routix.config import Settings; from routix.db import Database; \

@@ -61,6 +61,11 @@ def main() -> None:
             times = _time(lambda kwargs=kwargs: render.render_thumbnail(**kwargs), ROUNDS)
             every.extend(times)
             print(f'  {template["slug"]:34} {language}  median {statistics.median(times):6.2f} ms')
+    with_subject: list[float] = []  # no photo: the subject's illustration fills the slot (rasters cached)
+    for template in templates:
+        kwargs = {**_render_kwargs(template, 'en', reference), 'reference': None, 'subject': 'pizza'}
+        with_subject.extend(_time(lambda kwargs=kwargs: render.render_thumbnail(**kwargs), ROUNDS))
+    print(f'  with a subject illustration, no photo: median {statistics.median(with_subject):6.2f} ms')
     for template in {t['slug']: t for t in (templates[0], _heaviest(templates))}.values():
         _print_stages(template, reference)
     baseline = statistics.median(_baseline_times())

@@ -9,7 +9,9 @@ a copy of what it is given; ``finalise`` only reads. A render therefore copies t
 the background is a provider's image, which ``fit_background`` decodes into a fresh image).
 
 The ``TextLayer`` is the truth for the headline (box, align, role, colours, outline, scale, offset); the layout
-supplies the safe area, the shadow's geometry, the subtitle box and style, accents and the subject slot.
+supplies the safe area, the shadow's geometry, the subtitle box and style, accents and the subject slot. The slot
+holds the creator's photo when there is one, else the subject's illustration (``subject``, a name from
+``routix.analysis.subjects_data``) drawn as a sticker.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from routix.render._accents import cover, draw_accents, draw_subject
 from routix.render._background import paint_background
 from routix.render._color import Box
 from routix.render._png import encode_png
+from routix.render._subject import draw_illustration
 from routix.render._text import draw_text_layer, draw_watermark
 from routix.vocabulary import CANVAS_SIZE, MAX_JPEG_BYTES, PREVIEW_SIZE
 
@@ -46,10 +49,12 @@ PREVIEW_QUALITY = 80
 
 @dataclass(kw_only=True, slots=True)
 class Composed:
-    """The composed 1280×720 RGB image and the box of every drawn text run (outline and shadow included)."""
+    """The composed 1280×720 RGB image, the box of every drawn text run (outline and shadow included) and the
+    box of the subject's illustration (None when none was drawn)."""
 
     image: Image.Image
     text_boxes: list[Box]
+    subject_box: Box | None = None
 
 
 @dataclass(kw_only=True, slots=True)
@@ -64,9 +69,10 @@ class Finished:
 
 @dataclass(kw_only=True, slots=True)
 class Rendered(Finished):
-    """A finished thumbnail plus where its text landed."""
+    """A finished thumbnail plus where its text and its subject's illustration landed."""
 
     text_boxes: list[Box]
+    subject_box: Box | None = None
 
 
 def render_thumbnail(
@@ -79,13 +85,16 @@ def render_thumbnail(
     watermark: bool = False,
     background: bytes | None = None,
     master: bool = False,
+    subject: str = '',
 ) -> Rendered:
     """Paint (or fit ``background``), compose and encode one thumbnail (with the PNG master when ``master``)."""
     if background:
         image = fit_background(background)  # a fresh image: drawn on in place
     else:  # the shared cached background: this is the render's one full-canvas copy
         image = paint_background(layout=layout, palette=palette, seed=seed).copy()
-    boxes = _draw(image, layout=layout, text=text, reference=reference, watermark=watermark)
+    boxes, subject_box = _draw(
+        image, layout=layout, text=text, reference=reference, watermark=watermark, subject=subject, seed=seed
+    )
     finished = finalise(image, master=master)
     return Rendered(
         jpeg=finished.jpeg,
@@ -93,6 +102,7 @@ def render_thumbnail(
         preview=finished.preview,
         png=finished.png,
         text_boxes=boxes,
+        subject_box=subject_box,
     )
 
 
@@ -103,8 +113,11 @@ def compose(
     text: TextLayer,
     reference: bytes | None = None,
     watermark: bool = False,
+    subject: str = '',
+    seed: int = 0,
 ) -> Composed:
-    """Draw accents, the reference in the subject slot, the text layer and the watermark over a copy of ``background``.
+    """Draw accents, the reference (or the ``subject``'s illustration, tilted by ``seed``) in the subject slot, the
+    text layer and the watermark over a copy of ``background``.
 
     ``background`` is only read (it may be ``paint_background``'s shared cached image); the one copy drawn on is made
     here.
@@ -114,23 +127,38 @@ def compose(
         image = cover(image, CANVAS_SIZE)
     elif image is background:
         image = background.copy()
-    boxes = _draw(image, layout=layout, text=text, reference=reference, watermark=watermark)
-    return Composed(image=image, text_boxes=boxes)
+    boxes, subject_box = _draw(
+        image, layout=layout, text=text, reference=reference, watermark=watermark, subject=subject, seed=seed
+    )
+    return Composed(image=image, text_boxes=boxes, subject_box=subject_box)
 
 
 def _draw(
-    image: Image.Image, *, layout: dict[str, Any], text: TextLayer, reference: bytes | None, watermark: bool
-) -> list[Box]:
-    """Draw what ``compose`` draws straight onto ``image`` (RGB, canvas-sized, owned by the caller); text boxes."""
+    image: Image.Image,
+    *,
+    layout: dict[str, Any],
+    text: TextLayer,
+    reference: bytes | None,
+    watermark: bool,
+    subject: str,
+    seed: int,
+) -> tuple[list[Box], Box | None]:
+    """Draw what ``compose`` draws straight onto ``image`` (RGB, canvas-sized, owned by the caller).
+
+    Returns the text boxes and the illustration's box; a photo wins over the illustration.
+    """
     accents = layout.get('accents') or []
     boxes = draw_accents(image, accents, backdrop=True)
+    subject_box = None
     if reference and layout.get('subject'):
         draw_subject(image, layout['subject'], reference)
+    elif subject and layout.get('subject'):
+        subject_box = draw_illustration(image, layout['subject'], subject, layout=layout, text=text, seed=seed)
     boxes += draw_accents(image, accents, backdrop=False, badge=text.badge)
     boxes += draw_text_layer(image, layout, text)
     if watermark:
         draw_watermark(image)
-    return boxes
+    return boxes, subject_box
 
 
 def finalise(image: Image.Image, *, max_bytes: int = MAX_JPEG_BYTES, master: bool = False) -> Finished:

@@ -1,0 +1,161 @@
+"""The focal subject of a thumbnail without a photo: the subject's emoji, drawn large as a sticker in the subject slot.
+
+The illustration comes from the Fluent Emoji SVG set that ``scripts/install_illustrations.sh`` puts in ``.art/`` (or
+``ROUTIX_ART_DIR``), rasterised at render size with resvg (``resvg-py``: a self-contained wheel, no cairo system
+library) and cached per worker process. Without the set a render still succeeds, with no subject and one loud
+warning per process.
+
+The sticker keeps to the slot, grown by a margin into free space and cut away from the headline, subtitle, badges
+and YouTube's timestamp corner, so it never sits under the text (which is drawn after it anyway).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import resvg_py
+from PIL import Image, ImageChops, ImageFilter
+
+from routix.analysis.subjects import emoji_for
+from routix.design.textlayer import TextLayer
+from routix.render._color import Box
+from routix.vocabulary import CANVAS_SIZE, TIMESTAMP_ZONE
+
+log = logging.getLogger(__name__)
+
+PROJECT_ART_DIR = Path(__file__).resolve().parents[2] / '.art'
+ICONS = Path('npm/node_modules/@iconify-json/fluent-emoji-flat/icons.json')
+CHARS = ICONS.with_name('chars.json')
+MARGIN = 88  # px the sticker may grow past its slot into free space
+GAP = 20  # px kept clear between the sticker and the text
+EDGE = 24  # px kept clear of the canvas edge
+MAX_SIDE = 560  # a bigger sticker crowds the headline: 560² is 34 % of the frame
+MAX_TILT = 8  # degrees either way
+
+
+def draw_illustration(
+    image: Image.Image, slot: dict[str, Any], name: str, *, layout: dict[str, Any], text: TextLayer, seed: int
+) -> Box | None:
+    """Draw the subject ``name`` as a tilted, outlined sticker in ``slot``; returns its box, None when not drawn."""
+    emoji = emoji_for(name)
+    icons = _icon_set(os.environ.get('ROUTIX_ART_DIR') or str(PROJECT_ART_DIR))
+    if not emoji or icons is None or (icon := _icon_name(icons[1], emoji)) not in icons[0]:
+        return None
+    region = _free_region(_grown(_slot_box(slot)), _obstacles(layout, text))
+    side = min(MAX_SIDE, region[2] - region[0], region[3] - region[1])
+    if side < 96:
+        return None
+    tilt = (seed * 2654435761 >> 7) % (2 * MAX_TILT + 1) - MAX_TILT  # seeded: a re-render tilts the same way
+    sticker, ink = _sticker(icons[0][icon], int(side * 0.95), tilt)
+    sx, sy, ex, ey = _slot_box(slot)
+    # centred on the slot, then pushed inside the free region
+    left = min(max((sx + ex - sticker.width) // 2, region[0] - ink[0]), region[2] - ink[2])
+    top = min(max((sy + ey - sticker.height) // 2, region[1] - ink[1]), region[3] - ink[3])
+    image.paste(sticker, (left, top), sticker)
+    return left + ink[0], top + ink[1], left + ink[2], top + ink[3]
+
+
+def _slot_box(slot: dict[str, Any]) -> Box:
+    x, y, w, h = (round(float(v)) for v in slot.get('box', (0, 0, 0, 0)))
+    return x, y, x + max(0, w), y + max(0, h)
+
+
+def _grown(box: Box) -> Box:
+    return (
+        max(EDGE, box[0] - MARGIN),
+        max(EDGE, box[1] - MARGIN),
+        min(CANVAS_SIZE[0] - EDGE, box[2] + MARGIN),
+        min(CANVAS_SIZE[1] - EDGE, box[3] + MARGIN),
+    )
+
+
+def _obstacles(layout: dict[str, Any], text: TextLayer) -> list[Box]:
+    """Boxes the sticker stays clear of: the headline, the subtitle, badges and the timestamp corner."""
+    boxes = []
+    if text.headline.strip():
+        x, y, w, h = text.box
+        boxes.append((x + text.offset_x, y, x + text.offset_x + w, y + h))
+    if text.subtitle.strip() and (sub := layout.get('subtitle')):
+        boxes.append(_slot_box(sub))
+    boxes.extend(_slot_box(a) for a in layout.get('accents') or [] if a.get('kind') == 'badge')
+    zx, zy, zw, zh = TIMESTAMP_ZONE
+    boxes.append((zx, zy, zx + zw, zy + zh))
+    return [(b[0] - GAP, b[1] - GAP, b[2] + GAP, b[3] + GAP) for b in boxes]
+
+
+def _free_region(region: Box, obstacles: list[Box]) -> Box:
+    """Cut each obstacle out of ``region``, keeping the side (left/right/above/below) that holds the biggest square."""
+    for ox0, oy0, ox1, oy1 in obstacles:
+        x0, y0, x1, y1 = region
+        if ox1 <= x0 or ox0 >= x1 or oy1 <= y0 or oy0 >= y1:
+            continue
+        sides = [(x0, y0, ox0, y1), (ox1, y0, x1, y1), (x0, y0, x1, oy0), (x0, oy1, x1, y1)]
+        region = max(sides, key=lambda b: (min(b[2] - b[0], b[3] - b[1]), (b[2] - b[0]) * (b[3] - b[1])))
+    return region
+
+
+@lru_cache(maxsize=4)
+def _icon_set(art_dir: str) -> tuple[dict[str, Any], dict[str, str]] | None:
+    """(icons by name, icon name by codepoints) of the installed set; None, warned once, when it is missing."""
+    try:
+        data = json.loads((Path(art_dir) / ICONS).read_text(encoding='utf-8'))
+        chars = json.loads((Path(art_dir) / CHARS).read_text(encoding='utf-8'))
+        icons = {
+            name: {'body': icon['body'], 'width': icon.get('width', data.get('width', 16))}
+            | {'height': icon.get('height', data.get('height', 16))}
+            for name, icon in data['icons'].items()
+        }
+        return icons, chars
+    except (OSError, ValueError, KeyError, TypeError):
+        log.warning(
+            'No subject illustrations in %s: thumbnails without a photo get no focal subject. '
+            'Run `make setup` (scripts/install_illustrations.sh, needs npm) to install the Fluent Emoji set.',
+            art_dir,
+        )
+        return None
+
+
+def _icon_name(chars: dict[str, str], emoji: str) -> str:
+    return chars.get('-'.join(f'{ord(ch):x}' for ch in emoji if ch != '\ufe0f'), '')
+
+
+@lru_cache(maxsize=64)
+def _raster(body: str, width: int, height: int, size: int) -> Image.Image:
+    """The icon rasterised by resvg at ``size``×``size`` px (RGBA)."""
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}">{body}</svg>'
+    png = resvg_py.svg_to_bytes(svg_string=svg, width=size, height=size, skip_system_fonts=True)
+    with Image.open(io.BytesIO(png)) as opened:
+        return opened.convert('RGBA')
+
+
+@lru_cache(maxsize=32)
+def _sticker_cached(body: str, width: int, height: int, size: int, tilt: int) -> tuple[Image.Image, Box]:
+    art = _raster(body, width, height, size)
+    outline = max(6, size // 22)
+    pad = outline * 4
+    canvas = (size + 2 * pad, size + 2 * pad)
+    alpha = Image.new('L', canvas)
+    alpha.paste(art.getchannel('A'), (pad, pad))
+    # a thick white outline: the alpha grown by blurring and lifting its faint edge to opaque
+    grown = alpha.filter(ImageFilter.BoxBlur(outline)).point(lambda v: min(255, v * 12))
+    shadow = grown.filter(ImageFilter.BoxBlur(outline)).point(lambda v: v * 110 // 255)
+    sticker = Image.new('RGBA', canvas, (0, 0, 0, 0))
+    sticker.putalpha(ImageChops.offset(shadow, outline // 2, outline))  # a soft shadow, down and to the right
+    sticker.paste((255, 255, 255, 255), (0, 0), grown)
+    sticker.alpha_composite(art, (pad, pad))
+    if tilt:
+        sticker = sticker.rotate(tilt, resample=Image.Resampling.BICUBIC, expand=True)
+        grown = grown.rotate(tilt, resample=Image.Resampling.BILINEAR, expand=True)
+    ink = grown.point(lambda v: 255 if v > 128 else 0).getbbox() or (0, 0, *sticker.size)
+    return sticker, ink
+
+
+def _sticker(icon: dict[str, Any], size: int, tilt: int) -> tuple[Image.Image, Box]:
+    """The sticker (RGBA) and the box of its outlined ink inside it; cached by icon, size and tilt."""
+    return _sticker_cached(icon['body'], int(icon['width']), int(icon['height']), size, tilt)
