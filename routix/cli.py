@@ -63,6 +63,7 @@ def _render(args: argparse.Namespace) -> int:
 async def _render_async(args: argparse.Namespace) -> int:
     from routix import render
     from routix.analysis.registry import build_analyzer
+    from routix.analysis.subjects import subject_for
     from routix.core.config import Settings
     from routix.core.errors import InvalidRequest
     from routix.design.catalog import TemplateCatalog
@@ -116,6 +117,7 @@ async def _render_async(args: argparse.Namespace) -> int:
         reference=reference,
         watermark=args.tier == 'basic',
         background=background,
+        subject='' if background else subject_for(subject=analysis.subject, category=spec.category).name,
     )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(rendered.jpeg)

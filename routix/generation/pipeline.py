@@ -9,6 +9,7 @@ from typing import Any
 
 from routix import render
 from routix.analysis.model import Analysis, Analyzer
+from routix.analysis.subjects import subject_for
 from routix.core.config import Settings
 from routix.core.db import Database
 from routix.core.errors import ProviderError, Refused
@@ -117,6 +118,9 @@ class Pipeline:
                 'runners_up': [asdict(m) for m in matches[1:]],
                 'palette': palette,
                 'watermark': watermark,
+                'subject': subject_for(
+                    subject=analysis.subject, category=spec.category, texts=(analysis.headline,)
+                ).name,
             },
             text_layer=layer.to_dict(),
         )

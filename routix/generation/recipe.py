@@ -29,6 +29,7 @@ class Recipe:
     full_bleed: bool  # the provider painted the headline: Routix draws no text over it
     background: bytes | None  # the provider's picture (PNG); None paints the template's own background
     reference: bytes | None  # the creator's uploaded image for the subject slot
+    subject: str = ''  # the illustrated subject (analysis.subjects_data name) drawn when there is no photo
 
     @classmethod
     def of(cls, gen: Generation, *, spec: TemplateSpec, background: bytes | None, reference: bytes | None) -> Recipe:
@@ -43,6 +44,7 @@ class Recipe:
             full_bleed=bool(gen.match.get('full_bleed')),
             background=background,
             reference=reference,
+            subject=str(gen.match.get('subject') or ''),  # rows from before subjects draw none
         )
 
 
@@ -68,4 +70,6 @@ async def compose_recipe(
         text=text,
         reference=recipe.reference,
         watermark=recipe.watermark,
+        subject='' if recipe.background is not None else recipe.subject,  # a provider's picture has its own
+        seed=recipe.seed,
     )
