@@ -18,6 +18,7 @@ from routix.i18n import pick_language, t
 from routix.models import User
 from routix.vocabulary import CATEGORIES, TIERS
 
+from .ids import parse_id
 from .shell import frame, signed_in_user
 
 if TYPE_CHECKING:
@@ -34,8 +35,9 @@ def register(services: Services) -> None:
         user = await signed_in_user(services, request)
         page = HistoryPage(services, user)
         await page.build()
-        if g.isdecimal():
-            await page.open_detail(int(g))
+        generation_id = parse_id(g)
+        if generation_id is not None:
+            await page.open_detail(generation_id)
 
 
 class HistoryPage:

@@ -11,6 +11,8 @@ from nicegui import app
 from routix.core.errors import RoutixError, StorageError
 from routix.storage import content_type, owner_of
 
+from .ids import parse_id
+
 if TYPE_CHECKING:
     from routix.core.services import Services
 
@@ -40,16 +42,17 @@ def register(services: Services) -> None:
         return Response(content=data, media_type=content_type(key), headers=headers)
 
     @app.get('/download/{generation_id}.png', include_in_schema=False)
-    async def master_png(request: Request, generation_id: int) -> Response:
+    async def master_png(request: Request, generation_id: str) -> Response:
         """The lossless PNG master of one of the signed-in creator's thumbnails (rendered on first request)."""
         user_id = getattr(request.state, 'user_id', None)
-        if user_id is None:
+        number = parse_id(generation_id)
+        if user_id is None or number is None:
             return not_found()
         try:
-            data = await services.generation.master_png(owner_id=user_id, generation_id=generation_id)
+            data = await services.generation.master_png(owner_id=user_id, generation_id=number)
         except RoutixError:
             return not_found()
-        headers = dict(HEADERS) | {'Content-Disposition': f'attachment; filename="routix-{generation_id}.png"'}
+        headers = dict(HEADERS) | {'Content-Disposition': f'attachment; filename="routix-{number}.png"'}
         return Response(content=data, media_type='image/png', headers=headers)
 
 

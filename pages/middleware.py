@@ -8,6 +8,7 @@ The resolved user id goes into ``request.state.user_id`` (and the row into ``req
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -15,6 +16,8 @@ from urllib.parse import quote
 from fastapi import Request
 from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 from nicegui import Client, app
+from nicegui.error import error_content
+from nicegui.page import page
 from starlette.datastructures import QueryParams
 from starlette.routing import compile_path
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -28,6 +31,7 @@ PUBLIC_PAGES = frozenset({'/login', '/register'})
 APP_PAGES = frozenset({'/', '/templates', '/history', '/account'})  # protected even before their module registers
 PUBLIC_PREFIXES = ('/auth/', '/_nicegui/', '/_nicegui_ws/', '/fonts/', '/static/')
 HIDDEN_PREFIXES = ('/media/', '/api/', '/download/')  # private data: 404 without a session
+log = logging.getLogger(__name__)
 
 
 class SignedOut(Exception):
@@ -38,6 +42,7 @@ def register(services: Services) -> None:
     """Install the middleware and the SignedOut handler (before ui.run adds the session middleware around it)."""
     app.add_middleware(AuthMiddleware, services=services)
     app.add_exception_handler(SignedOut, _to_login)
+    app.add_exception_handler(Exception, _server_error)  # replaces NiceGUI's, which shows the exception's text
 
 
 class AuthMiddleware:
@@ -102,3 +107,13 @@ class AuthMiddleware:
 
 async def _to_login(_request: Request, _exc: Exception) -> RedirectResponse:
     return RedirectResponse('/login', status_code=303)
+
+
+async def _server_error(request: Request, exc: Exception) -> Response:
+    """A failure the code did not expect: logged in full, answered without its text (it may name files or data)."""
+    log.error('unhandled error in %s', request.url.path, exc_info=exc)
+    if not request.scope.get('nicegui_page_path'):
+        return PlainTextResponse('Internal Server Error', status_code=500)
+    with Client(page(''), request=request) as client:
+        error_content(500, '')
+    return client.build_response(request, 500)
