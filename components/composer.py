@@ -1,37 +1,67 @@
-"""The chat composer: a text area (Enter sends, Shift+Enter breaks the line), reference uploads, Send."""
+"""The chat composer: a text area (Enter sends, Shift+Enter breaks the line), reference uploads, Send.
+
+Reference images do not go through NiceGUI's ``ui.upload`` (a route per element, kept alive by FastAPI's caches
+long after the tab closed): a hidden ``<input type=file>`` lets the creator pick, and ``PICKER_JS`` posts each file
+to the app's one upload route. The page tells the composer what was stored (``add``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from nicegui import events, ui
+from nicegui import ui
 
 from components.tips import tip
 from routix.chat.views import UploadView
 from routix.i18n import t
 
 SendHandler = Callable[[str, list[int]], Awaitable[bool]]
-FileHandler = Callable[[bytes], Awaitable[UploadView | None]]
+RemoveHandler = Callable[[UploadView], Awaitable[None] | None]
 ACCEPT = 'image/jpeg,image/png,image/webp,.jpg,.jpeg,.png,.webp'
+
+# Added once per page. It reads everything from the picker's data attributes, which the server set; no user text
+# is ever part of it. A file over the limit is not sent at all (the server refuses it anyway): the picker says so.
+PICKER_JS = """<script>
+document.addEventListener('change', (event) => {
+  const input = event.target;
+  if (!(input instanceof HTMLInputElement) || !input.hasAttribute('data-routix-upload')) return;
+  for (const file of [...input.files]) {
+    if (file.size > Number(input.dataset.max)) { input.dispatchEvent(new CustomEvent('toobig')); continue; }
+    fetch(input.dataset.url, {
+      method: 'POST', body: file, credentials: 'same-origin',
+      headers: {'Content-Type': file.type || 'application/octet-stream',
+                'X-CSRF-Token': input.dataset.csrf, 'X-Routix-Tab': input.dataset.tab},
+    }).then((response) => { if (response.status === 401) window.location.assign('/login'); });
+  }
+  input.value = '';
+});
+</script>"""
 
 
 class Composer(ui.column):
-    """``on_send(text, upload_ids)`` returns True when the message went out; ``on_file(data)`` stores an upload.
+    """``on_send(text, upload_ids)`` returns True when the message went out; ``on_remove(upload)`` is told when a
+    waiting upload is taken off.
 
-    Uploads wait as removable thumbnails and go with the next message. The size limit is checked here before
-    a byte is read (the browser's limit is only a courtesy); the content is checked by ``on_file``'s service.
+    Files picked here are posted to ``upload_url`` with the session's ``csrf`` token and this tab's ``tab`` key;
+    what was stored comes back through ``add``. Uploads wait as removable thumbnails and go with the next message.
     """
 
     def __init__(
-        self, *, lang: str, max_bytes: int, max_uploads: int, on_send: SendHandler, on_file: FileHandler
+        self,
+        *,
+        lang: str,
+        max_bytes: int,
+        upload_url: str,
+        csrf: str,
+        tab: str,
+        on_send: SendHandler,
+        on_remove: RemoveHandler,
     ) -> None:
         super().__init__()
         self.lang = lang
-        self.max_bytes = max_bytes
-        self.max_uploads = max_uploads
         self.pending: list[UploadView] = []
         self._on_send = on_send
-        self._on_file = on_file
+        self._on_remove = on_remove
         self._sending = False
         mb = max_bytes // (1024 * 1024)
         self._thumbs: ui.row | None = None  # built while uploads are waiting
@@ -40,22 +70,22 @@ class Composer(ui.column):
             with ui.row().classes(
                 'routix-composer w-full items-end no-wrap gap-2 rounded-2xl shadow-lg p-2 ring-1 ring-black/5'
             ):
-                self.uploader = (
-                    ui.upload(
-                        auto_upload=True,
-                        multiple=True,
-                        max_file_size=max_bytes,
-                        max_files=max_uploads,
-                        on_upload=self._uploaded,
-                        on_rejected=lambda: ui.notify(t('chat.file_too_big', lang, mb=mb), type='warning'),
-                    )
-                    .classes('hidden')
-                    .mark('upload')
+                picker = ui.element('input').classes('hidden').mark('upload')
+                picker.props.update(
+                    {
+                        'type': 'file',
+                        'accept': ACCEPT,
+                        'multiple': True,
+                        'data-routix-upload': '',
+                        'data-url': upload_url,
+                        'data-csrf': csrf,
+                        'data-tab': tab,
+                        'data-max': str(max_bytes),
+                    }
                 )
-                self.uploader.props['accept'] = ACCEPT
-                attach = ui.button(
-                    icon='add_photo_alternate', on_click=lambda: self.uploader.run_method('pickFiles')
-                ).props('flat round color=primary')
+                picker.on('toobig', lambda: ui.notify(t('chat.file_too_big', lang, mb=mb), type='warning'))
+                attach = ui.button(icon='add_photo_alternate').props('flat round color=primary')
+                attach.on('click', js_handler=f'() => document.getElementById("{picker.html_id}").click()')
                 tip(attach, t('chat.attach', lang, mb=mb)).mark('attach')
                 self.textarea = (
                     ui.textarea(placeholder=t('chat.placeholder', lang))
@@ -93,20 +123,10 @@ class Composer(ui.column):
                 self.textarea.value = text
             self._set_pending(uploads + self.pending)
 
-    async def _uploaded(self, e: events.UploadEventArguments) -> None:
-        try:
-            if len(self.pending) >= self.max_uploads:
-                ui.notify(t('chat.too_many_uploads', self.lang, n=self.max_uploads), type='warning')
-                return
-            if e.file.size() > self.max_bytes:
-                ui.notify(t('chat.file_too_big', self.lang, mb=self.max_bytes // (1024 * 1024)), type='negative')
-                return
-            view = await self._on_file(await e.file.read())
-            if view is not None:
-                self._set_pending([*self.pending, view])
-        finally:
-            if not self.uploader.is_deleted:
-                self.uploader.reset()
+    def add(self, upload: UploadView) -> None:
+        """A file picked here was stored: show it as a waiting thumbnail."""
+        if all(u.id != upload.id for u in self.pending):
+            self._set_pending([*self.pending, upload])
 
     def _set_pending(self, uploads: list[UploadView]) -> None:
         self.pending = uploads
@@ -129,5 +149,8 @@ class Composer(ui.column):
                         'remove-upload'
                     )
 
-    def _remove(self, upload: UploadView) -> None:
+    async def _remove(self, upload: UploadView) -> None:
         self._set_pending([u for u in self.pending if u.id != upload.id])
+        result = self._on_remove(upload)
+        if result is not None:
+            await result

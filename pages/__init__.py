@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from . import account, auth_routes, login, media, middleware, shell
+from . import account, auth_routes, login, media, middleware, shell, uploads
 
 if TYPE_CHECKING:
     from routix.core.services import Services
@@ -22,6 +22,7 @@ def register(services: Services) -> None:
     login.register(services)
     account.register(services)
     media.register(services)
+    uploads.register(services)
     for name in STUDIO_PAGES:
         try:
             module = importlib.import_module(f'{__name__}.{name}')

@@ -7,20 +7,19 @@ creator's events ever reach the page.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from fastapi import Request
-from nicegui import ui
+from nicegui import background_tasks, ui
 
 from components.chat_thread import ChatThread, empty_state
-from components.composer import Composer
+from components.composer import PICKER_JS, Composer
 from components.conversation_list import conversation_list
 from components.proposal_card import TemplateInfo, TierOption
 from components.tips import tip
-from routix.chat.service import MAX_UPLOADS_PER_MESSAGE
-from routix.chat.views import ChatSnapshot, ConversationView, MessageView
+from routix.chat.views import ChatSnapshot, ConversationView, MessageView, UploadOutcome
 from routix.core.errors import RoutixError
 from routix.design.catalog import display_name
 from routix.design.previews import preview_url
@@ -30,8 +29,11 @@ from routix.i18n import pick_language, t
 from routix.models import User
 from routix.vocabulary import TIERS
 
+from .auth_routes import AUTH_KEY, csrf_token
 from .chat_actions import ChatActions, ChatTab
+from .ids import parse_id
 from .shell import frame, signed_in_user
+from .uploads import UPLOAD_PATH
 
 if TYPE_CHECKING:
     from routix.core.services import Services
@@ -43,21 +45,31 @@ def register(services: Services) -> None:
     @ui.page('/', title='Routix · Studio')
     async def chat_page(request: Request, c: str = '', template: str = '') -> None:
         user = await signed_in_user(services, request)
-        await ChatPage(services, user).build(conversation_id=int(c) if c.isdecimal() else None, template=template)
+        page = ChatPage(services, user, session_token=request.session.get(AUTH_KEY), csrf=csrf_token(request))
+        await page.build(conversation_id=parse_id(c), template=template)
 
 
 class ChatPage:
-    """The state of one open chat tab; the user comes from the server-side session, never from the client."""
+    """The state of one open chat tab; the user comes from the server-side session, never from the client.
 
-    def __init__(self, services: Services, user: User) -> None:
+    ``session_token`` is the session the page was built for: every action checks it is still signed in."""
+
+    def __init__(self, services: Services, user: User, *, session_token: str | None, csrf: str) -> None:
         assert user.id is not None
         self.services = services
         self.user = user
         self.owner_id: int = user.id
         self.lang = pick_language(user.locale)
-        self.tab = ChatTab(owner_id=user.id, lang=self.lang)
+        self.csrf = csrf
+        self.tab = ChatTab(
+            owner_id=user.id,
+            lang=self.lang,
+            key=ui.context.client.id,
+            session_token=session_token,
+            session_epoch=services.accounts.session_epoch(user.id),
+        )
         self.actions = ChatActions(services, self.tab, thinking=self._thinking)
-        self.templates: dict[str, TemplateSpec] = {}
+        self.templates: Mapping[str, TemplateSpec] = {}
         self.ready = False
         self.early_messages: list[MessageView] = []
         self.early_views: list[GenerationView] = []
@@ -71,6 +83,8 @@ class ChatPage:
         chat.conversations_for(self.owner_id).subscribe(self._on_conversations)
         self.services.generation.updates_for(self.owner_id).subscribe(self._on_generation)
         self.services.balances.credits_for(self.owner_id).subscribe(self._on_credits)
+        chat.uploads_for(self.owner_id).subscribe(self._on_upload)
+        ui.context.client.on_delete(self._discard_waiting)
         snap = await chat.snapshot(owner_id=self.owner_id, conversation_id=conversation_id, template=template)
         self.tab.conversation, self.tab.pinned = snap.conversation, snap.pinned_template
         self.templates = snap.templates
@@ -78,6 +92,7 @@ class ChatPage:
         with frame(services=self.services, user=self.user, active='studio', row=True) as content:
             content.classes('no-wrap items-start gap-6', remove='gap-4')
             self._layout(balance=snap.balance)
+        ui.add_body_html(PICKER_JS)
         self._render_sidebar(snap.conversations)
         for view in [*snap.generations, *(v for v in self.early_views if self._is_open(v.conversation_id))]:
             self.thread.remember(view)
@@ -137,9 +152,11 @@ class ChatPage:
             self.composer = Composer(
                 lang=lang,
                 max_bytes=settings.max_upload_bytes,
-                max_uploads=MAX_UPLOADS_PER_MESSAGE,
+                upload_url=UPLOAD_PATH,
+                csrf=self.csrf,
+                tab=self.tab.key,
                 on_send=self.actions.send,
-                on_file=self.actions.save_upload,
+                on_remove=self.actions.discard_upload,
             ).classes('sticky bottom-0 pb-3 pt-4 routix-composer-dock')
 
     def _template_infos(self) -> dict[str, TemplateInfo]:
@@ -260,3 +277,21 @@ class ChatPage:
     def _on_credits(self, balance: int) -> None:
         if self.ready:
             self.thread.set_balance(balance)
+
+    async def _on_upload(self, outcome: UploadOutcome) -> None:
+        """A file this tab sent was stored or refused (other tabs of the same creator ignore it)."""
+        if outcome.tab != self.tab.key or not self.ready:
+            return
+        if outcome.error is not None:
+            ui.notify(outcome.error.message(self.lang), type='negative')
+        elif outcome.upload is not None and await self.actions.still_signed_in():
+            self.composer.add(outcome.upload)
+
+    def _discard_waiting(self) -> None:
+        """The tab is gone: the images that waited in its composer will never be sent."""
+        if self.ready:
+            for upload in self.composer.pending:
+                background_tasks.create(
+                    self.services.chat.discard_upload(owner_id=self.owner_id, upload_id=upload.id),
+                    name=f'discard upload {upload.id}',
+                )

@@ -1,4 +1,8 @@
-"""What a creator does on the chat page: each handler makes one service call and shows a refusal as a notice."""
+"""What a creator does on the chat page: each handler makes one service call and shows a refusal as a notice.
+
+Every handler first checks that the tab's session is still signed in: a tab left open after signing out (here or
+in another tab) does nothing and goes to /login.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +28,12 @@ class ChatTab:
 
     owner_id: int
     lang: str
+    key: str
+    """this tab's key (its NiceGUI client id): files it sends come back to it alone"""
+    session_token: str | None
+    """the sign-in session the page was built for"""
+    session_epoch: int
+    """the creator's session epoch when the page was built (``AccountService.session_epoch``)"""
     conversation: ConversationView | None = None
     pinned: str | None = None
 
@@ -39,9 +49,23 @@ class ChatActions:
         self.tab = tab
         self._thinking = thinking
 
+    async def still_signed_in(self) -> bool:
+        """Whether the tab's session still stands; if not, the tab goes to /login (and the caller does nothing)."""
+        tab = self.tab
+        epoch = await self.services.accounts.tab_still_signed_in(
+            user_id=tab.owner_id, token=tab.session_token, epoch=tab.session_epoch
+        )
+        if epoch is None:
+            ui.navigate.to('/login')
+            return False
+        tab.session_epoch = epoch
+        return True
+
     async def send(self, text: str, upload_ids: list[int]) -> bool:
         """Send a message (creating the conversation on the first one); False when it was refused."""
         chat, tab = self.services.chat, self.tab
+        if not await self.still_signed_in():
+            return False
         with self._thinking():
             try:
                 if tab.conversation is None:
@@ -57,6 +81,8 @@ class ChatActions:
 
     async def generate(self, proposal: MessageView, slug: str, tier: str) -> None:
         """Start a generation from a proposal with the chosen template and tier."""
+        if not await self.still_signed_in():
+            return
         try:
             await self.services.chat.generate(
                 owner_id=self.tab.owner_id,
@@ -68,16 +94,15 @@ class ChatActions:
         except RoutixError as e:
             self._refused(e, multi_line=True)
 
-    async def save_upload(self, data: bytes) -> UploadView | None:
-        """Store a reference image; None when it was refused."""
-        try:
-            return await self.services.chat.save_upload(owner_id=self.tab.owner_id, data=data)
-        except RoutixError as e:
-            self._refused(e)
-            return None
+    async def discard_upload(self, upload: UploadView) -> None:
+        """A waiting reference image was taken off the composer: delete it."""
+        if await self.still_signed_in():
+            await self.services.chat.discard_upload(owner_id=self.tab.owner_id, upload_id=upload.id)
 
     async def cancel(self, generation_id: int) -> None:
         """Cancel a queued or running generation."""
+        if not await self.still_signed_in():
+            return
         try:
             await self.services.generation.cancel(owner_id=self.tab.owner_id, generation_id=generation_id)
         except RoutixError as e:
@@ -93,7 +118,7 @@ class ChatActions:
             ok=t('studio.save', lang),
             cancel=t('studio.cancel', lang),
         )
-        if title is None:
+        if title is None or not await self.still_signed_in():
             return
         try:
             await self.services.chat.rename(owner_id=self.tab.owner_id, conversation_id=conv.id, title=title)
@@ -105,6 +130,8 @@ class ChatActions:
         lang = self.tab.lang
         message = t('chat.delete_confirm', lang, title=conv.title or t('chat.untitled', lang))
         if not await confirm(message=message, ok=t('studio.delete', lang), cancel=t('studio.cancel', lang)):
+            return
+        if not await self.still_signed_in():
             return
         try:
             await self.services.chat.delete(owner_id=self.tab.owner_id, conversation_id=conv.id)

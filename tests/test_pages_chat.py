@@ -7,7 +7,6 @@ from collections.abc import Awaitable, Callable
 
 import pytest
 from nicegui import ui
-from nicegui.elements.upload_files import SmallFileUpload
 from nicegui.testing import User
 from PIL import Image
 from sqlmodel import select
@@ -16,6 +15,7 @@ from routix.core.db import Database
 from routix.models import Conversation, CreditEntry, Generation
 from routix.models import User as Account
 from tests.helpers.pages import SLOW, click_newest, newest, send, texts, visible, wait_for_count
+from tests.helpers.uploads import pick_file
 
 SignUp = Callable[..., Awaitable[None]]
 AppDb = Callable[[], Database]
@@ -154,8 +154,7 @@ async def test_enter_sends_and_the_text_is_shown_as_text(user: User, sign_up: Si
 async def test_a_reference_image_is_sanitised_shown_and_sent_with_the_message(user: User, sign_up: SignUp) -> None:
     await sign_up(user)
     await user.open('/')
-    (upload,) = user.find(kind=ui.upload).elements
-    await upload.handle_uploads([SmallFileUpload(name='ref.png', content_type='image/png', _data=png_bytes())])
+    await pick_file(user, png_bytes())
     await user.should_see(marker='pending-upload', retries=SLOW)
     (pending,) = user.find(marker='pending-upload').elements
     (thumb,) = [e for e in pending.descendants() if isinstance(e, ui.image)]
@@ -173,8 +172,7 @@ async def test_a_bad_file_says_what_is_wrong_and_keeps_the_typed_text(user: User
     await sign_up(user)
     await user.open('/')
     user.find(marker='composer').type('my draft prompt')
-    (upload,) = user.find(kind=ui.upload).elements
-    await upload.handle_uploads([SmallFileUpload(name='evil.png', content_type='image/png', _data=b'not a png at all')])
+    await pick_file(user, b'not a png at all')
     await user.should_see('The file is damaged or not an image.', retries=SLOW)
     await user.should_not_see(marker='pending-upload')
     (composer,) = user.find(marker='composer').elements
@@ -184,8 +182,7 @@ async def test_a_bad_file_says_what_is_wrong_and_keeps_the_typed_text(user: User
 async def test_a_removed_upload_does_not_go_with_the_message(user: User, sign_up: SignUp) -> None:
     await sign_up(user)
     await user.open('/')
-    (upload,) = user.find(kind=ui.upload).elements
-    await upload.handle_uploads([SmallFileUpload(name='ref.png', content_type='image/png', _data=png_bytes())])
+    await pick_file(user, png_bytes())
     await user.should_see(marker='pending-upload', retries=SLOW)
     user.find(marker='remove-upload').click()
     await user.should_not_see(marker='pending-upload')

@@ -6,6 +6,7 @@ Pages and routes never open a database session for accounts work; they call this
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 
 from nicegui import Event
@@ -20,13 +21,19 @@ from routix.models import CreditEntry, User
 
 
 class AccountService:
-    """Sign-up, sign-in (password or provider), server-side sessions, and the creator's profile and preferences."""
+    """Sign-up, sign-in (password or provider), server-side sessions, and the creator's profile and preferences.
+
+    Open tabs ask ``tab_still_signed_in`` before every action. That is cheap: each creator has a session epoch in
+    memory, bumped whenever one of their sessions ends (sign-out, sign out everywhere, and so any password change
+    or disabling that ends sessions); only a tab whose epoch is stale looks its session row up again.
+    """
 
     def __init__(self, *, db: Database, runtime: Runtime, settings: Settings, balances: BalanceEvents) -> None:
         self.db = db
         self.runtime = runtime
         self.settings = settings
         self.balances = balances
+        self._epochs: defaultdict[int, int] = defaultdict(int)
 
     # ---- signing up and in -----------------------------------------------------------------------------------------
 
@@ -75,12 +82,29 @@ class AccountService:
         return await sessions.user_for_session(db=self.db, token=token)
 
     async def end_session(self, token: str | None) -> None:
-        """Sign out this session (unknown tokens are fine)."""
-        await sessions.end_session(db=self.db, token=token)
+        """Sign out this session (unknown tokens are fine); the creator's open tabs check theirs again."""
+        user_id = await sessions.end_session(db=self.db, token=token)
+        if user_id is not None:
+            self._epochs[user_id] += 1
 
     async def end_all_sessions(self, user_id: int) -> None:
-        """Sign this creator out everywhere."""
+        """Sign this creator out everywhere; every open tab of theirs stops acting."""
         await sessions.end_all_sessions(db=self.db, user_id=user_id)
+        self._epochs[user_id] += 1
+
+    def session_epoch(self, user_id: int) -> int:
+        """This creator's session epoch now (a tab keeps the one it was built with)."""
+        return self._epochs.get(user_id, 0)
+
+    async def tab_still_signed_in(self, *, user_id: int, token: str | None, epoch: int) -> int | None:
+        """The current epoch if the tab built at ``epoch`` with session ``token`` may still act, else None.
+
+        No database read while nothing ended for this creator; after that, the tab's own session row decides."""
+        current = self._epochs.get(user_id, 0)
+        if epoch == current:
+            return current
+        user = await sessions.user_for_session(db=self.db, token=token)
+        return current if user is not None and user.id == user_id else None
 
     # ---- the profile -----------------------------------------------------------------------------------------------
 

@@ -62,12 +62,15 @@ async def user_for_session(*, db: Database, token: str | None) -> User | None:
     return user
 
 
-async def end_session(*, db: Database, token: str | None) -> None:
-    """Forget one session (logout); unknown tokens are fine."""
+async def end_session(*, db: Database, token: str | None) -> int | None:
+    """Forget one session (logout); returns whose it was (None for an unknown token, which is fine)."""
     if not token or not isinstance(token, str):
-        return
+        return None
+    sid = _digest(token)
     async with db.transaction() as session:
-        await session.exec(delete(AuthSession).where(AuthSession.id == _digest(token)))  # type: ignore[arg-type]
+        user_id = (await session.exec(select(AuthSession.user_id).where(AuthSession.id == sid))).first()
+        await session.exec(delete(AuthSession).where(AuthSession.id == sid))  # type: ignore[arg-type]
+    return user_id
 
 
 async def end_all_sessions(*, db: Database, user_id: int) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from dataclasses import asdict
 from typing import Any
@@ -12,7 +13,15 @@ from routix.accounts.credits import balance
 from routix.analysis.model import Analysis, Analyzer
 from routix.chat import uploads
 from routix.chat.queries import list_conversations, list_generations, list_messages, owned_conversation
-from routix.chat.views import ChatSnapshot, ConversationView, MessageView, UploadView, conversation_view, message_view
+from routix.chat.views import (
+    ChatSnapshot,
+    ConversationView,
+    MessageView,
+    UploadOutcome,
+    UploadView,
+    conversation_view,
+    message_view,
+)
 from routix.core.db import Database
 from routix.core.errors import InvalidRequest, NotFound, RoutixError
 from routix.core.runtime import NiceGuiRuntime, Runtime
@@ -41,6 +50,7 @@ class ChatService:
         generation: GenerationService,
         max_upload_bytes: int,
         max_prompt_chars: int,
+        storage_quota_bytes: int = 500 * 1024 * 1024,
         runtime: Runtime | None = None,
     ) -> None:
         self.runtime: Runtime = runtime or NiceGuiRuntime()
@@ -51,8 +61,11 @@ class ChatService:
         self.generation = generation
         self.max_upload_bytes = max_upload_bytes
         self.max_prompt_chars = max_prompt_chars
+        self.storage_quota_bytes = storage_quota_bytes
         self._messages: defaultdict[int, Event[MessageView]] = defaultdict(Event)
         self._conversations: defaultdict[int, Event[()]] = defaultdict(Event)
+        self._uploads: defaultdict[int, Event[UploadOutcome]] = defaultdict(Event)
+        self._upload_locks: defaultdict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
 
     def messages_for(self, user_id: int) -> Event[MessageView]:
         """Fires for every message added to any of this user's conversations."""
@@ -62,12 +75,16 @@ class ChatService:
         """Fires when this user's conversation list changed (new, renamed, deleted, touched)."""
         return self._conversations[user_id]
 
+    def uploads_for(self, user_id: int) -> Event[UploadOutcome]:
+        """Fires when a file one of this user's tabs sent was stored or refused (``tab`` says which tab sent it)."""
+        return self._uploads[user_id]
+
     # ---- reads ---------------------------------------------------------------------------------------------------
 
     async def snapshot(self, *, owner_id: int, conversation_id: int | None, template: str = '') -> ChatSnapshot:
         """Everything the chat page opens with, read in one session. A missing conversation or an unknown
         ``template`` is reported in the snapshot, not raised: the page then opens a new chat and says why."""
-        snap = ChatSnapshot(conversation=None, templates=dict(self.catalog.by_slug))
+        snap = ChatSnapshot(conversation=None, templates=self.catalog.by_slug)  # shared, read-only: no copy per tab
         async with self.db.session() as session:
             if conversation_id is not None:
                 try:
@@ -246,15 +263,38 @@ class ChatService:
         return conv
 
     async def save_upload(self, *, owner_id: int, data: bytes) -> UploadView:
-        """Check, sanitise (off the event loop) and store a reference image; InvalidUpload says what is wrong."""
-        return await uploads.save_upload(
-            db=self.db,
-            store=self.store,
-            runtime=self.runtime,
-            owner_id=owner_id,
-            data=data,
-            max_bytes=self.max_upload_bytes,
-        )
+        """Check, sanitise (off the event loop) and store a reference image; InvalidUpload says what is wrong
+        (too big, not an image, already MAX_UPLOADS_PER_MESSAGE waiting for a message, storage quota reached)."""
+        async with self._upload_locks[owner_id]:  # count, quota and insert without this creator's other uploads between
+            return await uploads.save_upload(
+                db=self.db,
+                store=self.store,
+                runtime=self.runtime,
+                owner_id=owner_id,
+                data=data,
+                max_bytes=self.max_upload_bytes,
+                max_waiting=MAX_UPLOADS_PER_MESSAGE,
+                quota_bytes=self.storage_quota_bytes,
+            )
+
+    async def receive_upload(self, *, owner_id: int, tab: str, data: bytes) -> UploadView:
+        """``save_upload`` for a file a tab sent over HTTP; the outcome also goes to the creator's tabs as an event."""
+        try:
+            view = await self.save_upload(owner_id=owner_id, data=data)
+        except RoutixError as e:
+            self.refuse_upload(owner_id=owner_id, tab=tab, error=e)
+            raise
+        self._uploads[owner_id].emit(UploadOutcome(tab=tab, upload=view))
+        return view
+
+    def refuse_upload(self, *, owner_id: int, tab: str, error: RoutixError) -> None:
+        """Tell the tab that sent a file why it was refused before it was read (too big, say)."""
+        self._uploads[owner_id].emit(UploadOutcome(tab=tab, error=error))
+
+    async def discard_upload(self, *, owner_id: int, upload_id: int) -> None:
+        """Delete a reference image that waits for a message (removed from the composer, or its tab closed)."""
+        async with self._upload_locks[owner_id]:
+            await uploads.discard_upload(db=self.db, store=self.store, owner_id=owner_id, upload_id=upload_id)
 
     # ---- helpers -------------------------------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -47,6 +48,16 @@ class UploadView:
 
 
 @dataclass(kw_only=True, slots=True)
+class UploadOutcome:
+    """What became of a file one tab sent: the stored ``upload``, or the ``error`` that refused it."""
+
+    tab: str
+    """the key of the tab that sent it (only that tab shows it)"""
+    upload: UploadView | None = None
+    error: RoutixError | None = None
+
+
+@dataclass(kw_only=True, slots=True)
 class ChatSnapshot:
     """Everything the chat page shows when it opens, read in one go."""
 
@@ -66,8 +77,8 @@ class ChatSnapshot:
     """the open conversation's generations"""
     balance: int = 0
     """the creator's credits"""
-    templates: dict[str, TemplateSpec] = field(default_factory=dict)
-    """every template by slug, in catalog order (for proposals and the pinned chip)"""
+    templates: Mapping[str, TemplateSpec] = field(default_factory=dict)
+    """every template by slug, in catalog order (for proposals and the pinned chip); the catalog's own, read-only"""
 
 
 def conversation_view(conv: Conversation) -> ConversationView:

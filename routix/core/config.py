@@ -62,6 +62,8 @@ class Settings(BaseSettings):
     sqlite_busy_timeout_ms: int = Field(10000, alias='ROUTIX_SQLITE_BUSY_TIMEOUT_MS', ge=0, le=600000)
     max_prompt_chars: int = Field(2000, alias='ROUTIX_MAX_PROMPT_CHARS')
     max_upload_bytes: int = Field(10 * 1024 * 1024, alias='ROUTIX_MAX_UPLOAD_BYTES')
+    # what one creator may keep stored (reference images and generated thumbnails); new uploads are refused past it
+    user_storage_quota_bytes: int = Field(500 * 1024 * 1024, alias='ROUTIX_USER_STORAGE_QUOTA_BYTES', ge=0)
 
     # storage
     storage: Literal['local', 's3'] = Field('local', alias='ROUTIX_STORAGE')

@@ -91,6 +91,7 @@ def build_services(settings: Settings) -> Services:
         generation=generation,
         max_upload_bytes=settings.max_upload_bytes,
         max_prompt_chars=settings.max_prompt_chars,
+        storage_quota_bytes=settings.user_storage_quota_bytes,
         runtime=runtime,
     )
     history = HistoryService(db=db, store=store)

@@ -86,6 +86,8 @@ EN: dict[str, str] = {
     'error.upload.too_many_megapixels': 'The image is too large ({megapixels:.0f} megapixels).',
     'error.upload.too_many_pixels': 'The image is too large ({width}×{height} pixels).',
     'error.upload.too_large': 'The image is too large.',
+    'error.upload.too_many': 'At most {n} reference images can wait for a message; send or remove one first.',
+    'error.upload.quota': 'Your storage is full ({mb} MB): delete some thumbnails before adding more images.',
     # ---- storage
     'error.storage.missing': 'The image is missing.',
     'error.storage.not_deleted': 'The image could not be deleted.',
@@ -173,6 +175,8 @@ FA: dict[str, str] = {
     'error.upload.too_many_megapixels': 'تصویر بیش از حد بزرگ است ({megapixels:.0f} مگاپیکسل).',
     'error.upload.too_many_pixels': 'تصویر بیش از حد بزرگ است ({width}×{height} پیکسل).',
     'error.upload.too_large': 'تصویر بیش از حد بزرگ است.',
+    'error.upload.too_many': 'حداکثر {n} تصویر نمونه می‌تواند منتظر پیام بماند؛ اول یکی را بفرستید یا حذف کنید.',
+    'error.upload.quota': 'فضای ذخیره‌سازی شما پر است ({mb} مگابایت): پیش از افزودن تصویر، چند تصویر را حذف کنید.',
     'error.storage.missing': 'تصویر پیدا نشد.',
     'error.storage.not_deleted': 'تصویر حذف نشد.',
     'error.storage.bad_key': 'کلید تصویر نامعتبر است.',
