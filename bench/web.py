@@ -4,9 +4,11 @@
   thumbnail has loaded in the page is measured inside the browser (performance.now), p50 and p95;
 - memory per connected browser client: the server's RSS before and after opening N more chat tabs (each with
   its websocket connected), divided by N;
+- memory of closed tabs: the server's RSS after opening and closing N/2 chat tabs, then after N: a closed tab is
+  freed once NiceGUI's reconnect timeout has passed, so the two should be level (a plateau), not grow per tab;
 - the first history page with 10 000 generations in the database: server time of GET /history (median).
 
-Ends with one line: `web click_to_image_p50_ms=… rss_per_client_kib=… history_first_page_ms=…`.
+Ends with one line: `web click_to_image_p50_ms=… rss_per_client_kib=… closed_tab_growth_kib=… history_first_page_ms=…`.
 Needs Debian's chromium + chromium-driver (without them the browser numbers are reported as n/a).
 Run: .venv/bin/python bench/web.py   (BENCH_CLICKS=20 BENCH_TABS=20 by default)
 """
@@ -77,6 +79,7 @@ def main() -> None:
             cookies = _register(base)
             clicks = _click_to_image(base, cookies)
             rss = _rss_per_client(base, cookies, server.pid)
+            half, full = _rss_after_closed_tabs(base, cookies, server.pid)
             history = _history_first_page(base, cookies, data / 'routix.db')
         finally:
             server.terminate()
@@ -87,10 +90,15 @@ def main() -> None:
         f'click → image over {len(clicks)} basic generations: p50 {p50:.1f} ms, p95 {p95:.1f} ms (target p50 ≤ 250 ms)'
     )
     print(f'memory per connected chat tab: {rss:.0f} KiB (target ≤ 400 KiB)')
+    growth = (full - half) / max(1, TABS - TABS // 2)
+    print(
+        f'server RSS after opening and closing {TABS // 2} chat tabs: {half / 1024:.1f} MiB, after {TABS}: '
+        f'{full / 1024:.1f} MiB ({growth:.0f} KiB per further closed tab; a plateau is ~0)'
+    )
     print(f'first history page with {HISTORY_ROWS} generations: {history:.1f} ms (target ≤ 150 ms)')
     print(
         f'web click_to_image_p50_ms={p50:.1f} click_to_image_p95_ms={p95:.1f} rss_per_client_kib={rss:.0f} '
-        f'history_first_page_ms={history:.1f}'
+        f'closed_tab_growth_kib={growth:.0f} history_first_page_ms={history:.1f}'
     )
 
 
@@ -196,6 +204,38 @@ def _rss_per_client(base: str, cookies: dict[str, str], pid: int) -> float:
         time.sleep(2)
         after = _rss_kib(pid)
         return (after - before) / TABS
+    finally:
+        driver.quit()
+
+
+def _rss_after_closed_tabs(base: str, cookies: dict[str, str], pid: int) -> tuple[float, float]:
+    """Server RSS (KiB) after opening and closing TABS/2 chat tabs, and after TABS (a warm-up round goes first)."""
+    driver = _browser()
+    if driver is None:
+        return float('nan'), float('nan')
+    connected = 'return window.socket !== undefined && window.socket.connected === true'
+    settle = 6  # NiceGUI frees a tab's client 3 s (reconnect timeout) after its socket closed
+
+    def open_and_close(count: int) -> None:
+        for _ in range(count):
+            driver.switch_to.new_window('tab')
+            driver.get(f'{base}/')
+            _wait_for(driver, connected)
+            driver.close()
+            driver.switch_to.window(home)
+
+    try:
+        _signed_in(driver, base, cookies)
+        driver.get('about:blank')
+        home = driver.current_window_handle
+        open_and_close(5)
+        time.sleep(settle)  # a measurement pause, not a test
+        open_and_close(TABS // 2)
+        time.sleep(settle)
+        half = _rss_kib(pid)
+        open_and_close(TABS - TABS // 2)
+        time.sleep(settle)
+        return half, _rss_kib(pid)
     finally:
         driver.quit()
 
