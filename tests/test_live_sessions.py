@@ -1,18 +1,23 @@
-"""A tab left open after signing out does nothing: no message, no generation, no upload; it goes to /login."""
+"""A tab left open after signing out does nothing: no message, no generation, no upload; it goes to /login.
+Signing out another browser of the same creator leaves this tab alone."""
 
 from __future__ import annotations
 
 import asyncio
 import io
+import re
 from collections.abc import Awaitable, Callable
 
+import httpx
 import pytest
+from nicegui import app
 from nicegui.testing import User
 from PIL import Image
 from sqlmodel import func, select
 
 from routix.core.db import Database
 from routix.models import Generation, Message, Upload
+from tests.helpers.accounts import PASSWORD
 from tests.helpers.pages import SLOW, click_newest, send
 from tests.helpers.uploads import pick_file
 
@@ -76,3 +81,24 @@ async def test_uploading_after_sign_out_is_refused(user: User, sign_up: SignUp, 
     assert response.status_code == 401
     assert await rows(app_db, Upload) == 0
     await user.should_not_see(marker='pending-upload')
+
+
+async def test_signing_out_another_browser_leaves_this_tab_working(user: User, sign_up: SignUp, app_db: AppDb) -> None:
+    await sign_up(user)
+    await user.open('/')
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url='http://test') as other:
+        page = (await other.get('/login')).text
+        token = re.search(r'"name":"csrf","value":"([^"]+)"', page)  # the page's element tree is JSON
+        assert token is not None
+        signed_in = await other.post(
+            '/auth/login', data={'csrf': token.group(1), 'email': 'ada@example.com', 'password': PASSWORD}
+        )
+        assert signed_in.status_code == 303 and signed_in.headers['location'] == '/'
+        chat = (await other.get('/')).text  # the header's sign-out button carries this session's token
+        logout = re.search(r'"name":"csrf"[^}]*?"value":"([^"]+)"', chat)
+        assert logout is not None
+        assert (await other.post('/auth/logout', data={'csrf': logout.group(1)})).status_code == 303
+    await send(user, 'Gaming video "EPIC WIN" neon purple')
+    await user.should_see(marker='proposal', retries=SLOW)
+    assert user.back_history[-1] == '/'
+    assert await rows(app_db, Message) == 2
