@@ -27,6 +27,7 @@ def main() -> None:
         # per-message deflate keeps ~300 KiB of zlib state per websocket; updates are small JSON: memory wins
         ws_per_message_deflate=False,
         show=False,
+        server_header=False,  # no 'server: uvicorn' banner
         **settings.uvicorn_proxy_options(),
         session_middleware_kwargs={
             'same_site': 'lax',

@@ -150,9 +150,10 @@ def _preferences_card(services: Services, user: User, lang: str) -> None:
     }
     current = 'auto' if user.dark_mode is None else 'dark' if user.dark_mode else 'light'
 
-    def change_language(code: str) -> None:
+    async def change_language(code: str) -> None:
         if code in LANGUAGES and code != lang:
-            ui.navigate.to(f'/auth/lang/{code}?next=%2Faccount')  # saves User.locale and re-renders the page
+            await services.accounts.set_locale(user_id, code)
+            ui.navigate.to('/account')  # the page is rendered in the account's language
 
     async def change_theme(choice: str) -> None:
         value = None if choice == 'auto' else choice == 'dark'

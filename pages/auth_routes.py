@@ -1,4 +1,4 @@
-"""Plain HTTP sign-in routes: password login, registration, logout and the language switch.
+"""Plain HTTP sign-in routes: password login, registration, logout and the language switch (all POST).
 
 They are real form POSTs (not websocket events) so that the session cookie is cleared and re-issued on sign-in.
 Every form carries a per-session CSRF token. Failures redirect back with the reason of the AuthError's code
@@ -97,10 +97,12 @@ def register(services: Services) -> None:
             request.session[LANG_KEY] = lang
         return RedirectResponse('/login', status_code=303)
 
-    @app.get('/auth/lang/{lang}', include_in_schema=False)
+    @app.post('/auth/lang/{lang}', include_in_schema=False)
     async def switch_language(request: Request, lang: str, next: str = '/') -> RedirectResponse:
-        """Remember the language in the session and, when signed in, on the account."""
-        if lang in LANGUAGES:
+        """Remember the language in the session and, when signed in, on the account (a POST with the CSRF token:
+        another site must not be able to change it; GET answers 405)."""
+        form = await _form(request)
+        if lang in LANGUAGES and csrf_valid(request, form.get(CSRF_KEY)):
             request.session[LANG_KEY] = lang
             user = await accounts.user_for_session(request.session.get(AUTH_KEY))
             if user is not None and user.id is not None and user.locale != lang:

@@ -1,4 +1,6 @@
-"""The auth gate: every page route, /media/*, /download/* and /api/* need a live server-side session.
+"""The auth gate, the security headers of every response and the error page.
+
+The auth gate: every page route, /media/*, /download/* and /api/* need a live server-side session.
 
 It runs before a page is built, so anonymous visitors cost no NiceGUI client: page routes answer
 ``303 /login?next=<path>``; media and API answer 404 (not 403, which would reveal that something is there).
@@ -11,16 +13,16 @@ import asyncio
 import logging
 import re
 from typing import TYPE_CHECKING
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from fastapi import Request
 from fastapi.responses import PlainTextResponse, RedirectResponse, Response
-from nicegui import Client, app
+from nicegui import Client, app, core
 from nicegui.error import error_content
 from nicegui.page import page
 from starlette.datastructures import QueryParams
 from starlette.routing import compile_path
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .auth_routes import AUTH_KEY, safe_next
 
@@ -32,6 +34,33 @@ APP_PAGES = frozenset({'/', '/templates', '/history', '/account'})  # protected 
 PUBLIC_PREFIXES = ('/auth/', '/_nicegui/', '/_nicegui_ws/', '/fonts/', '/static/')
 HIDDEN_PREFIXES = ('/media/', '/api/', '/download/')  # private data: 404 without a session
 log = logging.getLogger(__name__)
+# NiceGUI renders its page setup as inline scripts and Vue compiles the element templates in the browser
+# ('unsafe-eval'); everything else is locked to this origin. Media answers carry their own, stricter policy.
+CONTENT_SECURITY_POLICY = '; '.join(
+    (
+        "default-src 'self'",
+        "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    )
+)
+SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = tuple(
+    (name.lower().encode(), value.encode())
+    for name, value in (
+        ('Content-Security-Policy', CONTENT_SECURITY_POLICY),
+        ('X-Content-Type-Options', 'nosniff'),
+        ('X-Frame-Options', 'DENY'),
+        ('Referrer-Policy', 'same-origin'),
+        ('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()'),
+        ('Cross-Origin-Opener-Policy', 'same-origin'),
+    )
+)
 
 
 class SignedOut(Exception):
@@ -41,8 +70,40 @@ class SignedOut(Exception):
 def register(services: Services) -> None:
     """Install the middleware and the SignedOut handler (before ui.run adds the session middleware around it)."""
     app.add_middleware(AuthMiddleware, services=services)
+    app.add_middleware(SecurityHeaders)  # added last, so it wraps the gate: its 303s and 404s get the headers too
+    # the websocket only from the public origin when it is known (NiceGUI allows any; the session cookie is lax)
+    origin = public_origin(services.settings.base_url)
+    core.sio.eio.cors_allowed_origins = [origin] if origin else '*'
     app.add_exception_handler(SignedOut, _to_login)
     app.add_exception_handler(Exception, _server_error)  # replaces NiceGUI's, which shows the exception's text
+
+
+def public_origin(base_url: str) -> str:
+    """``scheme://host[:port]`` of the configured public URL, or '' when there is none."""
+    parts = urlsplit(base_url.strip())
+    return f'{parts.scheme}://{parts.netloc}' if parts.scheme in ('http', 'https') and parts.netloc else ''
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware that adds SECURITY_HEADERS to every HTTP answer that does not set them itself."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope['type'] != 'http':
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message['type'] == 'http.response.start':
+                headers = list(message.get('headers', []))
+                present = {name.lower() for name, _ in headers}
+                headers.extend((name, value) for name, value in SECURITY_HEADERS if name not in present)
+                message['headers'] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 class AuthMiddleware:

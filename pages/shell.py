@@ -124,11 +124,22 @@ def hidden_input(name: str, value: str) -> ui.element:
 
 
 def language_links(lang: str, here: str) -> None:
-    """Links to switch the interface language (a plain GET, so it works signed out and re-renders the page)."""
+    """Buttons to switch the interface language (small form POSTs with the CSRF token, so they work signed out)."""
     with ui.row().classes('gap-3 justify-center').mark('languages'):
         for code in LANGUAGES:
             if code != lang:
-                ui.link(LANGUAGE_NAMES[code], _language_url(code, here)).mark(f'lang-{code}')
+                language_form(code, here, props='flat no-caps color=primary')
+
+
+def language_form(code: str, here: str, *, props: str) -> ui.button:
+    """A form whose one button switches to ``code`` and comes back to ``here``; the button carries the CSRF token
+    (a submitter's name=value is part of the form data), marked ``lang-<code>``."""
+    form = ui.element('form').classes('q-ma-none')
+    form.props.update({'action': _language_url(code, here), 'method': 'post'})
+    with form:
+        button = ui.button(LANGUAGE_NAMES[code]).props(f'type=submit name=csrf {props}')
+        button.props.update({'value': csrf_token(ui.context.client.request), 'lang': code})
+    return button.mark(f'lang-{code}')
 
 
 def _nav_menu(lang: str) -> None:
@@ -147,11 +158,10 @@ def _nav_menu(lang: str) -> None:
 
 
 def _language_toggle(lang: str, here: str) -> None:
-    """One link to the next language (a plain GET that saves the choice and re-renders the page)."""
+    """One button to the next language (a form POST that saves the choice and re-renders the page)."""
     code = LANGUAGES[(LANGUAGES.index(lang) + 1) % len(LANGUAGES)]
-    link = ui.link(LANGUAGE_NAMES[code], _language_url(code, here)).classes('routix-nav routix-language')
-    link.props.update({'data-icon': 'translate', 'lang': code})
-    tip(link, t('header.language', lang)).mark('language', f'lang-{code}')
+    button = language_form(code, here, props='flat no-caps dense color=white icon=translate')
+    tip(button.classes('routix-language'), t('header.language', lang)).mark('language', f'lang-{code}')
 
 
 def _theme_button(services: Services, user: User, dark: ui.dark_mode, lang: str) -> None:

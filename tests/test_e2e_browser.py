@@ -146,7 +146,8 @@ def test_register_prompt_generate_and_see_the_image(screen: Screen, _isolated_en
     screen.should_contain('Recipe')
     shot(screen, 'history_detail.png', 1280, 900)
 
-    screen.open('/auth/lang/fa?next=%2F%3Fc%3D1')  # the same conversation in Persian, right to left
+    screen.open('/?c=1')  # the same conversation in Persian, right to left: the language picker POSTs
+    screen.selenium.find_element(By.CSS_SELECTOR, 'form[action^="/auth/lang/fa"] button').click()
     screen.should_contain('برداشت من از ایده‌ی شما')
     shot(screen, 'chat_fa.png', 1280, 900)
     shot(screen, 'chat_fa_phone.png', 390, 844)

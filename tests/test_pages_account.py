@@ -15,6 +15,7 @@ from routix.accounts import credits
 from routix.core.db import Database
 from routix.models import AuthSession, Generation, utcnow
 from routix.models import User as UserRow
+from tests.helpers.language import switch_language
 
 SignUp = Callable[..., Awaitable[None]]
 pytestmark = pytest.mark.usefixtures('app_ready')
@@ -88,7 +89,7 @@ async def test_switching_to_persian_shows_persian_right_to_left(
 ) -> None:
     await sign_up(user)
     await user.open('/account')
-    user.find(marker='lang-fa').click()
+    await switch_language(user, 'fa')
     await user.should_see('حساب کاربری')
     await user.should_see('موجودی اعتبار')
     (content,) = user.find(marker='content').elements
@@ -97,6 +98,21 @@ async def test_switching_to_persian_shows_persian_right_to_left(
     await user.open('/account')  # remembered on the account, not just for this page
     (ledger,) = user.find(marker='ledger').elements
     assert ledger.rows[0]['reason'] == 'هدیهٔ ثبت‌نام'
+
+
+async def test_a_forged_language_switch_leaves_the_account_alone(
+    user: User, sign_up: SignUp, app_db: Callable[[], Database]
+) -> None:
+    await sign_up(user)
+    assert (await user.http_client.get('/auth/lang/fa?next=%2Faccount')).status_code == 405
+    response = await user.http_client.post('/auth/lang/fa?next=%2Faccount', data={'csrf': 'forged'})
+    assert response.status_code == 303
+    assert (await _user_row(app_db)).locale == 'en'
+    await user.open('/account')
+    await user.should_see('Account')
+    await switch_language(user, 'fa')  # the real button still works
+    await user.should_see('حساب کاربری')
+    assert (await _user_row(app_db)).locale == 'fa'
 
 
 async def test_the_language_select_saves_the_locale(

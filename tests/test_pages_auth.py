@@ -24,6 +24,7 @@ from routix.core.db import Database
 from routix.models import AuthSession, CreditEntry, OAuthIdentity
 from routix.models import User as UserRow
 from tests.helpers.accounts import PASSWORD, form_token
+from tests.helpers.language import switch_language
 
 SignUp = Callable[..., Awaitable[None]]
 pytestmark = pytest.mark.usefixtures('app_ready')
@@ -218,16 +219,31 @@ async def test_signed_in_visitors_skip_the_login_page(user: User, sign_up: SignU
 
 async def test_login_page_switches_to_persian(user: User) -> None:
     await user.open('/login')
-    user.find(marker='lang-fa').click()
+    await switch_language(user, 'fa')
     await user.should_see('ورود به روتیکس')
     await user.should_see(marker='login-form')
-    user.find(marker='lang-en').click()
+    await switch_language(user, 'en')
+    await user.should_see('Sign in to Routix')
+
+
+async def test_the_language_cannot_be_switched_by_a_link(user: User) -> None:
+    response = await user.http_client.get('/auth/lang/fa?next=%2Flogin')
+    assert response.status_code == 405
+    await user.open('/login')
+    await user.should_see('Sign in to Routix')
+
+
+async def test_the_language_switch_needs_the_forms_token(user: User) -> None:
+    await user.open('/login')
+    response = await user.http_client.post('/auth/lang/fa?next=%2Flogin', data={'csrf': 'forged'})
+    assert response.status_code == 303  # back where it was asked from, in the same language
+    await user.open(response.headers['location'])
     await user.should_see('Sign in to Routix')
 
 
 async def test_an_account_registered_in_persian_starts_in_persian(user: User, sign_up: SignUp) -> None:
     await user.open('/register')
-    user.find(marker='lang-fa').click()
+    await switch_language(user, 'fa')
     await user.should_see('ساخت حساب روتیکس')
     await sign_up(user)
     await user.open('/account')

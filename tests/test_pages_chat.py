@@ -14,6 +14,7 @@ from sqlmodel import select
 from routix.core.db import Database
 from routix.models import Conversation, CreditEntry, Generation
 from routix.models import User as Account
+from tests.helpers.language import choose_language
 from tests.helpers.pages import SLOW, click_newest, newest, send, texts, visible, wait_for_count
 from tests.helpers.uploads import pick_file
 
@@ -116,8 +117,7 @@ async def test_a_persian_prompt_gets_a_persian_headline_and_a_thumbnail(user: Us
 
 async def test_the_page_follows_the_creators_language(user: User, sign_up: SignUp) -> None:
     await sign_up(user)
-    response = await user.http_client.get('/auth/lang/fa?next=/')
-    assert response.status_code == 303
+    await choose_language(user, 'fa')
     await user.open('/')
     await user.should_see('امروز چه بسازیم؟')
     await send(user, 'Gaming video "EPIC WIN" neon purple')
@@ -334,8 +334,7 @@ async def test_the_conversation_list_opens_as_a_drawer_on_small_screens(user: Us
 @pytest.mark.usefixtures('five_credits')
 async def test_a_persian_creator_reads_the_credit_refusal_in_persian(user: User, sign_up: SignUp) -> None:
     await sign_up(user)
-    response = await user.http_client.get('/auth/lang/fa?next=/')
-    assert response.status_code == 303
+    await choose_language(user, 'fa')
     await user.open('/')
     await send(user, 'Gaming video "EPIC WIN" neon purple')
     await user.should_see(marker='proposal')

@@ -22,6 +22,7 @@ from routix.generation.service import GenerationService
 from routix.models import Generation
 from routix.models import User as Account
 from routix.storage import LocalStore
+from tests.helpers.language import choose_language
 from tests.helpers.pages import marked, texts
 
 SignUp = Callable[..., Awaitable[None]]
@@ -251,7 +252,7 @@ async def test_a_persian_creator_reads_a_restart_interruption_in_persian(
     user: User, sign_up: SignUp, app_db: AppDb, settings: Settings, tmp_path: Path
 ) -> None:
     await sign_up(user)
-    assert (await user.http_client.get('/auth/lang/fa?next=/history')).status_code == 303
+    await choose_language(user, 'fa')
     db = app_db()
     try:
         async with db.transaction() as session:  # what a crash leaves behind: a paid job mid-flight
@@ -290,7 +291,7 @@ async def test_a_persian_creator_reads_a_restart_interruption_in_persian(
 
 async def test_a_failure_stored_before_codes_shows_its_text_as_is(user: User, sign_up: SignUp, app_db: AppDb) -> None:
     await sign_up(user)
-    assert (await user.http_client.get('/auth/lang/fa?next=/history')).status_code == 303
+    await choose_language(user, 'fa')
     await seed(app_db, 1)  # error text only, no code: how failures were stored before migration 0003
     (row,) = await generations(app_db)
     assert row.error_code is None

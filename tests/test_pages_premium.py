@@ -12,6 +12,7 @@ from sqlmodel import select
 from routix.core.db import Database
 from routix.models import CreditEntry, Generation
 from tests.fakes import STABILITY_KEY, StabilityFake
+from tests.helpers.language import choose_language
 from tests.helpers.pages import SLOW, click_newest, newest, send, wait_for_count
 
 SignUp = Callable[..., Awaitable[None]]
@@ -85,7 +86,7 @@ async def test_a_persian_creator_reads_a_refusal_in_persian_live_and_later(
 ) -> None:
     stability.script('refused')
     await sign_up(user)
-    assert (await user.http_client.get('/auth/lang/fa?next=/')).status_code == 303
+    await choose_language(user, 'fa')
     await user.open('/')
     await send(user, 'boxing match highlights')
     await wait_for_count(user, 'proposal', 1)
