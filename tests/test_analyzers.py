@@ -61,7 +61,9 @@ async def test_openai_structured_output_becomes_an_analysis(openai_fake: OpenAIF
         await analyzer.aclose()
 
     assert analysis.source == 'openai'
-    assert {k: v for k, v in analysis.to_dict().items() if k not in {'source', 'named_colors', 'vague'}} == VALID_ANALYSIS
+    assert {
+        k: v for k, v in analysis.to_dict().items() if k not in {'source', 'named_colors', 'vague'}
+    } == VALID_ANALYSIS
     assert analysis.named_colors == analyze_prompt(PROMPT).named_colors  # what the prompt names, not the model's guess
     [sent] = openai_fake.requests
     assert sent.path == '/v1/chat/completions'
