@@ -109,6 +109,7 @@ async def _render_async(args: argparse.Namespace) -> int:
             await chain.aclose()
         background = image.image
     palette = effective_palette(spec, analysis)
+    subject = '' if background else subject_for(subject=analysis.subject, category=spec.category).name
     rendered = render.render_thumbnail(
         layout=layout_for(spec, palette),
         palette=palette,
@@ -117,7 +118,7 @@ async def _render_async(args: argparse.Namespace) -> int:
         reference=reference,
         watermark=args.tier == 'basic',
         background=background,
-        subject='' if background else subject_for(subject=analysis.subject, category=spec.category).name,
+        subject=subject,
     )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(rendered.jpeg)
@@ -131,6 +132,8 @@ async def _render_async(args: argparse.Namespace) -> int:
         'width': 1280,
         'height': 720,
         'bytes': len(rendered.jpeg),
+        'layers': rendered.layers,
+        'subject': _subject_report(rendered.layers, subject),
     }
     if args.json:
         _out(json.dumps(result, ensure_ascii=False))
@@ -140,6 +143,16 @@ async def _render_async(args: argparse.Namespace) -> int:
             f'(score {matches[0].score:.2f}), headline “{analysis.headline}”'
         )
     return 0
+
+
+def _subject_report(layers: list[dict[str, object]], name: str) -> dict[str, str] | None:
+    """What holds the subject slot: the creator's photo ('upload'), the subject's illustration, or None."""
+    kinds = {layer['kind'] for layer in layers}
+    if 'photo' in kinds:
+        return {'name': name, 'source': 'upload'}
+    if 'subject' in kinds:
+        return {'name': name, 'source': 'illustration'}
+    return None
 
 
 def _templates(args: argparse.Namespace) -> int:

@@ -30,12 +30,16 @@ BACKDROP_KINDS = frozenset({'glow', 'shape'})  # drawn before the subject; the o
 LABEL_PAD = 4  # px of margin around a badge label's ink box in its cached mask
 
 
-def draw_accents(image: Image.Image, accents: list[dict[str, Any]], *, backdrop: bool, badge: str = '') -> list[Box]:
-    """Draw the backdrop accents (glow, shape) or the overlay ones (badge, arrow, stripe); returns label boxes.
+def draw_accents(
+    image: Image.Image, accents: list[dict[str, Any]], *, backdrop: bool, badge: str = ''
+) -> list[tuple[str, Box]]:
+    """Draw the backdrop accents (glow, shape) or the overlay ones (badge, arrow, stripe); returns what was drawn as
+    (kind, box): 'shape' (a stripe too), 'arrow', 'badge' (the pill) and 'label' (a badge's words). A glow is light
+    on the background, not an element: it is not listed.
 
     A badge slot shows ``badge`` (the text layer's words); without words the slot stays empty, pill and all.
     """
-    boxes: list[Box] = []
+    drawn: list[tuple[str, Box]] = []
     for accent in accents or []:
         kind = accent.get('kind')
         if (kind in BACKDROP_KINDS) != backdrop:
@@ -45,13 +49,16 @@ def draw_accents(image: Image.Image, accents: list[dict[str, Any]], *, backdrop:
             _glow(image, _box(accent), color)
         elif kind == 'shape':
             _shape(image, _box(accent), str(accent.get('shape', 'circle')), color)
+            drawn.append(('shape', _box(accent)))
         elif kind == 'stripe':
             _shape(image, _box(accent), 'rect', color)
+            drawn.append(('shape', _box(accent)))
         elif kind == 'arrow':
-            _arrow(image, accent, color)
+            drawn.extend(('arrow', box) for box in _arrow(image, accent, color))
         elif kind == 'badge':
-            boxes.extend(_badge(image, accent, color, badge.strip()))
-    return boxes
+            label = _badge(image, accent, color, badge.strip())
+            drawn.extend([('badge', _box(accent)), ('label', label[0])] if label else [])
+    return drawn
 
 
 def draw_subject(image: Image.Image, subject: dict[str, Any], reference: bytes) -> None:
@@ -109,11 +116,16 @@ def _shape(image: Image.Image, box: Box, shape: str, color: RGBA) -> None:
     paint_stencil(image, (x0, y0), _slot_stencil('triangle' if shape == 'triangle' else 'circle', *size, 0), color)
 
 
-def _arrow(image: Image.Image, accent: dict[str, Any], color: RGBA) -> None:
+def _arrow(image: Image.Image, accent: dict[str, Any], color: RGBA) -> list[Box]:
     (fx, fy), (tx, ty) = accent.get('from', (0, 0)), accent.get('to', (0, 0))
-    shape = _arrow_stencil(float(fx), float(fy), float(tx), float(ty), max(2, int(accent.get('width', 16))))
-    if shape:
-        paint_stencil(image, shape[0], shape[1], color)
+    width = max(2, int(accent.get('width', 16)))
+    shape = _arrow_stencil(float(fx), float(fy), float(tx), float(ty), width)
+    if not shape:
+        return []
+    paint_stencil(image, shape[0], shape[1], color)
+    reach = math.ceil(width * 1.7)  # the head's half spread, the widest part
+    x0, y0, x1, y1 = round(min(fx, tx)), round(min(fy, ty)), round(max(fx, tx)), round(max(fy, ty))
+    return [(x0 - reach, y0 - reach, x1 + reach, y1 + reach)]
 
 
 @lru_cache(maxsize=32)

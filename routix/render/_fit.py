@@ -44,6 +44,7 @@ class TextStyle:
     max_lines: int
     cap: int
     floor: int
+    min_stroke: int = 0  # an outline, when there is one, is at least this wide (the headline's: visible in the feed)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -169,7 +170,7 @@ class Fitter:
 
     def _tall(self, size: int, lines: int) -> float:
         """A rough height of ``lines`` lines at ``size``, from the font's ascent and descent."""
-        stroke = stroke_for(size, self.style.outline_width)
+        stroke = stroke_for(size, self.style.outline_width, self.style.min_stroke)
         return (lines - 1) * self._pitch(size, stroke) + self.ink * size / REF_SIZE + 2 * stroke
 
     def _breaks(self, size: int) -> tuple[tuple[int, int], ...]:
@@ -177,14 +178,14 @@ class Fitter:
 
     def _limit(self, size: int) -> float:
         """The available width in reference-size units at ``size``, outline excluded."""
-        return (self.width - 2 * stroke_for(size, self.style.outline_width)) * REF_SIZE / size
+        return (self.width - 2 * stroke_for(size, self.style.outline_width, self.style.min_stroke)) * REF_SIZE / size
 
     def _try(self, size: int, limit: float) -> FittedBlock | None:
         breaks = _greedy(self.advances, self.space, limit)
         if len(breaks) > self.style.max_lines or (len(breaks) - 1) * size > self.height:
             return None
         lines = [self._line(a, b) for a, b in breaks]
-        stroke = stroke_for(size, self.style.outline_width)
+        stroke = stroke_for(size, self.style.outline_width, self.style.min_stroke)
         pitch = self._pitch(size, stroke)
         # stop at the first line too wide or once the lines so far span too much: first and last bound the height
         order = (0, len(lines) - 1, *range(1, len(lines) - 1)) if len(lines) > 1 else (0,)
@@ -197,7 +198,7 @@ class Fitter:
         return self._measure(lines, size)  # every line is measured now: this only assembles the block
 
     def _measure(self, lines: list[str], size: int) -> FittedBlock:
-        stroke = stroke_for(size, self.style.outline_width)
+        stroke = stroke_for(size, self.style.outline_width, self.style.min_stroke)
         pitch = self._pitch(size, stroke)
         bboxes = [self._bbox(line, size, stroke) for line in lines]
         top = min(i * pitch + bb[1] for i, bb in enumerate(bboxes))
@@ -239,7 +240,7 @@ class Fitter:
 
     def _ellipsize(self, line: str, size: int, *, cut: bool) -> str:
         """The longest start of ``line`` (whole words if any fit, else letters) that fits, plus an ellipsis."""
-        font, stroke = self.font(size), stroke_for(size, self.style.outline_width)
+        font, stroke = self.font(size), stroke_for(size, self.style.outline_width, self.style.min_stroke)
 
         def fits(candidate: str) -> bool:
             box = font.getbbox(candidate, stroke_width=stroke, anchor='ls', **self.kw)
@@ -324,9 +325,10 @@ def _advance(font: ImageFont.FreeTypeFont, word: str, kw: tuple[tuple[str, Any],
     return float(font.getlength(word, **dict(kw))) if word else 0.0
 
 
-def stroke_for(size: int, width: int) -> int:
-    """Outline px at ``size``: the requested width, thinned for small text so letters stay open."""
-    return 0 if width <= 0 else min(width, max(1, round(size * 0.09)))
+def stroke_for(size: int, width: int, floor: int = 0) -> int:
+    """Outline px at ``size``: the requested width, thinned for small text so letters stay open, never below ``floor``
+    (no outline stays none)."""
+    return 0 if width <= 0 else max(floor, min(width, max(1, round(size * 0.09))))
 
 
 def shaping(font: fonts.Font, direction: str | None, language: str | None) -> dict[str, Any]:

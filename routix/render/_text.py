@@ -3,28 +3,47 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
 from PIL import Image, ImageDraw, ImageFilter
 
 from routix.design.textlayer import TextLayer
-from routix.render import fonts
+from routix.render import _contrast, fonts
 from routix.render._color import Box, paint, parse_color
 from routix.render._fit import Fitter, Shadow, TextStyle, first_strong_is_arabic
 from routix.vocabulary import CANVAS_SIZE, TIMESTAMP_ZONE
 
-HEADLINE_CAP, HEADLINE_FLOOR = 160, 28
+HEADLINE_FLOOR = 28
+HEADLINE_SHARE = 0.6  # no fixed px cap: a headline's font is at most this share of its box's height (× scale)
+HEADLINE_MIN_STROKE = 16  # an outline × 0.13125 (the 168×94 sidebar) stays ≥ 2 px
 SUBTITLE_CAP, SUBTITLE_FLOOR = 64, 16
 DEFAULT_SAFE_AREA = (48, 40, 1184, 640)
 DEFAULT_SHADOW = {'offset': [5, 5], 'color': '#000000aa', 'blur': 6}
 PERSIAN_ONLY = frozenset('پچژگکی')  # letters Persian has and Arabic lacks: pick language 'fa' for raqm
 
 
-def draw_text_layer(image: Image.Image, layout: dict[str, Any], text: TextLayer) -> list[Box]:
-    """Draw the headline and subtitle of ``text`` per ``layout``; returns every run's box (shadow included)."""
+@dataclass(kw_only=True, slots=True)
+class DrawnText:
+    """One drawn block: where its lines landed and how it reads."""
+
+    boxes: list[Box]  # per line, outline and shadow included
+    inks: list[Box]  # per line, outline included
+    lines: list[str]
+    size: int  # font px
+    stroke: int  # outline px
+    cap: int  # cap height px of the font drawn ('H')
+    color: str  # '#rrggbb' drawn: the requested colour, or black/white when that did not read
+    contrast: float  # the worst line's contrast against the pixels under its letters, after any fix
+    scrim: bool = False  # a band was laid behind the lines because neither black nor white read
+
+
+def draw_text_layer(image: Image.Image, layout: dict[str, Any], text: TextLayer) -> dict[str, DrawnText]:
+    """Draw the headline and subtitle of ``text`` per ``layout``; returns what was drawn, by 'headline'/'subtitle'."""
     safe = safe_area(layout)
     head = layout.get('headline') or {}
+    area = text_area(text.box, text.offset_x, safe)
     style = TextStyle(
         role=text.font_role,
         color=parse_color(text.color),
@@ -34,16 +53,16 @@ def draw_text_layer(image: Image.Image, layout: dict[str, Any], text: TextLayer)
         align=text.align,
         uppercase=text.uppercase,
         max_lines=max(1, int(text.max_lines)),
-        cap=max(HEADLINE_FLOOR, round(HEADLINE_CAP * max(0.1, float(text.scale)))),
+        cap=max(HEADLINE_FLOOR, round((area[3] - area[1]) * HEADLINE_SHARE * max(1.0, float(text.scale)))),
         floor=HEADLINE_FLOOR,
+        min_stroke=HEADLINE_MIN_STROKE,
     )
     rtl = text.direction == 'rtl'
-    boxes: list[Box] = []
-    head_size, bottom = 0, text_area(text.box, text.offset_x, safe)[1]
+    drawn: dict[str, DrawnText] = {}
+    head_size, bottom = 0, area[1]
     if text.headline.strip():
-        head_boxes, head_size = draw_block(image, text.headline, text_area(text.box, text.offset_x, safe), style, rtl)
-        boxes += head_boxes
-        bottom = max((b[3] for b in head_boxes), default=bottom)
+        drawn['headline'] = block = draw_block(image, text.headline, area, style, rtl, scale=float(text.scale))
+        head_size, bottom = block.size, max((b[3] for b in block.boxes), default=bottom)
     if text.subtitle.strip():
         sub = layout.get('subtitle') or {}
         box = sub.get('box') or (text.box[0], min(bottom + 12, safe[3] - 48), text.box[2], 72)
@@ -60,12 +79,18 @@ def draw_text_layer(image: Image.Image, layout: dict[str, Any], text: TextLayer)
             cap=max(SUBTITLE_FLOOR, min(SUBTITLE_CAP, round(head_size * 0.6)) if head_size else SUBTITLE_CAP),
             floor=SUBTITLE_FLOOR,
         )
-        boxes += draw_block(image, text.subtitle, text_area(box, text.offset_x, safe), sub_style, rtl)[0]
-    return boxes
+        drawn['subtitle'] = draw_block(image, text.subtitle, text_area(box, text.offset_x, safe), sub_style, rtl)
+    return drawn
 
 
-def draw_block(image: Image.Image, text: str, area: Box, style: TextStyle, rtl: bool = False) -> tuple[list[Box], int]:
-    """Fit ``text`` into ``area`` (x0, y0, x1, y1) as large as allowed and draw it; returns run boxes and size."""
+def draw_block(
+    image: Image.Image, text: str, area: Box, style: TextStyle, rtl: bool = False, *, scale: float = 1.0
+) -> DrawnText:
+    """Fit ``text`` into ``area`` (x0, y0, x1, y1) as large as allowed (× ``scale`` when below 1) and draw it.
+
+    The fill colour is checked against the composed pixels under each line's letters and, when it does not reach
+    4.5:1, swapped for black or white, or (when neither reads on a busy background) set on a scrim.
+    """
     content = ' '.join(text.split())
     if style.uppercase:  # only cased scripts change; Persian has no case
         content = ''.join(ch if fonts.is_arabic(ch) else ch.upper() for ch in content)
@@ -77,6 +102,10 @@ def draw_block(image: Image.Image, text: str, area: Box, style: TextStyle, rtl: 
     avail = _inset_for_shadow(area, style.shadow)
     fitter = Fitter(content, style, avail, direction, language)
     block = fitter.fit()
+    if scale < 1 and block.size > style.floor:  # 'smaller text': a share of what fills the box
+        smaller = replace(style, cap=max(style.floor, round(block.size * scale)))
+        fitter = Fitter(content, smaller, avail, direction, language)
+        block = fitter.fit()
     font = fitter.font(block.size)
     kw = fitter.kw
     ax0, ay0, ax1, ay1 = avail
@@ -91,40 +120,84 @@ def draw_block(image: Image.Image, text: str, area: Box, style: TextStyle, rtl: 
         else:
             x = ax0 - bb[0]
         placed.append((x, y, line, (x + bb[0], y + bb[1], x + bb[2], y + bb[3])))
-    boxes = [ink for *_, ink in placed]
+    inks = [ink for *_, ink in placed]
+    boxes = inks
     # One silhouette (text + outline) serves as the outline's mask and the shadow's source: the stroked glyphs,
-    # the costliest render, are rasterised once.
+    # the costliest render, are rasterised once. The letters' own mask is measured under and then painted.
     left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
     right, bottom = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    silhouette = None
     if block.stroke or style.shadow:
-        silhouette = Image.new('L', (right - left, bottom - top))
-        pen = ImageDraw.Draw(silhouette)
-        for x, y, line, _ink in placed:
-            pen.text(
-                (x - left, y - top),
-                line,
-                font=font,
-                fill=255,
-                anchor='ls',
-                stroke_width=block.stroke,
-                stroke_fill=255,
-                **kw,
-            )
+        size = (right - left, bottom - top)
+        silhouette = _mask(size, placed=placed, origin=(left, top), font=font, kw=kw, stroke=block.stroke)
         if style.shadow:
             boxes = _draw_shadow(image, silhouette, (left, top), boxes, style.shadow)
         if block.stroke:
             paint(image, (left, top), silhouette, style.outline_color)
-    draw = ImageDraw.Draw(image)
+    if silhouette is not None and not block.stroke:
+        letters = silhouette  # no outline: the shadow's source is the letters themselves
+    else:
+        letters = _mask((right - left, bottom - top), placed=placed, origin=(left, top), font=font, kw=kw, stroke=0)
+    color, scrimmed = (*style.color[:3], 255), False
+    under = [_contrast.under(image, letters, (left, top), ink) for ink in inks]
+    measured = _contrast.worst(color, under)
+    if measured < _contrast.MIN_CONTRAST:
+        color, measured = _contrast.black_or_white(under)
+        if measured < _contrast.MIN_CONTRAST:  # a busy background: a band behind the lines, the outline over it
+            _contrast.scrim(image, inks, color, pad=max(8, block.size // 8))
+            if block.stroke and silhouette is not None:
+                paint(image, (left, top), silhouette, style.outline_color)
+            under = [_contrast.under(image, letters, (left, top), ink) for ink in inks]
+            color, measured = _contrast.black_or_white(under)
+            scrimmed = True
+    paint(image, (left, top), letters, color)
+    cap = -int(font.getbbox('H', anchor='ls')[1])
+    return DrawnText(
+        boxes=boxes,
+        inks=inks,
+        lines=block.lines,
+        size=block.size,
+        stroke=block.stroke,
+        cap=cap,
+        color=_contrast.hex_of(color),
+        contrast=round(measured, 2),
+        scrim=scrimmed,
+    )
+
+
+def _mask(
+    size: tuple[int, int],
+    *,
+    placed: list[tuple[int, int, str, Box]],
+    origin: tuple[int, int],
+    font: fonts.Font,
+    kw: dict[str, Any],
+    stroke: int,
+) -> Image.Image:
+    """The lines as an 'L' mask of ``size`` placed at ``origin`` (with their outline when ``stroke``)."""
+    mask = Image.new('L', size)
+    pen = ImageDraw.Draw(mask)
     for x, y, line, _ink in placed:
-        draw.text((x, y), line, font=font, fill=style.color[:3], anchor='ls', **kw)
-    return boxes, block.size
+        pen.text(
+            (x - origin[0], y - origin[1]),
+            line,
+            font=font,
+            fill=255,
+            anchor='ls',
+            stroke_width=stroke,
+            stroke_fill=255,
+            **kw,
+        )
+    return mask
 
 
-def draw_watermark(image: Image.Image) -> None:
-    """A small semi-transparent 'Routix' in the bottom-left corner (the bottom-right belongs to the timestamp)."""
+def draw_watermark(image: Image.Image) -> Box:
+    """A small semi-transparent 'Routix' in the bottom-left corner (the bottom-right belongs to the timestamp);
+    returns its box."""
     origin, halo, letters = _watermark_masks()
     paint(image, origin, halo, (0, 0, 0, 90))
     paint(image, origin, letters, (255, 255, 255, 170))
+    return origin[0], origin[1], origin[0] + halo.width, origin[1] + halo.height
 
 
 @lru_cache(maxsize=1)

@@ -12,12 +12,19 @@ The ``TextLayer`` is the truth for the headline (box, align, role, colours, outl
 supplies the safe area, the shadow's geometry, the subtitle box and style, accents and the subject slot. The slot
 holds the creator's photo when there is one, else the subject's illustration (``subject``, a name from
 ``routix.analysis.subjects_data``) drawn as a sticker.
+
+Every render also describes its layout as ``layers``: one dict per drawn element, ``{'kind': 'headline' | 'subtitle'
+| 'subject' | 'photo' | 'badge' | 'arrow' | 'shape' | 'watermark', 'bbox': [x, y, w, h], ...}`` in pixels of the
+1280×720 canvas (clipped to it), in drawing order. Text layers add ``text``, ``font_px``, ``cap_px`` (the font's cap
+height), ``outline_px``, ``color`` (as drawn: black or white when the requested colour did not read) and ``contrast``
+(WCAG, measured on the pixels under the letters); the subject adds ``name`` and ``source`` ('illustration'), the photo
+``source`` ('upload'), a badge its ``text``.
 """
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from PIL import Image, ImageOps
@@ -29,7 +36,7 @@ from routix.render._background import paint_background
 from routix.render._color import Box
 from routix.render._png import encode_png
 from routix.render._subject import draw_illustration
-from routix.render._text import draw_text_layer, draw_watermark
+from routix.render._text import DrawnText, draw_text_layer, draw_watermark
 from routix.vocabulary import CANVAS_SIZE, MAX_JPEG_BYTES, PREVIEW_SIZE
 
 __all__ = [
@@ -55,6 +62,7 @@ class Composed:
     image: Image.Image
     text_boxes: list[Box]
     subject_box: Box | None = None
+    layers: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -73,6 +81,7 @@ class Rendered(Finished):
 
     text_boxes: list[Box]
     subject_box: Box | None = None
+    layers: list[dict[str, Any]] = field(default_factory=list)
 
 
 def render_thumbnail(
@@ -92,7 +101,7 @@ def render_thumbnail(
         image = fit_background(background)  # a fresh image: drawn on in place
     else:  # the shared cached background: this is the render's one full-canvas copy
         image = paint_background(layout=layout, palette=palette, seed=seed).copy()
-    boxes, subject_box = _draw(
+    boxes, subject_box, layers = _draw(
         image, layout=layout, text=text, reference=reference, watermark=watermark, subject=subject, seed=seed
     )
     finished = finalise(image, master=master)
@@ -103,6 +112,7 @@ def render_thumbnail(
         png=finished.png,
         text_boxes=boxes,
         subject_box=subject_box,
+        layers=layers,
     )
 
 
@@ -127,10 +137,10 @@ def compose(
         image = cover(image, CANVAS_SIZE)
     elif image is background:
         image = background.copy()
-    boxes, subject_box = _draw(
+    boxes, subject_box, layers = _draw(
         image, layout=layout, text=text, reference=reference, watermark=watermark, subject=subject, seed=seed
     )
-    return Composed(image=image, text_boxes=boxes, subject_box=subject_box)
+    return Composed(image=image, text_boxes=boxes, subject_box=subject_box, layers=layers)
 
 
 def _draw(
@@ -142,23 +152,70 @@ def _draw(
     watermark: bool,
     subject: str,
     seed: int,
-) -> tuple[list[Box], Box | None]:
+) -> tuple[list[Box], Box | None, list[dict[str, Any]]]:
     """Draw what ``compose`` draws straight onto ``image`` (RGB, canvas-sized, owned by the caller).
 
-    Returns the text boxes and the illustration's box; a photo wins over the illustration.
+    Returns the text boxes, the illustration's box and the layers; a photo wins over the illustration.
     """
     accents = layout.get('accents') or []
-    boxes = draw_accents(image, accents, backdrop=True)
+    drawn = draw_accents(image, accents, backdrop=True)
     subject_box = None
-    if reference and layout.get('subject'):
-        draw_subject(image, layout['subject'], reference)
-    elif subject and layout.get('subject'):
-        subject_box = draw_illustration(image, layout['subject'], subject, layout=layout, text=text, seed=seed)
-    boxes += draw_accents(image, accents, backdrop=False, badge=text.badge)
-    boxes += draw_text_layer(image, layout, text)
+    slot = layout.get('subject')
+    if reference and slot:
+        draw_subject(image, slot, reference)
+        drawn.append(('photo', _photo_box(slot)))
+    elif subject and slot:
+        subject_box = draw_illustration(image, slot, subject, layout=layout, text=text, seed=seed)
+        if subject_box:
+            drawn.append(('subject', subject_box))
+    drawn += draw_accents(image, accents, backdrop=False, badge=text.badge)
+    texts = draw_text_layer(image, layout, text)
+    boxes = [box for kind, box in drawn if kind == 'label']
+    for block in texts.values():
+        boxes += block.boxes
+    extra: dict[str, dict[str, Any]] = {
+        'subject': {'name': subject, 'source': 'illustration'},
+        'photo': {'source': 'upload'},
+        'badge': {'text': text.badge.strip()},
+    }
+    layers = [_layer(kind, box, **extra.get(kind, {})) for kind, box in drawn if kind != 'label']
+    words = {'headline': text.headline, 'subtitle': text.subtitle}
+    layers += [_text_layer(kind, block, words[kind]) for kind, block in texts.items()]
     if watermark:
-        draw_watermark(image)
-    return boxes, subject_box
+        layers.append(_layer('watermark', draw_watermark(image)))
+    return boxes, subject_box, layers
+
+
+def _layer(kind: str, box: Box, **details: Any) -> dict[str, Any]:
+    """One layer: its kind, its box as [x, y, w, h] clipped to the canvas, and what else describes it."""
+    x0, y0 = min(max(0, box[0]), CANVAS_SIZE[0]), min(max(0, box[1]), CANVAS_SIZE[1])
+    x1, y1 = min(max(x0, box[2]), CANVAS_SIZE[0]), min(max(y0, box[3]), CANVAS_SIZE[1])
+    return {'kind': kind, 'bbox': [x0, y0, x1 - x0, y1 - y0], **details}
+
+
+def _text_layer(kind: str, block: DrawnText, words: str) -> dict[str, Any]:
+    inks = block.inks
+    union = (min(b[0] for b in inks), min(b[1] for b in inks), max(b[2] for b in inks), max(b[3] for b in inks))
+    return _layer(
+        kind,
+        union,
+        text=words,
+        lines=len(block.lines),
+        font_px=block.size,
+        cap_px=block.cap,
+        outline_px=block.stroke,
+        color=block.color,
+        contrast=block.contrast,
+    )
+
+
+def _photo_box(slot: dict[str, Any]) -> Box:
+    """Where ``draw_subject`` puts the photo: the slot, or a centred square of its smaller side for a circle."""
+    x, y, w, h = (round(float(v)) for v in slot.get('box', (0, 0, 0, 0)))
+    if slot.get('shape') == 'circle':
+        side = min(w, h)
+        x, y, w, h = x + (w - side) // 2, y + (h - side) // 2, side, side
+    return x, y, x + max(0, w), y + max(0, h)
 
 
 def finalise(image: Image.Image, *, max_bytes: int = MAX_JPEG_BYTES, master: bool = False) -> Finished:
