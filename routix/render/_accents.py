@@ -73,7 +73,7 @@ def draw_subject(image: Image.Image, subject: dict[str, Any], reference: bytes) 
         return
     border = subject.get('border') or {}
     border_width = max(0, int(border.get('width', 0) or 0))
-    photo, alpha = _fitted_reference(reference, (width, height))
+    photo, alpha = _fitted_reference(reference, (width, height), shape == 'circle')
     if alpha is None:
         paste_stencil(image, (x, y), photo, _slot_stencil(shape, width, height, border_width))
     else:
@@ -227,12 +227,12 @@ def _ring_stencil(shape: str, width: int, height: int, border: int) -> Stencil:
 
 
 @lru_cache(maxsize=4)
-def _fitted_reference(data: bytes, size: tuple[int, int]) -> tuple[Image.Image, Image.Image | None]:
-    """The reference decoded and cover-cropped to ``size`` (RGB) plus its alpha mask when it has one."""
+def _fitted_reference(data: bytes, size: tuple[int, int], round_slot: bool) -> tuple[Image.Image, Image.Image | None]:
+    """The reference decoded and cropped to ``size`` around its face (RGB) plus its alpha mask when it has one."""
     try:
         with Image.open(io.BytesIO(data), formats=['PNG', 'JPEG', 'WEBP']) as opened:
             opened.draft('RGB', size)  # JPEG: decode at the smallest DCT scale that still covers the slot
-            photo = cover(ImageOps.exif_transpose(opened), size)
+            photo = cover_focused(ImageOps.exif_transpose(opened), size, round_slot=round_slot)
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
         raise InvalidUpload('upload.damaged') from exc
     if photo.mode == 'RGBA':
@@ -240,16 +240,42 @@ def _fitted_reference(data: bytes, size: tuple[int, int]) -> tuple[Image.Image, 
     return photo, None
 
 
+def cover_focused(image: Image.Image, size: tuple[int, int], *, round_slot: bool = False) -> Image.Image:
+    """``cover`` that frames the photo's largest face (headroom above, eyes near the upper third), else its busiest
+    region, instead of the centre: a phone selfie keeps the top of the head."""
+    from routix.render._faces import find_focus  # OpenCV costs ~0.2 s to import: only renders with a photo pay it
+
+    image = _flattened_mode(image)
+    focus = find_focus(image)
+    box = cover_box(image.size, size, focus.box, face=focus.kind == 'face', eye_line=2 / 5 if round_slot else 1 / 3)
+    return image.resize(size, Image.Resampling.LANCZOS, box=box, reducing_gap=2.0)
+
+
 def cover(image: Image.Image, size: tuple[int, int] = CANVAS_SIZE) -> Image.Image:
     """Scale and centre-crop ``image`` to fill ``size`` exactly (RGB, or RGBA when it has transparency)."""
-    has_alpha = image.mode in {'RGBA', 'LA', 'PA'} or (image.mode == 'P' and 'transparency' in image.info)
-    image = image.convert('RGBA' if has_alpha else 'RGB')
+    image = _flattened_mode(image)
     return image.resize(size, Image.Resampling.LANCZOS, box=cover_box(image.size, size), reducing_gap=2.0)
 
 
-def cover_box(source: tuple[int, int], size: tuple[int, int]) -> Box:
-    """The centred crop of ``source`` with the aspect of ``size``, in whole pixels and inside the image.
+def _flattened_mode(image: Image.Image) -> Image.Image:
+    """``image`` as RGB, or RGBA when it has transparency."""
+    has_alpha = image.mode in {'RGBA', 'LA', 'PA'} or (image.mode == 'P' and 'transparency' in image.info)
+    return image.convert('RGBA' if has_alpha else 'RGB')
 
+
+def cover_box(
+    source: tuple[int, int],
+    size: tuple[int, int],
+    focus: Box | None = None,
+    *,
+    face: bool = False,
+    eye_line: float = 1 / 3,
+) -> Box:
+    """The crop of ``source`` with the aspect of ``size``, in whole pixels and inside the image.
+
+    Without ``focus`` the crop is centred. With one it is centred on the focus; a ``face`` is placed with its centre
+    on the ``eye_line`` (a fraction of the crop's height from the top), then moved so that half a face of headroom
+    above it and the chin below stay in (the face itself wins when both cannot).
     Integer arithmetic: a float box drifts by ~1e-14 below zero for some sizes, and Pillow refuses a negative offset.
     """
     width, height = max(1, source[0]), max(1, source[1])
@@ -258,5 +284,15 @@ def cover_box(source: tuple[int, int], size: tuple[int, int]) -> Box:
         crop_w, crop_h = min(width, max(1, (height * target_w + target_h // 2) // target_h)), height
     else:
         crop_w, crop_h = width, min(height, max(1, (width * target_h + target_w // 2) // target_w))
-    left, top = (width - crop_w) // 2, (height - crop_h) // 2
+    if focus is None:
+        left, top = (width - crop_w) // 2, (height - crop_h) // 2
+    else:
+        x0, y0, x1, y1 = focus
+        left, top = (x0 + x1) // 2 - crop_w // 2, (y0 + y1) // 2 - crop_h // 2
+        if face:
+            top = (y0 + y1) // 2 - round(crop_h * eye_line)
+            top = min(top, y0 - (y1 - y0) // 2)  # headroom: the Haar box starts at the brows, the hair is above
+            top = max(top, y1 - crop_h)  # the chin stays in
+            top = min(top, y0)  # and the face's own top wins over the chin when the face is taller than the crop
+        left, top = min(max(0, left), width - crop_w), min(max(0, top), height - crop_h)
     return left, top, left + crop_w, top + crop_h
