@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import weakref
 from collections.abc import Awaitable, Callable
 
 import pytest
@@ -16,28 +17,38 @@ SignUp = Callable[..., Awaitable[None]]
 pytestmark = pytest.mark.usefixtures('app_ready')
 
 
-def alive(kind: type) -> int:
-    """How many objects of ``kind`` are still in memory after a full collection."""
+def instances(kind: type) -> list[object]:
+    """Every object of ``kind`` in memory after a full collection."""
     gc.collect()
-    return sum(1 for o in gc.get_objects() if isinstance(o, kind))
+    return [o for o in gc.get_objects() if isinstance(o, kind)]
 
 
-async def settled(kind: type, *, retries: int = 50) -> int:
-    """``alive(kind)`` once the closed tabs' own tasks (outbox loops, delete handlers) have ended."""
+async def settled(tracked: weakref.WeakSet[object], *, retries: int = 100) -> int:
+    """How many tracked objects live on once the closed tabs' own tasks (outbox loops, delete handlers) have ended."""
     for _ in range(retries):
-        if (count := alive(kind)) == 0:
+        gc.collect()
+        if not tracked:
             return 0
         await asyncio.sleep(0.1)
-    return count
+    return len(tracked)
 
 
 async def test_closed_chat_tabs_leave_no_page_behind(user: User, sign_up: SignUp) -> None:
     await sign_up(user)
+    earlier = {id(o) for kind in (ChatPage, Composer) for o in instances(kind)}  # other tests' leftovers don't count
+    pages: weakref.WeakSet[object] = weakref.WeakSet()
+    composers: weakref.WeakSet[object] = weakref.WeakSet()
+    opened = 0
     for _ in range(6):
         client = await user.open('/')
         await user.should_see(marker='composer')
+        new = [o for o in instances(ChatPage) if id(o) not in earlier and o not in pages]
+        opened += len(new)
+        pages.update(new)
+        composers.update(o for o in instances(Composer) if id(o) not in earlier)
         client.delete()  # what NiceGUI does when a browser tab is gone for longer than the reconnect timeout
-    del client
+    del client, new
+    assert opened == 6  # every tab's page was seen while it was open
     await user.open('/account')  # the test's user now holds another page, not the last chat tab
-    assert await settled(ChatPage) == 0
-    assert await settled(Composer) == 0
+    assert await settled(pages) == 0
+    assert await settled(composers) == 0
