@@ -10,11 +10,12 @@ from pathlib import Path
 
 from routix import render
 from routix.analysis.model import Analysis
+from routix.analysis.subjects import subject_for
 from routix.core.files import write_private_atomic
 from routix.core.runtime import NiceGuiRuntime, Runtime
 from routix.design.templates import TemplateSpec, effective_palette, initial_text_layer
 
-PREVIEW_VERSION = '1'  # bump when the renderer changes how templates look: every cached preview is re-rendered
+PREVIEW_VERSION = '2'  # bump when the renderer changes how templates look: every cached preview is re-rendered
 PREVIEW_SIZE = (640, 360)  # twice the history preview: template cards are shown larger and on retina screens
 _inflight: dict[Path, asyncio.Future[bytes]] = {}
 
@@ -92,6 +93,8 @@ def render_preview(spec_data: dict) -> bytes:
         text=initial_text_layer(spec, analysis),
         reference=None,
         watermark=False,
+        subject=subject_for(subject='', category=spec.category, texts=(spec.name,)).name,
+        seed=seed,
     )
     small = composed.image.convert('RGB').resize(PREVIEW_SIZE, resample=3)  # 3 = LANCZOS
     out = io.BytesIO()
