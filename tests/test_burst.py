@@ -13,16 +13,13 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from routix.accounts import credits
-from routix.analysis.offline import OfflineAnalyzer
 from routix.core.config import Settings
 from routix.core.db import Database
 from routix.core.errors import CODES, RoutixError
-from routix.design.catalog import TemplateCatalog
 from routix.generation.service import GenerationService
 from routix.generation.views import GenerationView
 from routix.models import CreditEntry, Generation, User
-from routix.storage import LocalStore
-from tests.helpers.generation import finished
+from tests.helpers.generation import build_service, finished
 
 pytestmark = pytest.mark.usefixtures('nicegui_runtime')
 
@@ -39,13 +36,7 @@ async def service(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncItera
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
     db = Database(f'sqlite+aiosqlite:///{tmp_path / "burst.db"}', busy_timeout_ms=settings.sqlite_busy_timeout_ms)
     await db.migrate()
-    svc = GenerationService(
-        settings=settings,
-        db=db,
-        store=LocalStore(tmp_path / 'images'),
-        analyzer=OfflineAnalyzer(),
-        catalog=TemplateCatalog.load(),
-    )
+    svc = build_service(settings=settings, db=db, images=tmp_path / 'images')
     await svc.catalog.sync(db)
     yield svc
     await svc.shutdown()

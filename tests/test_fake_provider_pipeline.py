@@ -8,21 +8,18 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from sqlmodel import col, select
 
-from routix.accounts import credits
 from routix.analysis.offline import OfflineAnalyzer
 from routix.core.config import Settings
 from routix.core.db import Database
 from routix.core.errors import ProviderTimeout, Refused
 from routix.design.catalog import TemplateCatalog
 from routix.generation.service import GenerationService
-from routix.models import CreditEntry, User
 from routix.providers.base import ImageProvider, ImageRequest
 from routix.providers.chain import ProviderChain
 from routix.storage import LocalStore
 from tests.helpers.fake_provider import FakeImageProvider
-from tests.helpers.generation import finished
+from tests.helpers.generation import finished, ledger, premium_creator
 
 pytestmark = pytest.mark.usefixtures('nicegui_runtime')
 COLOUR = (43, 108, 176)  # FakeImageProvider's default '#2b6cb0'
@@ -43,21 +40,7 @@ def _service(db: Database, tmp_path: Path, *providers: ImageProvider, fallback: 
 @pytest.fixture
 async def owner(db: Database) -> AsyncIterator[int]:
     """A premium creator with 10 credits."""
-    async with db.transaction() as session:
-        user = User(email='paid@example.com', tier='premium')
-        session.add(user)
-        await session.flush()
-        assert user.id is not None
-        await credits.credit(session=session, user_id=user.id, amount=10, reason='grant')
-    yield user.id
-
-
-async def _ledger(db: Database, owner_id: int) -> list[tuple[int, str]]:
-    async with db.session() as session:
-        rows = (
-            await session.exec(select(CreditEntry).where(CreditEntry.user_id == owner_id).order_by(col(CreditEntry.id)))
-        ).all()
-    return [(e.delta, e.reason) for e in rows]
+    yield await premium_creator(db)
 
 
 async def test_the_fake_is_an_image_provider_that_paints_the_requested_size() -> None:
@@ -79,7 +62,7 @@ async def test_premium_paints_with_the_provider_and_charges_once(db: Database, t
     assert done.status == 'completed', done.error
     assert (done.provider, done.model) == ('fake', 'fake-painter')
     assert not done.refunded and done.credits_charged == 3
-    assert await _ledger(db, owner) == [(10, 'grant'), (-3, 'generation')]
+    assert await ledger(db, owner) == [(10, 'grant'), (-3, 'generation')]
     (request,) = painter.requests
     assert (request.width, request.height) == (1280, 720)
     assert 'SUMMIT DAY' not in request.prompt  # Routix draws the headline itself
@@ -101,7 +84,7 @@ async def test_a_refusal_fails_with_a_refund_even_with_fallback_on(db: Database,
     assert (done.error_code, done.error_params) == (refusal.code, refusal.params)
     persian = 'سرویس این درخواست را رد کرد: Boxing is not allowed here. 3 اعتبار شما برگردانده شد.'
     assert done.error_text('fa') == persian  # the provider's words in a Persian frame, then the refund
-    assert await _ledger(db, owner) == [(10, 'grant'), (-3, 'generation'), (3, 'refund')]
+    assert await ledger(db, owner) == [(10, 'grant'), (-3, 'generation'), (3, 'refund')]
     assert not second.requests  # a refusal is never shopped to the next provider
 
 
@@ -115,4 +98,4 @@ async def test_a_timeout_falls_through_to_the_next_provider(db: Database, tmp_pa
     assert done.status == 'completed', done.error
     assert (done.provider, done.model) == ('backup', 'backup-1')
     assert (len(slow.requests), len(backup.requests)) == (1, 1)
-    assert not done.refunded and await _ledger(db, owner) == [(10, 'grant'), (-3, 'generation')]
+    assert not done.refunded and await ledger(db, owner) == [(10, 'grant'), (-3, 'generation')]

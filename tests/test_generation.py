@@ -21,20 +21,14 @@ from routix.generation.service import INTERRUPTED, GenerationService
 from routix.generation.views import GenerationView
 from routix.models import CreditEntry, Generation, User
 from routix.storage import LocalStore
-from tests.helpers.generation import finished
+from tests.helpers.generation import build_service, finished
 
 pytestmark = pytest.mark.usefixtures('nicegui_runtime')
 
 
 @pytest.fixture
 async def service(db: Database, settings: Settings, tmp_path: Path) -> AsyncIterator[GenerationService]:
-    svc = GenerationService(
-        settings=settings,
-        db=db,
-        store=LocalStore(tmp_path / 'images'),
-        analyzer=OfflineAnalyzer(),
-        catalog=TemplateCatalog.load(),
-    )
+    svc = build_service(settings=settings, db=db, images=tmp_path / 'images')
     await svc.catalog.sync(db)
     yield svc
     await svc.shutdown()

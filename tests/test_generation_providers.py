@@ -8,18 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlmodel import select
 
 from routix.accounts import credits
-from routix.analysis.offline import OfflineAnalyzer
 from routix.core.db import Database
-from routix.design.catalog import TemplateCatalog
 from routix.generation.service import INTERRUPTED, GenerationService
-from routix.models import CreditEntry, User
 from routix.providers.registry import build_image_providers, chain_for
-from routix.storage import LocalStore
 from tests.fakes import STABILITY_KEY, RecordingSleep, StabilityFake, Step, make_settings
-from tests.helpers.generation import finished
+from tests.helpers.generation import build_service, finished, ledger, premium_creator
 
 pytestmark = pytest.mark.usefixtures('nicegui_runtime')
 
@@ -39,33 +34,13 @@ def _service(db: Database, tmp_path: Path, fake: StabilityFake, **overrides: Any
     }
     settings = make_settings(**(values | overrides))
     chains = {'premium': chain_for(settings, build_image_providers(settings, sleep=RecordingSleep()), 'premium')}
-    return GenerationService(
-        settings=settings,
-        db=db,
-        store=LocalStore(tmp_path / 'images'),
-        analyzer=OfflineAnalyzer(),
-        catalog=TemplateCatalog.load(),
-        chains=chains,
-    )
+    return build_service(settings=settings, db=db, images=tmp_path / 'images', chains=chains)
 
 
 @pytest.fixture
 async def owner(db: Database) -> AsyncIterator[int]:
-    async with db.transaction() as session:
-        user = User(email='paid@example.com', tier='premium')
-        session.add(user)
-        await session.flush()
-        assert user.id is not None
-        await credits.credit(session=session, user_id=user.id, amount=10, reason='grant')
-    yield user.id
-
-
-async def _ledger(db: Database, owner_id: int) -> list[tuple[int, str]]:
-    async with db.session() as session:
-        rows = (
-            await session.exec(select(CreditEntry).where(CreditEntry.user_id == owner_id).order_by(CreditEntry.id))
-        ).all()
-    return [(e.delta, e.reason) for e in rows]
+    """A premium creator with 10 credits."""
+    yield await premium_creator(db)
 
 
 async def test_premium_uses_stability_and_charges_once(
@@ -80,7 +55,7 @@ async def test_premium_uses_stability_and_charges_once(
     assert done.status == 'completed', done.error
     assert (done.provider, done.model) == ('stability', 'core')
     assert not done.refunded and done.credits_charged == 3
-    assert await _ledger(db, owner) == [(10, 'grant'), (-3, 'generation')]
+    assert await ledger(db, owner) == [(10, 'grant'), (-3, 'generation')]
     posted = [r for r in fake.requests if r.method == 'POST']
     assert len(posted) == 1 and posted[0].fields['aspect_ratio'] == '16:9'
     assert 'SUMMIT DAY' not in posted[0].fields['prompt']  # Routix draws the headline itself: never misspelled
@@ -97,7 +72,7 @@ async def test_refusal_fails_with_the_reason_and_a_refund_even_with_fallback_on(
     )
     assert done.status == 'failed' and done.refunded
     assert done.error and 'content moderation' in done.error and 'refunded' in done.error
-    assert await _ledger(db, owner) == [(10, 'grant'), (-3, 'generation'), (3, 'refund')]
+    assert await ledger(db, owner) == [(10, 'grant'), (-3, 'generation'), (3, 'refund')]
 
 
 async def test_outage_without_fallback_fails_and_refunds(
@@ -110,7 +85,7 @@ async def test_outage_without_fallback_fails_and_refunds(
     )
     assert done.status == 'failed' and done.refunded
     assert STABILITY_KEY not in (done.error or '')
-    assert await _ledger(db, owner) == [(10, 'grant'), (-3, 'generation'), (3, 'refund')]
+    assert await ledger(db, owner) == [(10, 'grant'), (-3, 'generation'), (3, 'refund')]
 
 
 async def test_outage_with_fallback_finishes_with_basic_and_refunds(
@@ -123,7 +98,7 @@ async def test_outage_with_fallback_finishes_with_basic_and_refunds(
     )
     assert done.status == 'completed' and done.provider == 'basic' and done.refunded
     assert done.notice and 'basic renderer' in done.notice
-    assert await _ledger(db, owner) == [(10, 'grant'), (-3, 'generation'), (3, 'refund')]
+    assert await ledger(db, owner) == [(10, 'grant'), (-3, 'generation'), (3, 'refund')]
 
 
 async def test_shutdown_mid_generation_records_an_interruption_and_refunds(
@@ -139,7 +114,7 @@ async def test_shutdown_mid_generation_records_an_interruption_and_refunds(
     done = await service.get(owner_id=owner, generation_id=view.id)
     assert done.status == 'failed' and done.error_code == INTERRUPTED and done.refunded
     assert done.error == 'Interrupted by a server restart. Your 3 credits were refunded.'
-    assert await _ledger(db, owner) == [(10, 'grant'), (-3, 'generation'), (3, 'refund')]
+    assert await ledger(db, owner) == [(10, 'grant'), (-3, 'generation'), (3, 'refund')]
 
 
 async def test_concurrent_paid_starts_never_overspend(
