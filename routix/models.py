@@ -45,6 +45,9 @@ class User(SQLModel, table=True):
     brand_colors: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False, default=list))
     created_at: datetime = Field(default_factory=utcnow)
     deleted_at: datetime | None = Field(default=None)
+    role: str = Field(default='creator', max_length=16, sa_column_kwargs={'server_default': 'creator'})  # | admin
+    disabled_at: datetime | None = Field(default=None)  # set by an operator: no sign-in, sessions ended
+    last_seen_at: datetime | None = Field(default=None)  # refreshed with the session, at most once a minute
 
 
 class OAuthIdentity(SQLModel, table=True):
@@ -211,6 +214,9 @@ class CreditEntry(SQLModel, table=True):
     balance_after: int
     reason: str = Field(max_length=40)  # signup | generation | refund | grant
     generation_id: int | None = Field(default=None, foreign_key='generations.id')
+    # an operator's grant or revocation: who ('cli:<os user>' or 'admin:<user id>') and the reason they gave
+    operator: str = Field(default='', max_length=120, sa_column_kwargs={'server_default': ''})
+    note: str = Field(default='', max_length=200, sa_column_kwargs={'server_default': ''})
     created_at: datetime = Field(default_factory=utcnow)
 
 
