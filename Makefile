@@ -4,9 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: setup run test lint bench migrate fonts illustrations clean
+.PHONY: setup run test lint bench migrate fonts illustrations axe clean
 
-setup: $(VENV)/.installed fonts illustrations
+setup: $(VENV)/.installed fonts illustrations axe
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,9 @@ fonts:
 
 illustrations:
 	@bash scripts/install_illustrations.sh
+
+axe:
+	@bash scripts/install_axe.sh
 
 migrate: setup
 	$(PY) -c 'import asyncio; from routix.config import Settings; from routix.db import Database; \
