@@ -35,6 +35,7 @@ EN: dict[str, str] = {
     'error.auth.oauth': 'Signing in with that provider did not work. Please try again.',
     'error.auth.oauth_email': 'That provider did not confirm an email address for your account.',
     'error.auth.oauth_exists': 'An account with this email already exists. Sign in with your password.',
+    'error.auth.disabled': 'This account has been disabled. Ask the operator of this Routix to enable it.',
     # ---- providers
     'error.provider.refused_reason': '{reason}',  # the provider's own words, written for the end user
     'error.provider.unreadable_image': 'The image provider returned an image that cannot be read.',
@@ -101,6 +102,29 @@ EN: dict[str, str] = {
     # ---- the command line (routix/cli.py)
     'error.cli.no_such_file': 'No such file: {path}',
     'error.cli.tier_needs_key': 'The {tier} tier needs a provider key: set {variable}.',
+    # ---- fair use (routix/core/limits.py): refused before anything is charged
+    'error.limits.active': 'You already have {n} thumbnails in progress. Wait until one is finished.',
+    'error.limits.generations': 'At most {n} thumbnails a minute. Try again in {seconds} seconds.',
+    'error.limits.uploads': 'At most {n} images a minute. Try again in {seconds} seconds.',
+    'error.limits.messages': 'At most {n} messages a minute. Try again in {seconds} seconds.',
+    # ---- operators' commands (routix/ops/)
+    'error.ops.no_such_user': 'There is no account with the email {email}.',
+    'error.ops.user_exists': 'An account with the email {email} already exists.',
+    'error.ops.passwords_differ': 'The two passwords differ.',
+    'error.ops.amount_zero': 'Grant or revoke at least one credit.',
+    'error.ops.reason_missing': 'Say why (--reason); it goes into the ledger.',
+    'error.ops.below_zero': 'The balance cannot go below zero: {email} has {have} credits.',
+    'error.ops.backup_exists': 'The backup folder {path} is not empty: choose a new one.',
+    'error.ops.backup_unreadable': '{path} is not a Routix backup (no readable manifest.json).',
+    'error.ops.restore_not_empty': 'The data directory {path} is not empty: restore only into an empty one.',
+    'error.ops.backup_postgres': (
+        'DATABASE_URL is PostgreSQL: back it up with pg_dump (e.g. pg_dump -Fc -f routix.dump "$DATABASE_URL") '
+        'and restore with pg_restore.'
+    ),
+    'error.ops.backup_s3': (
+        'Images are in the S3 bucket {bucket}: back it up with the provider\'s versioning or replication, '
+        'or copy it (e.g. aws s3 sync s3://{bucket}/{prefix} DEST).'
+    ),
     # ---- notices: what a generation adds to its failure or its result (stored as keys, see Generation.notices)
     'notice.refunded': 'Your {n} credits were refunded.',
     'notice.fell_back': 'Finished with the basic renderer instead; your credits were refunded.',
@@ -130,6 +154,7 @@ FA: dict[str, str] = {
     'error.auth.oauth': 'ورود با این سرویس انجام نشد. لطفاً دوباره تلاش کنید.',
     'error.auth.oauth_email': 'این سرویس نشانی ایمیل تأییدشده‌ای برای حساب شما ارائه نکرد.',
     'error.auth.oauth_exists': 'حسابی با این ایمیل از قبل وجود دارد. با گذرواژهٔ خود وارد شوید.',
+    'error.auth.disabled': 'این حساب غیرفعال شده است. از گرداننده‌ی این Routix بخواهید آن را فعال کند.',
     'error.provider.refused_reason': 'سرویس این درخواست را رد کرد: {reason}',
     'error.provider.unreadable_image': 'سرویس تصویر، تصویری ناخوانا برگرداند.',
     'error.provider.no_image': 'سرویس تصویر هیچ تصویری برنگرداند.',
@@ -187,6 +212,27 @@ FA: dict[str, str] = {
     'error.template.invalid': 'قالب {file}: {detail}.',
     'error.cli.no_such_file': 'چنین فایلی وجود ندارد: {path}',
     'error.cli.tier_needs_key': 'سطح {tier} به کلید یک سرویس تصویر نیاز دارد: {variable} را تنظیم کنید.',
+    'error.limits.active': 'هم‌اکنون {n} تامبنیل در حال ساخت دارید. صبر کنید تا یکی تمام شود.',
+    'error.limits.generations': 'حداکثر {n} تامبنیل در دقیقه. {seconds} ثانیه‌ی دیگر دوباره امتحان کنید.',
+    'error.limits.uploads': 'حداکثر {n} تصویر در دقیقه. {seconds} ثانیه‌ی دیگر دوباره امتحان کنید.',
+    'error.limits.messages': 'حداکثر {n} پیام در دقیقه. {seconds} ثانیه‌ی دیگر دوباره امتحان کنید.',
+    'error.ops.no_such_user': 'حسابی با ایمیل {email} وجود ندارد.',
+    'error.ops.user_exists': 'حسابی با ایمیل {email} از قبل وجود دارد.',
+    'error.ops.passwords_differ': 'دو گذرواژه یکسان نیستند.',
+    'error.ops.amount_zero': 'دست‌کم یک اعتبار بدهید یا پس بگیرید.',
+    'error.ops.reason_missing': 'دلیل را بنویسید (‎--reason)؛ در دفتر اعتبار ثبت می‌شود.',
+    'error.ops.below_zero': 'موجودی نمی‌تواند منفی شود: {email} ‏{have} اعتبار دارد.',
+    'error.ops.backup_exists': 'پوشه‌ی پشتیبان {path} خالی نیست: پوشه‌ی تازه‌ای انتخاب کنید.',
+    'error.ops.backup_unreadable': '{path} پشتیبان Routix نیست (فایل manifest.json خواندنی ندارد).',
+    'error.ops.restore_not_empty': 'پوشه‌ی داده‌ها {path} خالی نیست: فقط در پوشه‌ی خالی بازگردانی کنید.',
+    'error.ops.backup_postgres': (
+        'پایگاه داده PostgreSQL است: با pg_dump از آن پشتیبان بگیرید '
+        '(مثلاً pg_dump -Fc -f routix.dump "$DATABASE_URL") و با pg_restore بازگردانید.'
+    ),
+    'error.ops.backup_s3': (
+        'تصویرها در سطل S3 به نام {bucket} هستند: با نسخه‌بندی یا تکثیر سرویس‌دهنده از آن پشتیبان بگیرید، '
+        'یا رونوشت بگیرید (مثلاً aws s3 sync s3://{bucket}/{prefix} DEST).'
+    ),
     'notice.refunded': '{n} اعتبار شما برگردانده شد.',
     'notice.fell_back': 'به‌جای آن با سازنده‌ی پایه ساخته شد؛ اعتبار شما برگردانده شد.',
 }
