@@ -11,6 +11,7 @@ from routix.accounts.service import AccountService
 from routix.analysis.model import Analyzer
 from routix.analysis.registry import build_analyzer
 from routix.chat.service import ChatService
+from routix.chat.versions import VersionService
 from routix.core.config import Settings
 from routix.core.db import Database
 from routix.core.runtime import NiceGuiRuntime, Runtime
@@ -41,6 +42,8 @@ class Services:
     generation: GenerationService
     chat: ChatService
     history: HistoryService
+    versions: VersionService
+    """undo, redo and the current version of a thread"""
     ready: asyncio.Event = field(default_factory=asyncio.Event)
     """set once start-up finished; NiceGUI runs start-up handlers as tasks, so requests wait for it"""
 
@@ -107,4 +110,5 @@ def build_services(settings: Settings) -> Services:
         generation=generation,
         chat=chat,
         history=history,
+        versions=VersionService(db=db),
     )
