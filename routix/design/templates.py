@@ -12,16 +12,34 @@ from routix.analysis.model import Analysis
 from routix.core.errors import InvalidRequest
 from routix.design import palette as palette_plan
 from routix.design.badge import badge_for
-from routix.design.template_rules import (  # re-exported: tests and pages import them from here
-    BACKGROUND_KINDS as BACKGROUND_KINDS,
+from routix.design.template_rules import (
+    BACKGROUND_KINDS,
     COLOUR,
-    LATIN_ONLY_ROLES as LATIN_ONLY_ROLES,
-    SCRIPTS as SCRIPTS,
-    STABILITY_STYLES as STABILITY_STYLES,
+    LATIN_ONLY_ROLES,
+    SCRIPTS,
+    STABILITY_STYLES,
     TemplateBroken,
     check_template,
 )
 from routix.design.textlayer import TextLayer
+
+__all__ = [  # the format's names are re-exported: pages and tests import them from here
+    'BACKGROUND_KINDS',
+    'LATIN_ONLY_ROLES',
+    'SCRIPTS',
+    'STABILITY_STYLES',
+    'TEMPLATE_DIR',
+    'TemplateSpec',
+    'background_colors',
+    'contrast_ratio',
+    'effective_palette',
+    'initial_text_layer',
+    'layout_for',
+    'load_templates',
+    'parse_template',
+    'reads_on',
+    'scripts_of',
+]
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / 'assets' / 'templates'
 # Arabic, Arabic Supplement + Extended-A, Presentation Forms A and B (Persian letters and digits live here).
