@@ -12,6 +12,7 @@ from routix.analysis.model import Analyzer
 from routix.analysis.registry import build_analyzer
 from routix.chat.service import ChatService
 from routix.chat.versions import VersionService
+from routix.check.service import CheckService
 from routix.core.config import Settings
 from routix.core.db import Database
 from routix.core.runtime import NiceGuiRuntime, Runtime
@@ -44,6 +45,8 @@ class Services:
     history: HistoryService
     versions: VersionService
     """undo, redo and the current version of a thread"""
+    checks: CheckService
+    """the explained thumbnail check of a finished generation or an uploaded image"""
     ready: asyncio.Event = field(default_factory=asyncio.Event)
     """set once start-up finished; NiceGUI runs start-up handlers as tasks, so requests wait for it"""
 
@@ -110,5 +113,6 @@ def build_services(settings: Settings) -> Services:
         generation=generation,
         chat=chat,
         history=history,
+        checks=CheckService(db=db, store=store, runtime=runtime, max_upload_bytes=settings.max_upload_bytes),
         versions=VersionService(db=db),
     )

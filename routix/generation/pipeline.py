@@ -142,7 +142,9 @@ class Pipeline:
         recipe = Recipe.of(gen, spec=spec, background=background_png, reference=reference)
         composed = await compose_recipe(recipe, runtime=self.runtime, painted=lambda: clock.lap('background'))
         clock.stop('composing')
-        gen = await self._update(gen, persist=False, stage=Stage.FINALISING, progress=85)
+        gen = await self._update(  # the layers (boxes, text, cap height, contrast) are what the check reads for ours
+            gen, persist=False, stage=Stage.FINALISING, progress=85, match={**gen.match, 'layers': composed.layers}
+        )
 
         clock.start()
         finished = await self.runtime.cpu(render.finalise, composed.image)

@@ -4,6 +4,8 @@ Everything else in this package is private (``_background``, ``_text``, ``_fit``
 ``_png``) except ``fonts``, which the CLI reports on.
 """
 
+from PIL import Image
+
 from routix.render._png import encode_png
 from routix.render._thumbnail import (
     Composed,
@@ -23,7 +25,15 @@ __all__ = [
     'compose',
     'encode_png',
     'finalise',
+    'find_faces',
     'fit_background',
     'paint_background',
     'render_thumbnail',
 ]
+
+
+def find_faces(image: Image.Image) -> list[tuple[int, int, int, int]]:
+    """Faces in ``image`` as (x0, y0, x1, y1), the largest first (OpenCV is imported on first use: ~0.2 s)."""
+    from routix.render._faces import find_faces as detect
+
+    return detect(image)
