@@ -24,9 +24,7 @@ axe:
 	@bash scripts/install_axe.sh
 
 migrate: setup
-	$(PY) -c 'import asyncio; from routix.config import Settings; from routix.db import Database; \
-	s = Settings(); s.data_dir.mkdir(parents=True, exist_ok=True); d = Database(s.resolved_database_url); \
-	asyncio.run(d.migrate())'
+	$(PY) -m routix.cli migrate
 
 run: setup migrate
 	$(PY) app.py

@@ -54,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     fonts = sub.add_parser('fonts', help='which font file each role resolves to')
     fonts.set_defaults(func=_fonts)
     __import__('routix.check.cli', fromlist=['register']).register(sub)  # check IMAGE [--title] [--json]
+    __import__('routix.ops.cli', fromlist=['register']).register(sub)  # users, credits, backup, restore, migrate
     return parser
 
 

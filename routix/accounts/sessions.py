@@ -27,6 +27,7 @@ async def create_session(*, db: Database, user_id: int) -> str:
     token = secrets.token_urlsafe(32)
     async with db.transaction() as session:
         session.add(AuthSession(id=_digest(token), user_id=user_id))
+        await session.exec(update(User).where(User.id == user_id).values(last_seen_at=utcnow()))  # type: ignore[arg-type]
     return token
 
 
@@ -53,12 +54,13 @@ async def user_for_session(*, db: Database, token: str | None) -> User | None:
         return None
     auth_session, user = row
     now = utcnow()
-    if user.deleted_at is not None or now - auth_session.last_seen_at > SESSION_IDLE:
+    if user.deleted_at is not None or user.disabled_at is not None or now - auth_session.last_seen_at > SESSION_IDLE:
         await end_session(db=db, token=token)
         return None
     if now - auth_session.last_seen_at > LAST_SEEN_EVERY:
         async with db.transaction() as session:
             await session.exec(update(AuthSession).where(AuthSession.id == sid).values(last_seen_at=now))  # type: ignore[arg-type]
+            await session.exec(update(User).where(User.id == user.id).values(last_seen_at=now))  # type: ignore[arg-type]
     return user
 
 

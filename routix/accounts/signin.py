@@ -30,6 +30,8 @@ async def authenticate(*, db: Database, runtime: Runtime, email: str, password: 
     ok = len(password) <= MAX_PASSWORD and await verify_password(runtime=runtime, stored=stored, password=password)
     if not ok or user is None or not user.password_hash:
         raise AuthError('auth.credentials')
+    if user.disabled_at is not None:  # told only to whoever knows the password
+        raise AuthError('auth.disabled')
     new_hash = await hash_password(runtime=runtime, password=password) if needs_rehash(user.password_hash) else None
     async with db.transaction() as session:
         await throttle.forget(session=session, key=keys[0])

@@ -65,6 +65,18 @@ class Settings(BaseSettings):
     # what one creator may keep stored (reference images and generated thumbnails); new uploads are refused past it
     user_storage_quota_bytes: int = Field(500 * 1024 * 1024, alias='ROUTIX_USER_STORAGE_QUOTA_BYTES', ge=0)
 
+    # fair use (routix/core/limits.py): refused with a clear message before anything is charged; 0 per minute = no limit
+    max_active_generations: int = Field(5, alias='ROUTIX_MAX_ACTIVE_GENERATIONS', ge=1)
+    generations_per_minute: int = Field(10, alias='ROUTIX_GENERATIONS_PER_MINUTE', ge=0)
+    uploads_per_minute: int = Field(20, alias='ROUTIX_UPLOADS_PER_MINUTE', ge=0)
+    messages_per_minute: int = Field(30, alias='ROUTIX_MESSAGES_PER_MINUTE', ge=0)
+    # uploads no message, generation or live conversation refers to are deleted once this old (swept at start and
+    # then every sweep interval); more than the hour an upload may wait for its message
+    orphan_upload_hours: float = Field(24.0, alias='ROUTIX_ORPHAN_UPLOAD_HOURS', ge=2)
+    sweep_interval_minutes: float = Field(60.0, alias='ROUTIX_SWEEP_INTERVAL_MINUTES', gt=0)
+    # /metrics for Prometheus: an admin's session, or 'Authorization: Bearer <this token>'; empty = admins only
+    metrics_token: SecretStr = Field(SecretStr(''), alias='ROUTIX_METRICS_TOKEN')
+
     # storage
     storage: Literal['local', 's3'] = Field('local', alias='ROUTIX_STORAGE')
     s3_bucket: str = Field('', alias='S3_BUCKET')
@@ -79,7 +91,7 @@ class Settings(BaseSettings):
     analyzer_timeout: float = Field(20.0, alias='ROUTIX_ANALYZER_TIMEOUT')
     openai_api_key: SecretStr = Field(SecretStr(''), alias='OPENAI_API_KEY')
     openai_base_url: str = Field('', alias='OPENAI_BASE_URL')
-    openai_text_model: str = Field('gpt-5.2-mini', alias='OPENAI_TEXT_MODEL')
+    openai_text_model: str = Field('gpt-5.4-mini', alias='OPENAI_TEXT_MODEL')  # in openai's ChatModel
     openai_image_model: str = Field('gpt-image-2', alias='OPENAI_IMAGE_MODEL')
     openai_timeout: float = Field(120.0, alias='OPENAI_TIMEOUT')
     openai_image_quality: Literal['low', 'medium', 'high', 'auto'] = Field('medium', alias='OPENAI_IMAGE_QUALITY')

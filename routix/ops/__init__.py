@@ -1,0 +1,1 @@
+"""Operating Routix: accounts and credits from the shell, backups, restores."""
