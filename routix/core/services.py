@@ -17,6 +17,7 @@ from routix.core.config import Settings
 from routix.core.db import Database
 from routix.core.runtime import NiceGuiRuntime, Runtime
 from routix.design.catalog import TemplateCatalog
+from routix.feed.service import FeedService
 from routix.generation.history import HistoryService
 from routix.generation.service import GenerationService
 from routix.providers.base import close_quietly
@@ -45,6 +46,8 @@ class Services:
     history: HistoryService
     versions: VersionService
     """undo, redo and the current version of a thread"""
+    feed: FeedService
+    """feed mockups of a creator's thumbnails (home, phone, sidebar, TV)"""
     checks: CheckService
     """the explained thumbnail check of a finished generation or an uploaded image"""
     ready: asyncio.Event = field(default_factory=asyncio.Event)
@@ -115,4 +118,5 @@ def build_services(settings: Settings) -> Services:
         history=history,
         checks=CheckService(db=db, store=store, runtime=runtime, max_upload_bytes=settings.max_upload_bytes),
         versions=VersionService(db=db),
+        feed=FeedService(db=db, store=store, runtime=runtime),
     )
