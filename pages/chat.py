@@ -31,6 +31,7 @@ from routix.vocabulary import TIERS
 
 from .auth_routes import AUTH_KEY, csrf_token
 from .chat_actions import ChatActions, ChatTab
+from .chat_versions import VersionPanel
 from .ids import parse_id
 from .shell import frame, signed_in_user
 from .uploads import UPLOAD_PATH
@@ -101,6 +102,9 @@ class ChatPage:
         self.early_messages.clear()
         self.early_views.clear()
         self.ready = True
+        for view in self.thread.views.values():
+            self.versions.remember(view)
+        await self.versions.refresh()
         self._update_empty()
         if warning := self._warning(snap):
             ui.notify(warning, type='warning')
@@ -158,6 +162,8 @@ class ChatPage:
                 on_send=self.actions.send,
                 on_remove=self.actions.discard_upload,
             ).classes('sticky bottom-0 pb-3 pt-4 routix-composer-dock')
+            self.versions = VersionPanel(self.services, self.tab, self.actions)  # canvas and strip under the thread
+            self.versions.box.move(self.main, target_index=self._index(self.composer))
 
     def _template_infos(self) -> dict[str, TemplateInfo]:
         """How proposals show every template (asked for by the thread when it shows its first proposal)."""
@@ -259,6 +265,8 @@ class ChatPage:
         self.thread.add(message)
         self._update_empty()
         self._scroll()
+        if message.kind in ('generation', 'edit'):
+            await self.versions.refresh()
 
     async def _on_conversations(self) -> None:
         if not self.ready:
@@ -266,13 +274,16 @@ class ChatPage:
         conversations = await self.services.chat.conversations(owner_id=self.owner_id)
         self._render_sidebar(conversations)
 
-    def _on_generation(self, view: GenerationView) -> None:
+    async def _on_generation(self, view: GenerationView) -> None:
         if not self.ready:
             self.early_views.append(view)
             return
         if not self._is_open(view.conversation_id):
             return
         self.thread.remember(view)
+        self.versions.remember(view)
+        if view.finished:
+            await self.versions.refresh()
 
     def _on_credits(self, balance: int) -> None:
         if self.ready:

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from nicegui import ui
 
+from components.canvas import CANVAS, CanvasChange
 from components.dialogs import ask_text, confirm
 from routix.chat.views import ConversationView, MessageView, UploadView
 from routix.core.errors import RoutixError
+from routix.design.textlayer import TextLayer
+from routix.edits.change import RecipeChange
+from routix.generation.views import GenerationView
 from routix.i18n import t
 
 if TYPE_CHECKING:
@@ -142,5 +146,92 @@ class ChatActions:
         if self.tab.conversation is not None and self.tab.conversation.id == conv.id:
             ui.navigate.to('/')
 
+    # ---- versions: undo, redo, pick one, and the canvas --------------------------------------------------------
+
+    async def undo(self) -> None:
+        """Make the current version's parent current (every tab of the creator follows)."""
+        await self._step('undo')
+
+    async def redo(self) -> None:
+        """Go forward to the edit undo left."""
+        await self._step('redo')
+
+    async def select_version(self, generation_id: int) -> None:
+        """Make a version current: the next edit starts from it."""
+        conv = self.tab.conversation
+        if conv is None or not await self.still_signed_in():
+            return
+        try:
+            await self.services.versions.select(
+                owner_id=self.tab.owner_id, conversation_id=conv.id, generation_id=generation_id
+            )
+        except RoutixError as e:
+            self._refused(e)
+
+    async def canvas(self, view: GenerationView, change: CanvasChange) -> GenerationView | None:
+        """Save a canvas gesture on ``view`` as a new version (rendered by the server) and make it current."""
+        conv = self.tab.conversation
+        if conv is None or not await self.still_signed_in():
+            return None
+        recipe = await self._recipe_change(view, change)
+        if recipe is None:
+            return None
+        try:
+            made = await self.services.generation.revise(
+                owner_id=self.tab.owner_id, generation_id=view.id, change=recipe
+            )
+            await self.services.versions.select(
+                owner_id=self.tab.owner_id, conversation_id=conv.id, generation_id=made.id
+            )
+        except RoutixError as e:
+            self._refused(e)
+            return None
+        return made
+
+    async def _recipe_change(self, view: GenerationView, change: CanvasChange) -> RecipeChange | None:
+        """What a gesture changes in the recipe; None when nothing (a retype dismissed)."""
+        layer = TextLayer.from_dict(view.text_layer)
+        if change.kind == 'headline' and change.action in ('move', 'resize') and change.box:
+            x, y, w, h = inside_canvas(change.box)
+            return RecipeChange(text_layer=replace(layer, box=(x, y, w, h), offset_x=0))
+        if change.kind == 'headline' and change.action == 'retype':
+            lang = self.tab.lang
+            text = await ask_text(
+                title=t('canvas.retype', lang),
+                label=t('canvas.layer.headline', lang),
+                value=layer.headline,
+                ok=t('studio.save', lang),
+                cancel=t('studio.cancel', lang),
+            )
+            if text is None or not text.strip():
+                return None
+            return RecipeChange(text_layer=replace(layer, headline=' '.join(text.split())[:300]))
+        if change.kind in ('subject', 'photo') and change.action in ('move', 'resize') and change.box:
+            return RecipeChange(subject_box=inside_canvas(change.box))
+        if change.kind == 'badge' and change.action == 'remove':
+            return RecipeChange(text_layer=replace(layer, badge=''))
+        return None
+
+    async def _step(self, direction: str) -> None:
+        conv, lang = self.tab.conversation, self.tab.lang
+        if conv is None or not await self.still_signed_in():
+            return
+        versions = self.services.versions
+        step = versions.undo if direction == 'undo' else versions.redo
+        try:
+            moved = await step(owner_id=self.tab.owner_id, conversation_id=conv.id)
+        except RoutixError as e:
+            self._refused(e)
+            return
+        if moved is None:
+            ui.notify(t(f'versions.nothing_to_{direction}', lang))
+
     def _refused(self, error: RoutixError, *, multi_line: bool = False) -> None:
         ui.notify(error.message(self.tab.lang), type='negative', multi_line=multi_line)
+
+
+def inside_canvas(box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """``box`` (x, y, w, h) kept whole on the 1280×720 canvas (at least 40×24)."""
+    x, y, w, h = box
+    w, h = min(max(w, 40), CANVAS[0]), min(max(h, 24), CANVAS[1])
+    return min(max(x, 0), CANVAS[0] - w), min(max(y, 0), CANVAS[1] - h), w, h

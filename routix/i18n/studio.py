@@ -199,6 +199,24 @@ EN: dict[str, str] = {
     'detail.layer.uppercase': 'Upper case',
     'detail.layer.max_lines': 'Max lines',
     'detail.none': '—',
+    # ---- versions and the canvas (the chat's current-version panel)
+    'versions.title': 'Versions',
+    'versions.label': 'v{n}',
+    'versions.pick': 'Make {n} the current version',
+    'versions.current_label': '{n}, the current version',
+    'versions.failed': '{n} failed',
+    'versions.undo': 'Undo (Ctrl+Z)',
+    'versions.redo': 'Redo (Ctrl+Shift+Z)',
+    'versions.compare': 'Compare versions',
+    'versions.nothing_to_undo': 'Nothing to undo: this is the first version.',
+    'versions.nothing_to_redo': 'Nothing to redo.',
+    'canvas.hint': 'Drag the headline or the picture, pull a corner to resize, double-click the headline to retype '
+    'it. Keyboard: Tab to a layer, arrows move it (Shift: further), Enter saves, Delete removes the badge.',
+    'canvas.retype': 'Change the headline',
+    'canvas.layer.headline': 'Headline',
+    'canvas.layer.subject': 'Picture',
+    'canvas.layer.photo': 'Your photo',
+    'canvas.layer.badge': 'Badge (Delete removes it)',
 }
 
 FA: dict[str, str] = {
@@ -398,4 +416,22 @@ FA: dict[str, str] = {
     'detail.layer.uppercase': 'حروف بزرگ',
     'detail.layer.max_lines': 'حداکثر سطر',
     'detail.none': '—',
+    'versions.title': 'نسخه‌ها',
+    'versions.label': 'نسخه {n}',
+    'versions.pick': 'انتخاب {n} به‌عنوان نسخه‌ی فعلی',
+    'versions.current_label': '{n}، نسخه‌ی فعلی',
+    'versions.failed': '{n} ناموفق بود',
+    'versions.undo': 'واگرد (Ctrl+Z)',
+    'versions.redo': 'انجام دوباره (Ctrl+Shift+Z)',
+    'versions.compare': 'مقایسه‌ی نسخه‌ها',
+    'versions.nothing_to_undo': 'چیزی برای واگرد نیست: این نخستین نسخه است.',
+    'versions.nothing_to_redo': 'چیزی برای انجام دوباره نیست.',
+    'canvas.hint': 'تیتر یا تصویر را بکشید، برای تغییر اندازه گوشه را بکشید، برای نوشتن دوباره‌ی تیتر دوبار کلیک کنید. '
+    'صفحه‌کلید: با Tab به یک لایه بروید، با پیکان‌ها جابه‌جا کنید (با Shift بیشتر)، Enter ذخیره می‌کند و Delete برچسب '
+    'را برمی‌دارد.',
+    'canvas.retype': 'تغییر تیتر',
+    'canvas.layer.headline': 'تیتر',
+    'canvas.layer.subject': 'تصویر',
+    'canvas.layer.photo': 'عکس شما',
+    'canvas.layer.badge': 'برچسب (Delete آن را برمی‌دارد)',
 }

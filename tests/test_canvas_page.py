@@ -1,0 +1,122 @@
+"""The canvas on the current thumbnail: a drag, a resize and a retype each become a new version the server renders."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+
+import pytest
+from nicegui.testing import User
+from sqlmodel import col, select
+
+from components.canvas import CanvasChange, parse_change
+from routix.core.db import Database
+from routix.models import Conversation, Generation
+from tests.helpers.pages import SLOW, click_newest, send, wait_for_count
+
+SignUp = Callable[..., Awaitable[None]]
+AppDb = Callable[[], Database]
+
+
+async def thumbnail_with_canvas(user: User, sign_up: SignUp) -> dict:
+    """Sign up, make a first thumbnail and return the headline layer the canvas offers."""
+    await sign_up(user)
+    await user.open('/')
+    await send(user, 'Gaming video "EPIC WIN" neon purple')
+    await wait_for_count(user, 'proposal', 1)
+    click_newest(user, 'tier-basic')
+    click_newest(user, 'generate')
+    await wait_for_count(user, 'canvas', 1)
+    (canvas,) = user.find(marker='canvas').elements
+    return next(layer for layer in canvas.props['layers'] if layer['kind'] == 'headline')
+
+
+async def generations(app_db: AppDb) -> tuple[list[Generation], int | None]:
+    """Every generation (oldest first) and the thread's current one."""
+    db = app_db()
+    try:
+        async with db.session() as session:
+            rows = list((await session.exec(select(Generation).order_by(col(Generation.id)))).all())
+            conv = (await session.exec(select(Conversation))).one()
+            return rows, conv.last_generation_id
+    finally:
+        await db.dispose()
+
+
+async def until_versions(app_db: AppDb, count: int) -> tuple[list[Generation], int | None]:
+    for _ in range(SLOW):
+        rows, current = await generations(app_db)
+        if len(rows) >= count and current == rows[-1].id and rows[-1].status == 'completed':
+            return rows, current
+        await asyncio.sleep(0.1)
+    raise AssertionError(f'no finished current version {count}')
+
+
+@pytest.mark.usefixtures('app_ready')
+async def test_dragging_the_headline_saves_a_version_whose_box_moved_by_as_much(
+    user: User, sign_up: SignUp, app_db: AppDb
+) -> None:
+    headline = await thumbnail_with_canvas(user, sign_up)
+    x, y, w, h = headline['box']
+    assert headline['movable'] and headline['resizable'] and headline['label'] == 'Headline'
+    (canvas,) = user.find(marker='canvas').elements
+    before = canvas.props['src']
+
+    user.find(marker='canvas').trigger(
+        'change', {'kind': 'headline', 'action': 'move', 'box': [x + 100, y + 40, w, h], 'from': [x, y, w, h]}
+    )
+    (first, second), current = await until_versions(app_db, 2)
+    assert current == second.id and second.parent_id == first.id
+    assert second.text_layer['box'] == [x + 100, y + 40, w, h] and second.text_layer['offset_x'] == 0
+    assert second.credits_charged == 0
+    for _ in range(SLOW):
+        if canvas.props['src'] != before:
+            break
+        await asyncio.sleep(0.1)
+    assert canvas.props['src'] == f'/media/{second.image_key}'  # the server's render, not the browser's
+    moved = next(layer for layer in canvas.props['layers'] if layer['kind'] == 'headline')
+    assert moved['box'] == [x + 100, y + 40, w, h]
+    await user.should_see(marker='version-current')
+
+
+@pytest.mark.usefixtures('app_ready')
+async def test_resizing_and_retyping_the_headline(user: User, sign_up: SignUp, app_db: AppDb) -> None:
+    headline = await thumbnail_with_canvas(user, sign_up)
+    x, y, w, h = headline['box']
+    user.find(marker='canvas').trigger('change', {'kind': 'headline', 'action': 'resize', 'box': [x, y, w - 200, h]})
+    (_, resized), _ = await until_versions(app_db, 2)
+    assert resized.text_layer['box'] == [x, y, w - 200, h]
+
+    user.find(marker='canvas').trigger('change', {'kind': 'headline', 'action': 'retype'})
+    await user.should_see(marker='dialog-input')
+    user.find(marker='dialog-input').clear().type('GAME OVER')
+    user.find(marker='dialog-ok').click()
+    (*_, retyped), _ = await until_versions(app_db, 3)
+    assert retyped.text_layer['headline'] == 'GAME OVER' and retyped.parent_id == resized.id
+
+
+@pytest.mark.usefixtures('app_ready')
+async def test_what_a_tampered_client_sends_changes_nothing(user: User, sign_up: SignUp, app_db: AppDb) -> None:
+    headline = await thumbnail_with_canvas(user, sign_up)
+    canvas = user.find(marker='canvas')
+    canvas.trigger('change', {'kind': 'watermark', 'action': 'remove'})  # not a layer it offers
+    canvas.trigger('change', {'kind': 'headline', 'action': 'move', 'box': ['x', 1, 2, 3]})
+    canvas.trigger('change', {'kind': 'headline', 'action': 'explode'})
+    canvas.trigger('change', {'kind': 'badge', 'action': 'remove'})  # this thumbnail has no badge
+    x, y, w, h = headline['box']
+    canvas.trigger('change', {'kind': 'headline', 'action': 'move', 'box': [x, y + 10, w, h]})  # then a real one
+    (first, second), _ = await until_versions(app_db, 2)
+    await wait_for_count(user, 'version', 2)
+    rows, _ = await generations(app_db)
+    assert [r.id for r in rows] == [first.id, second.id] and second.text_layer['box'] == [x, y + 10, w, h]
+
+
+def test_parse_change_takes_only_whole_boxes() -> None:
+    assert parse_change({'kind': 'headline', 'action': 'move', 'box': [1.4, 2, 300, 200]}) == CanvasChange(
+        kind='headline', action='move', box=(1, 2, 300, 200)
+    )
+    assert parse_change({'kind': 'headline', 'action': 'move', 'box': [1, 2, 0, 200]}) is None
+    assert parse_change({'kind': 'headline', 'action': 'move', 'box': [float('nan'), 2, 3, 4]}) is None
+    assert parse_change({'kind': 'headline', 'action': 'resize', 'box': [1, 2, 3]}) is None
+    assert parse_change({'kind': 'badge', 'action': 'remove'}) == CanvasChange(kind='badge', action='remove')
+    assert parse_change(['move']) is None
