@@ -13,6 +13,7 @@ from routix.accounts.credits import balance
 from routix.analysis.model import Analysis, Analyzer
 from routix.chat import uploads
 from routix.chat.queries import list_conversations, list_generations, list_messages, owned_conversation
+from routix.chat.versions import VersionService
 from routix.chat.views import (
     ChatSnapshot,
     ConversationView,
@@ -22,16 +23,17 @@ from routix.chat.views import (
     conversation_view,
     message_view,
 )
+from routix.core import limits
 from routix.core.db import Database
 from routix.core.errors import InvalidRequest, NotFound, RoutixError
 from routix.core.runtime import NiceGuiRuntime, Runtime
 from routix.design.catalog import TemplateCatalog
-from routix.design.textlayer import TextLayer
-from routix.edits import apply_edit, parse_edit
+from routix.edits.followup import FollowUps, other_language_change
 from routix.generation.service import GenerationService
 from routix.generation.views import GenerationView
 from routix.i18n import t
 from routix.models import Conversation, Generation, Message, utcnow
+from routix.ops.sweep import delete_conversation_uploads
 from routix.storage import ImageStore
 
 MAX_UPLOADS_PER_MESSAGE = 4
@@ -52,8 +54,11 @@ class ChatService:
         max_prompt_chars: int,
         storage_quota_bytes: int = 500 * 1024 * 1024,
         runtime: Runtime | None = None,
+        versions: VersionService | None = None,
     ) -> None:
         self.runtime: Runtime = runtime or NiceGuiRuntime()
+        self.versions = versions or VersionService(db=db)
+        self.follow_ups = FollowUps(generation=generation, catalog=catalog, versions=self.versions)
         self.db = db
         self.store = store
         self.analyzer = analyzer
@@ -162,6 +167,9 @@ class ChatService:
             conv.deleted_at = utcnow()
             session.add(conv)
         self._conversations[owner_id].emit()
+        await delete_conversation_uploads(
+            db=self.db, store=self.store, owner_id=owner_id, conversation_id=conversation_id
+        )
 
     # ---- the three things a message can become -------------------------------------------------------------------
 
@@ -175,6 +183,7 @@ class ChatService:
             raise InvalidRequest('chat.message_missing')
         if len(text) > self.max_prompt_chars:
             raise InvalidRequest('chat.message_too_long', limit=self.max_prompt_chars)
+        await limits.check_message(db=self.db, settings=self.generation.settings, owner_id=owner_id)  # fair use
         async with self.db.transaction() as session:
             conv = await owned_conversation(session=session, owner_id=owner_id, conversation_id=conversation_id)
             await uploads.check_owned(session=session, owner_id=owner_id, upload_ids=upload_ids)
@@ -193,20 +202,14 @@ class ChatService:
             last_id = conv.last_generation_id
         self._conversations[owner_id].emit()  # the title (first message) and the order (updated_at) changed
         added = [await self._publish(user_msg)]
-        edit = parse_edit(text) if last_id and not upload_ids else None
-        if edit is not None and last_id is not None:
-            parent = await self.generation.get(owner_id=owner_id, generation_id=last_id)
-            if parent.status == 'completed':
-                layer = apply_edit(TextLayer.from_dict(parent.text_layer), edit)
-                view = await self.generation.edit(owner_id=owner_id, generation_id=last_id, text_layer=layer)
-                await self._set_last(owner_id, conversation_id, view.id)
-                meta = {
-                    'kind': 'edit',
-                    'generation_id': view.id,
-                    'parent_id': last_id,
-                    'summary_fa': edit.describe('fa'),
-                }
-                added.append(await self._reply(owner_id, conversation_id, edit.describe('en'), meta))
+        if last_id is not None:
+            reply = await self.follow_ups.answer(
+                owner_id=owner_id, conversation_id=conversation_id, text=text, current_id=last_id, upload_ids=upload_ids
+            )
+            if reply is not None:
+                if reply.current is not None:
+                    await self._set_last(owner_id, conversation_id, reply.current)
+                added.append(await self._reply(owner_id, conversation_id, reply.content, reply.meta))
                 return added
         images = await uploads.reference_bytes(db=self.db, store=self.store, owner_id=owner_id, upload_ids=upload_ids)
         analysis = await self.analyzer.analyze(text, images=images or None)
@@ -249,6 +252,26 @@ class ChatService:
         await self._reply(
             owner_id, conversation_id, '', {'kind': 'generation', 'generation_id': view.id, 'proposal_id': proposal_id}
         )
+        return view
+
+    async def other_language(
+        self, *, owner_id: int, conversation_id: int, generation_id: int, headline: str
+    ) -> GenerationView:
+        """The other-language version of a thumbnail (YouTube's per-language thumbnails): ``headline`` replaces the
+        text, the direction follows its script and the layout is mirrored when it flips; a new current version."""
+        headline = headline.strip()
+        if not headline:
+            raise InvalidRequest('chat.message_missing')
+        async with self.db.session() as session:
+            await owned_conversation(session=session, owner_id=owner_id, conversation_id=conversation_id)
+        parent = await self.generation.get(owner_id=owner_id, generation_id=generation_id)
+        change = other_language_change(parent, headline[: self.max_prompt_chars])
+        view = await self.generation.revise(owner_id=owner_id, generation_id=generation_id, change=change)
+        await self._set_last(owner_id, conversation_id, view.id)
+        meta = {'kind': 'edit', 'generation_id': view.id, 'parent_id': generation_id}
+        lang = 'fa' if change.text_layer is not None and change.text_layer.direction == 'rtl' else 'en'
+        meta['summary_fa'] = t(f'chat.other_language_{lang}', 'fa')
+        await self._reply(owner_id, conversation_id, t(f'chat.other_language_{lang}', 'en'), meta)
         return view
 
     async def remix(self, *, owner_id: int, generation_id: int) -> ConversationView:

@@ -7,11 +7,15 @@ both go through ``Recipe.of`` and ``compose_recipe``, so the lossless master is 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from PIL import Image
 
 from routix import render
 from routix.analysis.model import Analysis
 from routix.core.runtime import Runtime
+from routix.design.overrides import overridden_layout
 from routix.design.templates import TemplateSpec, effective_palette, layout_for
 from routix.design.textlayer import TextLayer
 from routix.models import Generation
@@ -30,6 +34,15 @@ class Recipe:
     background: bytes | None  # the provider's picture (PNG); None paints the template's own background
     reference: bytes | None  # the creator's uploaded image for the subject slot
     subject: str = ''  # the illustrated subject (analysis.subjects_data name) drawn when there is no photo
+    mirrored: bool = False  # subject and accents on the other side (the text layer carries its own box)
+    subject_box: tuple[int, int, int, int] | None = None  # the subject slot moved by an edit
+    adjust: dict[str, float] = field(default_factory=dict)  # background brightness/contrast/saturation/blur
+
+    def layout(self) -> dict[str, Any]:
+        """The layout this recipe draws: the template's, recoloured, then mirrored / with its subject slot moved."""
+        return overridden_layout(
+            layout_for(self.spec, self.palette), mirrored=self.mirrored, subject_box=self.subject_box
+        )
 
     @classmethod
     def of(cls, gen: Generation, *, spec: TemplateSpec, background: bytes | None, reference: bytes | None) -> Recipe:
@@ -45,6 +58,9 @@ class Recipe:
             background=background,
             reference=reference,
             subject=str(gen.match.get('subject') or ''),  # rows from before subjects draw none
+            mirrored=bool(gen.match.get('mirrored')),
+            subject_box=_box(gen.match.get('subject_box')),
+            adjust={k: float(v) for k, v in (gen.match.get('adjust') or {}).items()},
         )
 
 
@@ -55,21 +71,51 @@ async def compose_recipe(
 
     ``painted`` is called between the two steps: the pipeline counts the painting as part of its background stage.
     """
-    layout = layout_for(recipe.spec, recipe.palette)
     if recipe.background is None:
-        background = await runtime.cpu(render.paint_background, layout=layout, palette=recipe.palette, seed=recipe.seed)
+        background = await runtime.cpu(
+            render.paint_background,
+            layout=layout_for(recipe.spec, recipe.palette),
+            palette=recipe.palette,
+            seed=recipe.seed,
+        )
     else:
         background = await runtime.cpu(render.fit_background, recipe.background)
     if painted is not None:
         painted()
-    text = replace(recipe.text, headline='', subtitle='') if recipe.full_bleed else recipe.text
-    return await runtime.cpu(
-        render.compose,
-        background=background,
-        layout=layout,
-        text=text,
-        reference=recipe.reference,
-        watermark=recipe.watermark,
-        subject='' if recipe.background is not None else recipe.subject,  # a provider's picture has its own
-        seed=recipe.seed,
-    )
+    if recipe.mirrored or recipe.adjust:
+        background = await runtime.cpu(
+            render.adjust_background, background, adjust=recipe.adjust, mirrored=recipe.mirrored
+        )
+    return await runtime.cpu(render.compose, **compose_arguments(recipe, background))
+
+
+def compose_arguments(recipe: Recipe, background: Image.Image) -> dict[str, Any]:
+    """The keyword arguments of ``render.compose`` for ``recipe`` over its (adjusted) ``background``."""
+    return {
+        'background': background,
+        'layout': recipe.layout(),
+        'text': replace(recipe.text, headline='', subtitle='') if recipe.full_bleed else recipe.text,
+        'reference': recipe.reference,
+        'watermark': recipe.watermark,
+        'subject': '' if recipe.background is not None else recipe.subject,  # a provider's picture has its own
+        'seed': recipe.seed,
+    }
+
+
+def compose_now(recipe: Recipe) -> render.Composed:
+    """The whole of ``compose_recipe`` in the calling process (for work that already runs in a worker)."""
+    if recipe.background is None:
+        background = render.paint_background(
+            layout=layout_for(recipe.spec, recipe.palette), palette=recipe.palette, seed=recipe.seed
+        )
+    else:
+        background = render.fit_background(recipe.background)
+    background = render.adjust_background(background, adjust=recipe.adjust, mirrored=recipe.mirrored)
+    return render.compose(**compose_arguments(recipe, background))
+
+
+def _box(value: Any) -> tuple[int, int, int, int] | None:
+    if not value or len(value) != 4:
+        return None
+    x, y, w, h = (int(v) for v in value)
+    return x, y, w, h

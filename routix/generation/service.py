@@ -8,6 +8,7 @@ failed endings) and ``GenerationUpdates`` (the per-creator events pages subscrib
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import random
 from typing import Any
@@ -18,19 +19,22 @@ from sqlmodel import col, select
 from routix import render
 from routix.accounts import credits
 from routix.analysis.model import Analysis, Analyzer
+from routix.core import limits
 from routix.core.config import Settings
 from routix.core.db import Database
 from routix.core.errors import InvalidRequest, NotFound, RoutixError
 from routix.core.runtime import NiceGuiRuntime, Runtime
 from routix.design.catalog import TemplateCatalog
 from routix.design.textlayer import TextLayer
+from routix.edits import revise as revision
+from routix.edits.change import RecipeChange
 from routix.generation.pipeline import Pipeline
 from routix.generation.queue import JobQueue
 from routix.generation.recipe import Recipe, compose_recipe
 from routix.generation.refunds import Refunds
 from routix.generation.updates import GenerationUpdates
 from routix.generation.views import FINISHED, GenerationView
-from routix.models import Generation, Upload
+from routix.models import Generation, Upload, utcnow
 from routix.providers.chain import ProviderChain
 from routix.storage import ImageStore, new_key
 from routix.vocabulary import TIERS, GenerationStatus, Tier
@@ -114,6 +118,8 @@ class GenerationService:
             raise InvalidRequest('generation.tier_not_configured', tier=str(chosen))
         if template_slug is not None:
             self.catalog.get(template_slug)  # unknown → InvalidRequest before anything is written
+        if charge:  # fair use, checked before anything is charged (unpaid edits are bounded by the message limit)
+            await limits.check_generation(db=self.db, settings=self.settings, owner_id=owner_id)
         cost = self.settings.cost_of(chosen) if charge else 0
         async with self.db.transaction() as session:
             if upload_id is not None:
@@ -154,28 +160,56 @@ class GenerationService:
         return view
 
     async def edit(self, *, owner_id: int, generation_id: int, text_layer: TextLayer) -> GenerationView:
-        """A new version of a finished thumbnail with another text layer: no re-analysis, provider call or charge."""
-        parent = await self._get(owner_id, generation_id)
-        if parent.status != GenerationStatus.COMPLETED:
-            raise InvalidRequest('generation.busy')
-        if parent.match.get('full_bleed'):
-            raise InvalidRequest('generation.text_painted')
-        return await self.start(
-            owner_id=owner_id,
-            prompt=parent.prompt,
-            tier=parent.tier if parent.background_key else Tier.BASIC,
-            conversation_id=parent.conversation_id,
-            analysis=Analysis.from_dict(parent.analysis),
-            template_slug=parent.template_slug,
-            upload_id=parent.upload_id,
-            parent_id=parent.id,
-            text_layer=text_layer,
-            seed=parent.seed,
-            background_key=parent.background_key,
-            provider=parent.provider,
-            model=parent.model,
-            charge=False,
+        """A new version of a finished thumbnail with another text layer (``revise`` with only that change)."""
+        return await self.revise(
+            owner_id=owner_id, generation_id=generation_id, change=RecipeChange(text_layer=text_layer)
         )
+
+    async def revise(self, *, owner_id: int, generation_id: int, change: RecipeChange) -> GenerationView:
+        """A new version of a finished thumbnail, re-rendered from its recipe with ``change``: a child row, finished
+        when this returns, with no analysis, provider call or charge. ``edit.no_change`` when the recipe or the
+        pixels would stay the same."""
+        parent = await self._get(owner_id, generation_id)
+        if parent.status != GenerationStatus.COMPLETED or not parent.template_slug:
+            raise InvalidRequest('generation.busy')
+        if parent.match.get('full_bleed') and change.text_layer is not None:
+            raise InvalidRequest('generation.text_painted')
+        spec = self.catalog.get(change.template_slug or parent.template_slug)
+        old = Recipe.of(parent, spec=self.catalog.get(parent.template_slug), background=None, reference=None)
+        child = revision.child_of(parent, change, old=old, spec=spec)
+        if revision.same_recipe(parent, child, old=old):
+            raise InvalidRequest('edit.no_change')
+        background = await self.store.get(parent.background_key) if parent.background_key else None
+        references = await self._upload_bytes(owner_id, {parent.upload_id, child.upload_id})
+        old = dataclasses.replace(old, background=background, reference=references.get(parent.upload_id))
+        new = Recipe.of(child, spec=spec, background=background, reference=references.get(child.upload_id))
+        drawn = await self.runtime.cpu(revision.render_revision, new, old)
+        if drawn is None:
+            raise InvalidRequest('edit.no_change')
+        keys = {'image_key': new_key(owner_id, 'jpg'), 'preview_key': new_key(owner_id, 'webp')}
+        await asyncio.gather(
+            self.store.put(keys['image_key'], drawn.jpeg), self.store.put(keys['preview_key'], drawn.preview)
+        )
+        for name, value in {**revision.finished_fields(drawn), **keys}.items():
+            setattr(child, name, value)
+        child.match = revision.with_layers(child.match, drawn)
+        child.started_at = child.finished_at = utcnow()
+        async with self.db.transaction() as session:
+            session.add(child)
+        view = GenerationView.of(child)
+        self._updates.emit(view)
+        return view
+
+    async def _upload_bytes(self, owner_id: int, upload_ids: set[int | None]) -> dict[int | None, bytes]:
+        """The stored bytes of this owner's uploads by id; NotFound for anyone else's."""
+        found: dict[int | None, bytes] = {}
+        for upload_id in upload_ids - {None}:
+            async with self.db.session() as session:
+                upload = await session.get(Upload, upload_id)
+            if upload is None or upload.owner_id != owner_id:
+                raise NotFound('upload.not_found')
+            found[upload_id] = await self.store.get(upload.storage_key)
+        return found
 
     async def get(self, *, owner_id: int, generation_id: int) -> GenerationView:
         """One generation of this owner as a view."""

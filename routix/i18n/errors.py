@@ -65,6 +65,7 @@ EN: dict[str, str] = {
         'The AI painted the text of this design itself, so it cannot be edited. '
         'Describe the change in a new request instead.'
     ),
+    'error.edit.no_change': 'That would not change anything on this thumbnail, so I kept it as it is.',
     'error.generation.cancel_first': 'Cancel this thumbnail before deleting it.',
     'error.generation.not_found': 'That thumbnail does not exist.',
     'error.generation.not_finished': 'That thumbnail is not finished.',
@@ -102,6 +103,9 @@ EN: dict[str, str] = {
     # ---- the command line (routix/cli.py)
     'error.cli.no_such_file': 'No such file: {path}',
     'error.cli.tier_needs_key': 'The {tier} tier needs a provider key: set {variable}.',
+    'error.variants.unknown_axis': 'There is no variant axis “{axis}”; choose one of: {axes}.',
+    'error.variants.count': 'A variant set has 2 or 3 thumbnails (YouTube tests up to {max}).',
+    'error.variants.basic_only': 'The command line makes variant sets with the basic renderer only.',
     # ---- fair use (routix/core/limits.py): refused before anything is charged
     'error.limits.active': 'You already have {n} thumbnails in progress. Wait until one is finished.',
     'error.limits.generations': 'At most {n} thumbnails a minute. Try again in {seconds} seconds.',
@@ -180,6 +184,7 @@ FA: dict[str, str] = {
     'error.generation.text_painted': (
         'متن این طرح را خود هوش مصنوعی کشیده است، پس ویرایش‌شدنی نیست. تغییر را در یک درخواست تازه توضیح دهید.'
     ),
+    'error.edit.no_change': 'این تغییر چیزی را در این تامبنیل عوض نمی‌کرد، پس همان‌طور نگهش داشتم.',
     'error.generation.cancel_first': 'پیش از حذف، این تامبنیل را لغو کنید.',
     'error.generation.not_found': 'این تامبنیل وجود ندارد.',
     'error.generation.not_finished': 'ساخت این تامبنیل هنوز تمام نشده است.',
@@ -212,6 +217,9 @@ FA: dict[str, str] = {
     'error.template.invalid': 'قالب {file}: {detail}.',
     'error.cli.no_such_file': 'چنین فایلی وجود ندارد: {path}',
     'error.cli.tier_needs_key': 'سطح {tier} به کلید یک سرویس تصویر نیاز دارد: {variable} را تنظیم کنید.',
+    'error.variants.unknown_axis': 'محوری به نام «{axis}» برای نسخه‌ها نیست؛ یکی از این‌ها را انتخاب کنید: {axes}.',
+    'error.variants.count': 'هر مجموعه ۲ یا ۳ تصویر دارد (یوتیوب حداکثر {max} تصویر را می‌آزماید).',
+    'error.variants.basic_only': 'خط فرمان مجموعه‌ی نسخه‌ها را فقط با سازنده‌ی پایه می‌سازد.',
     'error.limits.active': 'هم‌اکنون {n} تامبنیل در حال ساخت دارید. صبر کنید تا یکی تمام شود.',
     'error.limits.generations': 'حداکثر {n} تامبنیل در دقیقه. {seconds} ثانیه‌ی دیگر دوباره امتحان کنید.',
     'error.limits.uploads': 'حداکثر {n} تصویر در دقیقه. {seconds} ثانیه‌ی دیگر دوباره امتحان کنید.',

@@ -6,6 +6,7 @@ Everything else in this package is private (``_background``, ``_text``, ``_fit``
 
 from PIL import Image
 
+from routix.render._adjust import adjust_background
 from routix.render._png import encode_png
 from routix.render._thumbnail import (
     Composed,
@@ -22,6 +23,7 @@ __all__ = [
     'Composed',
     'Finished',
     'Rendered',
+    'adjust_background',
     'compose',
     'encode_png',
     'finalise',
