@@ -82,6 +82,18 @@ EN: dict[str, str] = {
     'chat.not_found': 'That conversation does not exist. Here is a new chat.',
     'chat.edit_note': 'Changing the text of your last thumbnail: {summary}',
     'chat.ask_topic': 'What is your video about? Tell me its topic, or put the headline in quotes.',
+    'chat.undo_done': 'Back to the previous version.',
+    'chat.undo_none': 'There is nothing to undo: this is the first version.',
+    'chat.redo_done': 'The change is back.',
+    'chat.redo_none': 'There is nothing to redo.',
+    'chat.clarify': 'What should I change? Pick one, or say it in your own words (“undo” goes back).',
+    'chat.photo_missing': 'Attach the photo to your message (the + button) and I will put it in the picture.',
+    'chat.edit_help': (
+        'I can change the text and its size, colours, outline and position; the background (darker, lighter, another '
+        'colour, blur); the subject; the badge; the layout; contrast and saturation. Say what to change, or “undo”.'
+    ),
+    'chat.other_language_en': 'The English version',
+    'chat.other_language_fa': 'The Persian version',
     # ---- proposal card
     'proposal.title': 'Here is how I read your idea',
     'proposal.category': 'Category',
@@ -299,6 +311,18 @@ FA: dict[str, str] = {
     'chat.not_found': 'این گفتگو وجود ندارد. یک گفتگوی تازه باز شد.',
     'chat.edit_note': 'تغییر متن آخرین تصویر: {summary}',
     'chat.ask_topic': 'ویدیوی شما درباره‌ی چیست؟ موضوعش را بگویید، یا تیتر را در گیومه بنویسید.',
+    'chat.undo_done': 'به نسخه‌ی قبلی برگشتیم.',
+    'chat.undo_none': 'چیزی برای برگرداندن نیست: این اولین نسخه است.',
+    'chat.redo_done': 'تغییر دوباره اعمال شد.',
+    'chat.redo_none': 'چیزی برای اعمال دوباره نیست.',
+    'chat.clarify': 'چه چیزی را تغییر دهم؟ یکی را انتخاب کنید یا با کلمات خودتان بگویید («برگرد» به قبل برمی‌گردد).',
+    'chat.photo_missing': 'عکس را به پیامتان پیوست کنید (دکمه‌ی +) تا آن را در تصویر بگذارم.',
+    'chat.edit_help': (
+        'می‌توانم متن و اندازه، رنگ، حاشیه و جای آن را عوض کنم؛ پس‌زمینه (تیره‌تر، روشن‌تر، رنگ دیگر، محو)؛ سوژه؛ '
+        'برچسب؛ قالب؛ کنتراست و اشباع رنگ. بگویید چه چیزی عوض شود، یا «برگرد».'
+    ),
+    'chat.other_language_en': 'نسخه‌ی انگلیسی',
+    'chat.other_language_fa': 'نسخه‌ی فارسی',
     # ---- proposal card
     'proposal.title': 'برداشت من از ایده‌ی شما',
     'proposal.category': 'دسته',
