@@ -102,6 +102,7 @@ def build_services(settings: Settings) -> Services:
         max_prompt_chars=settings.max_prompt_chars,
         storage_quota_bytes=settings.user_storage_quota_bytes,
         runtime=runtime,
+        versions=VersionService(db=db),  # one instance: undo/redo sent as chat messages move every tab's marker
     )
     history = HistoryService(db=db, store=store)
     return Services(
@@ -117,6 +118,6 @@ def build_services(settings: Settings) -> Services:
         chat=chat,
         history=history,
         checks=CheckService(db=db, store=store, runtime=runtime, max_upload_bytes=settings.max_upload_bytes),
-        versions=VersionService(db=db),
+        versions=chat.versions,
         feed=FeedService(db=db, store=store, runtime=runtime),
     )
