@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable, Mapping
 
 from nicegui import ui
 
+from components.clarify import ChoiceAction, ClarifyCard
 from components.generation_card import GenerationCard
 from components.proposal_card import ProposalCard, TemplateInfo, TierOption
 from routix.chat.views import MessageView
@@ -50,6 +51,7 @@ class ChatThread(ui.column):
         self.views: dict[int, GenerationView] = {}
         self.cards: dict[int, GenerationCard] = {}
         self.proposals: list[ProposalCard] = []
+        self.on_choice: ChoiceAction | None = None  # the page sends a clarifying question's chosen answer with it
         self.classes('w-full gap-4 items-stretch').mark('thread')
 
     def add(self, message: MessageView) -> None:
@@ -64,6 +66,8 @@ class ChatThread(ui.column):
                 self._proposal(message)
             elif message.kind in ('generation', 'edit'):
                 self._generation(message)
+            elif message.kind == 'clarify':
+                ClarifyCard(message.content, list(message.meta.get('choices') or []), on_choice=self.on_choice)
             else:
                 with ui.row().classes('items-start gap-2 no-wrap opacity-90').mark('assistant-text'):
                     ui.icon('smart_toy', color='primary')

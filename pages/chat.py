@@ -153,6 +153,7 @@ class ChatPage:
                 on_cancel=self.actions.cancel,
                 on_open_history=lambda g: ui.navigate.to(f'/history?g={g}'),
             )
+            self.thread.on_choice = lambda text: self.actions.send(text, [])
             self.composer = Composer(
                 lang=lang,
                 max_bytes=settings.max_upload_bytes,
