@@ -18,6 +18,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 from nicegui import app
 
+from routix.core import limits
 from routix.core.errors import InvalidUpload, RoutixError
 
 from .auth_routes import AUTH_KEY, csrf_valid
@@ -42,6 +43,11 @@ def register(services: Services) -> None:
         if not csrf_valid(request, request.headers.get(CSRF_HEADER)):
             return JSONResponse({'code': 'csrf'}, status_code=403)
         tab = request.headers.get(TAB_HEADER, '')[:MAX_TAB_KEY]
+        try:  # fair use: refused before a byte of the body is read
+            await limits.check_upload(db=services.db, settings=services.settings, owner_id=user.id)
+        except RoutixError as e:
+            services.chat.refuse_upload(owner_id=user.id, tab=tab, error=e)
+            return JSONResponse({'code': e.code}, status_code=429)
         limit = services.settings.max_upload_bytes
         declared = request.headers.get('content-length')
         data = None

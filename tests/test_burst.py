@@ -33,6 +33,8 @@ async def service(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncItera
     # that fights for SQLite's file lock instead of waiting its turn fails at once rather than after 10 s
     monkeypatch.setenv('ROUTIX_COST_BASIC', '1')
     monkeypatch.setenv('ROUTIX_SQLITE_BUSY_TIMEOUT_MS', '1')
+    monkeypatch.setenv('ROUTIX_MAX_ACTIVE_GENERATIONS', '50')  # the burst is about the lock, not fair use
+    monkeypatch.setenv('ROUTIX_GENERATIONS_PER_MINUTE', '0')
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
     db = Database(f'sqlite+aiosqlite:///{tmp_path / "burst.db"}', busy_timeout_ms=settings.sqlite_busy_timeout_ms)
     await db.migrate()

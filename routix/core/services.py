@@ -6,6 +6,8 @@ import asyncio
 import logging
 from dataclasses import dataclass, field
 
+from nicegui import background_tasks
+
 from routix.accounts.credits import BalanceEvents
 from routix.accounts.service import AccountService
 from routix.analysis.model import Analyzer
@@ -20,6 +22,7 @@ from routix.design.catalog import TemplateCatalog
 from routix.feed.service import FeedService
 from routix.generation.history import HistoryService
 from routix.generation.service import GenerationService
+from routix.ops.sweep import run_sweeps
 from routix.providers.base import close_quietly
 from routix.providers.registry import build_chains
 from routix.storage import ImageStore, LocalStore, S3Store
@@ -59,6 +62,7 @@ class Services:
         await self.db.migrate()
         await self.catalog.sync(self.db)
         await self.generation.recover()
+        background_tasks.create(run_sweeps(db=self.db, store=self.store, settings=self.settings), name='upload-sweep')
         self.ready.set()
 
     async def shutdown(self) -> None:
