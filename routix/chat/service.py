@@ -24,7 +24,6 @@ from routix.chat.views import (
     message_view,
 )
 from routix.core import limits
-from routix.core import limits
 from routix.core.db import Database
 from routix.core.errors import InvalidRequest, NotFound, RoutixError
 from routix.core.runtime import NiceGuiRuntime, Runtime
@@ -34,7 +33,6 @@ from routix.generation.service import GenerationService
 from routix.generation.views import GenerationView
 from routix.i18n import t
 from routix.models import Conversation, Generation, Message, utcnow
-from routix.ops.sweep import delete_conversation_uploads
 from routix.ops.sweep import delete_conversation_uploads
 from routix.storage import ImageStore
 
@@ -172,9 +170,6 @@ class ChatService:
         await delete_conversation_uploads(
             db=self.db, store=self.store, owner_id=owner_id, conversation_id=conversation_id
         )
-        await delete_conversation_uploads(
-            db=self.db, store=self.store, owner_id=owner_id, conversation_id=conversation_id
-        )
 
     # ---- the three things a message can become -------------------------------------------------------------------
 
@@ -188,7 +183,6 @@ class ChatService:
             raise InvalidRequest('chat.message_missing')
         if len(text) > self.max_prompt_chars:
             raise InvalidRequest('chat.message_too_long', limit=self.max_prompt_chars)
-        await limits.check_message(db=self.db, settings=self.generation.settings, owner_id=owner_id)  # fair use
         await limits.check_message(db=self.db, settings=self.generation.settings, owner_id=owner_id)  # fair use
         async with self.db.transaction() as session:
             conv = await owned_conversation(session=session, owner_id=owner_id, conversation_id=conversation_id)

@@ -20,7 +20,6 @@ from routix import render
 from routix.accounts import credits
 from routix.analysis.model import Analysis, Analyzer
 from routix.core import limits
-from routix.core import limits
 from routix.core.config import Settings
 from routix.core.db import Database
 from routix.core.errors import InvalidRequest, NotFound, RoutixError
@@ -119,8 +118,6 @@ class GenerationService:
             raise InvalidRequest('generation.tier_not_configured', tier=str(chosen))
         if template_slug is not None:
             self.catalog.get(template_slug)  # unknown → InvalidRequest before anything is written
-        if charge:  # fair use, checked before anything is charged (unpaid edits are bounded by the message limit)
-            await limits.check_generation(db=self.db, settings=self.settings, owner_id=owner_id)
         if charge:  # fair use, checked before anything is charged (unpaid edits are bounded by the message limit)
             await limits.check_generation(db=self.db, settings=self.settings, owner_id=owner_id)
         cost = self.settings.cost_of(chosen) if charge else 0
