@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 from functools import cache
 
-import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,7 +17,7 @@ from skimage import data
 from routix.analysis.model import Analysis
 from routix.design.templates import TemplateSpec, effective_palette, initial_text_layer, layout_for, load_templates
 from routix.render import render_thumbnail
-from routix.render._accents import cover, cover_box, cover_focused
+from routix.render._accents import cover_box
 from routix.render._color import Box
 from routix.render._faces import find_faces, find_focus, salient_box
 
@@ -120,7 +119,7 @@ def test_a_photo_is_searched_at_a_small_size_and_answered_in_its_own_pixels(
 
 @pytest.mark.parametrize('photo', sorted(PHOTOS))
 @pytest.mark.parametrize('slug', WITH_SLOT)
-def test_the_face_lands_inside_every_photo_slot_where_a_centre_crop_cut_it(slug: str, photo: str) -> None:
+def test_the_face_is_framed_inside_every_photo_slot_where_a_centre_crop_cut_it(slug: str, photo: str) -> None:
     spec, original = LIBRARY[slug], PHOTOS[photo]()
     (sx, sy, ex, ey), circle = slot_of(spec)
     size = (ex - sx, ey - sy)
@@ -140,13 +139,8 @@ def test_the_face_lands_inside_every_photo_slot_where_a_centre_crop_cut_it(slug:
     else:  # a 9:16 selfie in a 2.8:1 banner: the face is taller than the slot; it fills it, the forehead in view
         assert sy <= on_canvas[1] and on_canvas[3] > ey and sx <= on_canvas[0] and on_canvas[2] <= ex
     assert not contains(cover_box(original.size, size), face), 'the centre crop of before kept the face anyway'
-
-    # the thumbnail shows that crop: its slot is nearer the framed photo than the centre crop, pixel for pixel
-    shown = np.asarray(render(spec, reference(photo)).crop((sx, sy, ex, ey)), dtype=np.int16)
-    framed = np.asarray(cover_focused(original, size, round_slot=circle), dtype=np.int16)
-    centred = np.asarray(cover(original, size), dtype=np.int16)
-    off_framed, off_centred = float(np.median(np.abs(shown - framed))), float(np.median(np.abs(shown - centred)))
-    assert off_framed < off_centred, f'the slot shows the centre crop ({off_centred=}, {off_framed=})'
+    # (a photo that cuts out is drawn as a cut-out, not in the slot: tests/test_cutout.py; this framing is what a
+    # photo that does not cut out gets, and what a full-bleed slot's blurred backdrop shows)
 
 
 def test_a_photo_without_a_face_is_framed_around_its_busiest_region() -> None:

@@ -34,6 +34,7 @@ from routix.design.textlayer import TextLayer
 from routix.render._accents import cover, draw_accents, draw_subject
 from routix.render._background import paint_background
 from routix.render._color import Box
+from routix.render._photo import draw_photo, draw_photo_backdrop, photo_details, plan_photo
 from routix.render._png import encode_png
 from routix.render._subject import draw_illustration
 from routix.render._text import DrawnText, draw_text_layer, draw_watermark
@@ -157,11 +158,18 @@ def _draw(
 
     Returns the text boxes, the illustration's box and the layers; a photo wins over the illustration.
     """
+    slot = layout.get('subject')
+    plan = plan_photo(reference, layout=layout, text=text) if reference and slot else None
+    if plan:  # the subject cut out and placed; the text, badges and arrows made to keep off its face
+        layout, text = plan.layout, plan.text
+        draw_photo_backdrop(image, plan)
     accents = layout.get('accents') or []
     drawn = draw_accents(image, accents, backdrop=True)
     subject_box = None
-    slot = layout.get('subject')
-    if reference and slot:
+    if plan:
+        draw_photo(image, plan, layout)
+        drawn.append(('photo', plan.placement.bbox))
+    elif reference and slot:  # nothing cut out cleanly: the photo framed in its slot
         draw_subject(image, slot, reference)
         drawn.append(('photo', _photo_box(slot)))
     elif subject and slot:
@@ -175,7 +183,7 @@ def _draw(
         boxes += block.boxes
     extra: dict[str, dict[str, Any]] = {
         'subject': {'name': subject, 'source': 'illustration'},
-        'photo': {'source': 'upload'},
+        'photo': photo_details(plan) if plan else {'source': 'upload', 'cutout': False},
         'badge': {'text': text.badge.strip()},
     }
     layers = [_layer(kind, box, **extra.get(kind, {})) for kind, box in drawn if kind != 'label']
