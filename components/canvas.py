@@ -77,8 +77,10 @@ class LayerCanvas(ui.element, component='canvas.js'):
 
     async def _changed(self, e: GenericEventArguments) -> None:
         change = parse_change(e.args)
-        if change is None or change.kind not in {layer.kind for layer in self.layers}:
+        shown = {layer.kind: layer for layer in self.layers}
+        if change is None or change.kind not in shown:
             return  # not a layer this version has: ignore what a tampered client sent
+        change = replace(change, moved_from=shown[change.kind].box)  # where it was is ours to say, not the browser's
         result = self._on_change(change)
         if result is not None:
             await result

@@ -17,6 +17,7 @@ from components.canvas import CANVAS, CanvasChange
 from components.dialogs import ask_text, confirm
 from routix.chat.views import ConversationView, MessageView, UploadView
 from routix.core.errors import RoutixError
+from routix.design.overrides import mirror_box
 from routix.design.textlayer import TextLayer
 from routix.edits.change import RecipeChange
 from routix.generation.views import GenerationView
@@ -207,10 +208,27 @@ class ChatActions:
                 return None
             return RecipeChange(text_layer=replace(layer, headline=' '.join(text.split())[:300]))
         if change.kind in ('subject', 'photo') and change.action in ('move', 'resize') and change.box:
-            return RecipeChange(subject_box=inside_canvas(change.box))
+            slot = self._subject_slot(view)
+            if slot is None or change.moved_from is None:
+                return None
+            return RecipeChange(subject_box=inside_canvas(moved_slot(slot, change.moved_from, change.box)))
         if change.kind == 'badge' and change.action == 'remove':
             return RecipeChange(text_layer=replace(layer, badge=''))
         return None
+
+    def _subject_slot(self, view: GenerationView) -> tuple[int, int, int, int] | None:
+        """The box the version's subject is drawn in: its own override, else its template's slot (mirrored along)."""
+        if box := view.match.get('subject_box'):
+            x, y, w, h = (int(v) for v in box)
+            return x, y, w, h
+        try:
+            slot = self.services.catalog.get(view.template_slug or '').layout.get('subject') or {}
+        except RoutixError:
+            return None
+        if not slot.get('box'):
+            return None
+        x, y, w, h = (int(v) for v in slot['box'])
+        return mirror_box((x, y, w, h)) if view.match.get('mirrored') else (x, y, w, h)
 
     async def _step(self, direction: str) -> None:
         conv, lang = self.tab.conversation, self.tab.lang
@@ -235,3 +253,15 @@ def inside_canvas(box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
     x, y, w, h = box
     w, h = min(max(w, 40), CANVAS[0]), min(max(h, 24), CANVAS[1])
     return min(max(x, 0), CANVAS[0] - w), min(max(y, 0), CANVAS[1] - h), w, h
+
+
+def moved_slot(
+    slot: tuple[int, int, int, int], drawn: tuple[int, int, int, int], put: tuple[int, int, int, int]
+) -> tuple[int, int, int, int]:
+    """The subject's slot after its drawn box went from ``drawn`` to ``put``: moved by as much, and scaled by as much
+    around the drawn box's corner (the picture keeps its place inside its slot)."""
+    sx, sy, sw, sh = slot
+    fx, fy, fw, fh = drawn
+    x, y, w, h = put
+    kx, ky = w / max(1, fw), h / max(1, fh)
+    return round(x + (sx - fx) * kx), round(y + (sy - fy) * ky), round(sw * kx), round(sh * ky)

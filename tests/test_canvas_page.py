@@ -120,3 +120,41 @@ def test_parse_change_takes_only_whole_boxes() -> None:
     assert parse_change({'kind': 'headline', 'action': 'resize', 'box': [1, 2, 3]}) is None
     assert parse_change({'kind': 'badge', 'action': 'remove'}) == CanvasChange(kind='badge', action='remove')
     assert parse_change(['move']) is None
+
+
+@pytest.mark.usefixtures('app_ready')
+async def test_moving_the_picture_and_deleting_the_badge(user: User, sign_up: SignUp, app_db: AppDb) -> None:
+    await sign_up(user)
+    await user.open('/')
+    await send(user, 'Gaming video "EPIC WIN" new world record')  # a badge the request asked for: NEW RECORD
+    await wait_for_count(user, 'proposal', 1)
+    click_newest(user, 'tier-basic')
+    click_newest(user, 'generate')
+    await wait_for_count(user, 'canvas', 1)
+    (canvas,) = user.find(marker='canvas').elements
+    layers = {layer['kind']: layer for layer in canvas.props['layers']}
+    assert layers['badge']['removable'] and not layers['badge']['movable']
+    x, y, w, h = layers['subject']['box']
+
+    user.find(marker='canvas').trigger('change', {'kind': 'subject', 'action': 'move', 'box': [x + 80, y + 60, w, h]})
+    (first, moved), _ = await until_versions(app_db, 2)
+    subject = next(layer for layer in moved.match['layers'] if layer['kind'] == 'subject')
+    nx, ny, nw, nh = subject['bbox']  # drawn by the server in its slot, moved by as much (the sticker still
+    # keeps clear of the text and the slot stays on the canvas, so it lands near, not exactly on, the dropped box)
+    assert nx > x and ny > y and abs(nw - w) <= 0.15 * w and abs(nh - h) <= 0.15 * h, (subject, x, y)
+    assert moved.match['subject_box'] and moved.text_layer == first.text_layer
+
+    for _ in range(SLOW):  # the canvas shows the new version before the next gesture
+        if canvas.props['src'] == f'/media/{moved.image_key}':
+            break
+        await asyncio.sleep(0.1)
+    user.find(marker='canvas').trigger('change', {'kind': 'badge', 'action': 'remove'})
+    (*_, plain), _ = await until_versions(app_db, 3)
+    assert plain.text_layer['badge'] == '' and plain.parent_id == moved.id
+    assert 'badge' not in {layer['kind'] for layer in plain.match['layers']}
+    assert plain.match['subject_box'] == moved.match['subject_box']  # the move is kept
+    for _ in range(SLOW):
+        if canvas.props['src'] == f'/media/{plain.image_key}':
+            break
+        await asyncio.sleep(0.1)
+    assert 'badge' not in {layer['kind'] for layer in canvas.props['layers']}
