@@ -1,0 +1,140 @@
+"""The canvas in a real browser (headless Debian Chromium): drag the headline with the mouse, nudge it with the keys.
+
+The browser only moves an outline; the test reads the new version the server rendered from the database.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from nicegui.testing import Screen
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+CHROMIUM = Path('/usr/bin/chromium')
+CHROMEDRIVER = Path('/usr/bin/chromedriver')
+PASSWORD = 'correct horse 42'
+HEADLINE = '.routix-canvas [data-kind="headline"]'
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
+        reason='needs Debian Chromium: apt-get install -y chromium chromium-driver',
+    ),
+]
+
+
+@pytest.fixture(scope='session')
+def nicegui_chrome_options() -> webdriver.ChromeOptions:
+    """Headless Debian Chromium that never reaches for the network on its own."""
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for argument in (
+        '--headless=new',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+        '--disable-search-engine-choice-screen',
+        '--window-size=1280,900',
+    ):
+        options.add_argument(argument)
+    return options
+
+
+@pytest.fixture(scope='session')
+def nicegui_driver(nicegui_chrome_options: webdriver.ChromeOptions) -> Iterator[webdriver.Chrome]:
+    """The system chromedriver (Selenium Manager would try to download one)."""
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=nicegui_chrome_options)
+    driver.implicitly_wait(Screen.IMPLICIT_WAIT)
+    driver.set_page_load_timeout(20)
+    yield driver
+    driver.quit()
+
+
+def wait(screen: Screen, condition: Callable[[webdriver.Chrome], object], timeout: float = 30) -> object:
+    """Wait for a real condition of the page."""
+    return WebDriverWait(screen.selenium, timeout, poll_frequency=0.1).until(condition)
+
+
+def versions(data_dir: Path) -> list[tuple[int, int | None, list[int], str]]:
+    """Every finished generation: id, parent, headline box, image key (empty before the schema exists)."""
+    try:
+        with sqlite3.connect(data_dir / 'routix.db') as connection:
+            rows = connection.execute(
+                "SELECT id, parent_id, text_layer, image_key FROM generations WHERE status = 'completed' ORDER BY id"
+            ).fetchall()
+    except sqlite3.Error:
+        return []
+    return [(i, parent, json.loads(layer)['box'], key) for i, parent, layer, key in rows]
+
+
+def test_drag_the_headline_then_nudge_it_with_the_keys(screen: Screen, _isolated_env: Path) -> None:
+    screen.open('/register')
+    wait(screen, lambda _: _migrated(_isolated_env), timeout=20)
+    screen.open('/register')
+    screen.selenium.find_element(By.CSS_SELECTOR, 'input[name="display_name"]').send_keys('Ada')
+    screen.selenium.find_element(By.CSS_SELECTOR, 'input[name="email"]').send_keys('ada@example.com')
+    screen.selenium.find_element(By.CSS_SELECTOR, 'input[name="password"]').send_keys(PASSWORD + Keys.ENTER)
+    screen.should_contain('What are we making today?')
+    screen.selenium.find_element(By.CSS_SELECTOR, 'textarea').send_keys('Gaming video "EPIC WIN" neon' + Keys.ENTER)
+    screen.should_contain('Here is how I read your idea')
+    screen.click('Generate')
+    wait(screen, lambda d: d.find_elements(By.CSS_SELECTOR, HEADLINE), timeout=60)
+    ((first, _, box, _),) = wait(screen, lambda _: versions(_isolated_env) or None)  # type: ignore[misc]
+
+    headline = screen.selenium.find_element(By.CSS_SELECTOR, HEADLINE)
+    screen.selenium.execute_script('arguments[0].scrollIntoView({block: "center"})', headline)
+    width = screen.selenium.execute_script(
+        'return document.querySelector(".routix-canvas").getBoundingClientRect().width'
+    )
+    scale = 1280 / float(width)
+    ActionChains(screen.selenium).move_to_element(headline).click_and_hold().move_by_offset(30, 10).move_by_offset(
+        30, 10
+    ).release().perform()
+    wait(screen, lambda _: len(versions(_isolated_env)) >= 2 or None)
+    (_, _, _, first_key), (second, parent, moved, key) = versions(_isolated_env)
+    assert parent == first
+    x, y = on_canvas(box, box[0] + round(60 * scale), box[1] + round(20 * scale))  # kept whole on the canvas
+    assert abs(moved[0] - x) <= 2 and abs(moved[1] - y) <= 2, (box, moved, scale)
+    assert moved[2:] == box[2:]
+    wait(
+        screen,
+        lambda d: d.find_elements(By.CSS_SELECTOR, f'.routix-canvas img[src="/media/{key}"]'),
+    )  # the server's render is what the canvas shows
+
+    headline = screen.selenium.find_element(By.CSS_SELECTOR, HEADLINE)
+    headline.send_keys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.SHIFT + Keys.ARROW_DOWN, Keys.ENTER)
+    wait(screen, lambda _: len(versions(_isolated_env)) >= 3 or None)
+    third = versions(_isolated_env)[-1]
+    assert third[1] == second and third[2] == [*on_canvas(moved, moved[0] + 20, moved[1] + 40), *moved[2:]]
+    assert first_key != key
+
+    ActionChains(screen.selenium).key_down(Keys.CONTROL).send_keys('z').key_up(Keys.CONTROL).perform()  # undo
+    wait(screen, lambda d: d.find_elements(By.CSS_SELECTOR, f'.routix-canvas img[src="/media/{key}"]'))
+
+
+def on_canvas(box: list[int], x: int, y: int) -> tuple[int, int]:
+    """Where a box of ``box``'s size put at (x, y) lands: the server keeps it whole on the 1280×720 canvas."""
+    return min(max(x, 0), 1280 - box[2]), min(max(y, 0), 720 - box[3])
+
+
+def _migrated(data_dir: Path) -> bool:
+    try:
+        with sqlite3.connect(data_dir / 'routix.db') as connection:
+            return bool(connection.execute('SELECT version_num FROM alembic_version').fetchone())
+    except sqlite3.Error:
+        return False
