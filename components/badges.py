@@ -9,12 +9,12 @@ from nicegui import ui
 from components.tips import tip
 from routix.i18n import t
 
-STATUS_COLOURS = {
-    'queued': 'grey-7',
-    'processing': 'blue-7',
-    'completed': 'positive',
+STATUS_COLOURS = {  # white text on each reads at 4.5:1 or more (WCAG AA)
+    'queued': 'grey-8',
+    'processing': 'blue-8',
+    'completed': 'green-9',
     'failed': 'negative',
-    'cancelled': 'orange-8',
+    'cancelled': 'deep-orange-10',
 }
 STATUS_ICONS = {
     'queued': 'schedule',

@@ -18,6 +18,8 @@ from routix.i18n import t
 SendHandler = Callable[[str, list[int]], Awaitable[bool]]
 RemoveHandler = Callable[[UploadView], Awaitable[None] | None]
 ACCEPT = 'image/jpeg,image/png,image/webp,.jpg,.jpeg,.png,.webp'
+MESSAGE_ID = 'routix-message'
+"""the message box's HTML id: the studio's skip link points at it"""
 
 # Added once per page. It reads everything from the picker's data attributes, which the server set; no user text
 # is ever part of it. A file over the limit is not sent at all (the server refuses it anyway): the picker says so.
@@ -36,6 +38,23 @@ document.addEventListener('change', (event) => {
   input.value = '';
 });
 </script>"""
+
+
+def reveal(element: ui.element) -> None:
+    """Scroll the page so ``element``'s bottom (a finished thumbnail and its actions) sits just above the composer
+    docked at the bottom of the window, at any width; an element taller than the space shows from its top.
+
+    The script names only the element's server-made id; it runs after the browser has laid out the new content."""
+    ui.run_javascript(
+        '(() => { const go = () => { const el = document.getElementById("' + element.html_id + '"); if (!el) return;'
+        ' const dock = document.querySelector(".routix-composer-dock");'
+        ' const header = document.querySelector(".q-header"); const r = el.getBoundingClientRect();'
+        ' const top = header ? header.getBoundingClientRect().bottom : 0;'
+        ' const bottom = window.innerHeight - (dock ? dock.getBoundingClientRect().height : 0);'
+        ' const by = r.height > bottom - top ? r.top - top - 8 : r.bottom - bottom + 8;'
+        ' window.scrollBy({top: by, behavior: "smooth"}); };'
+        ' requestAnimationFrame(() => requestAnimationFrame(go)); })()'
+    )
 
 
 class Composer(ui.column):
@@ -87,12 +106,14 @@ class Composer(ui.column):
                 attach = ui.button(icon='add_photo_alternate').props('flat round color=primary')
                 attach.on('click', js_handler=f'() => document.getElementById("{picker.html_id}").click()')
                 tip(attach, t('chat.attach', lang, mb=mb)).mark('attach')
+                # focused when the studio opens (autofocus), named for screen readers beyond its placeholder
                 self.textarea = (
                     ui.textarea(placeholder=t('chat.placeholder', lang))
-                    .props('autogrow borderless dense dir=auto input-class="max-h-48"')
+                    .props(f'autogrow borderless dense autofocus dir=auto for={MESSAGE_ID} input-class="max-h-48"')
                     .classes('flex-grow min-w-0 px-1')
                     .mark('composer')
                 )
+                self.textarea.props['aria-label'] = t('chat.message_label', lang)
                 self.textarea.on('keydown.enter.exact.prevent', self.send)
                 self._button = ui.button(icon='send', on_click=self.send).props('round unelevated color=primary')
                 tip(self._button, t('chat.send', lang)).mark('send')

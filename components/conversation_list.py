@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from nicegui import ui
 
+from components.tips import tip
 from routix.chat.views import ConversationView
 from routix.i18n import t
 
@@ -64,4 +65,5 @@ def _row(
             'flex-grow min-w-0'
         ).mark('conversation-title')
         button = ui.button(icon='more_vert', on_click=build_menu).props('flat round dense size=sm').classes('ms-2')
+        tip(button, t('a11y.conversation_menu', lang))  # an icon button needs a name for screen readers
         button.on('click.stop', js_handler='() => {}').mark('conversation-menu')  # the click opens no conversation

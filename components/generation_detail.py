@@ -49,7 +49,7 @@ def generation_detail(view: GenerationView, *, lang: str, template_names: dict[s
         _template(view, lang, template_names)
         _section(t('detail.tier', lang))
         with ui.element('div').classes('w-full grid grid-cols-2 sm:grid-cols-4 gap-2'):
-            _fact(t('detail.tier', lang), vocab('tier', view.tier, lang), 'detail-tier')
+            _fact(t('detail.tier', lang), view.tier_text(lang), 'detail-tier')  # what really made it
             _fact(t('detail.provider', lang), view.provider or t('detail.none', lang), 'detail-provider')
             _fact(t('detail.model', lang), view.model or t('detail.none', lang), 'detail-model')
             credits = t('detail.charged', lang, n=view.credits_charged)

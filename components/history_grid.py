@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from nicegui import ui
 
-from components.badges import status_chip, vocab
+from components.badges import status_chip
 from components.tips import tip
 from routix.generation.views import GenerationView
 from routix.i18n import t
@@ -54,9 +54,13 @@ class HistoryCard(ui.card):
                 ).mark('history-headline').on('click', lambda: self.actions.open(view.id))
                 with ui.row().classes('w-full items-center gap-2'):
                     status_chip(view.status, lang)
-                    ui.badge(vocab('tier', view.tier, lang), color='grey-3', text_color='grey-9').props('rounded').mark(
-                        'history-tier'
-                    )
+                    # what really made the image: a paid job finished by the basic renderer says so
+                    fell_back = bool(view.requested_tier)
+                    ui.badge(
+                        view.tier_text(lang),
+                        color='orange-1' if fell_back else 'grey-3',
+                        text_color='orange-10' if fell_back else 'grey-9',
+                    ).props('rounded').classes('whitespace-normal text-left').mark('history-tier')
                     ui.space()
                     ui.label(created_text(view)).classes('text-[11px] opacity-70')
                 with ui.row().classes('w-full items-center gap-0 no-wrap'):

@@ -15,15 +15,17 @@ from routix.i18n import t
 
 BREAKDOWN_KEYS: tuple[str, ...] = ('category', 'style', 'mood', 'palette', 'text_fit', 'script')
 GenerateHandler = Callable[[str, str], Awaitable[None]]
-_SELECTED = 'outline: 3px solid var(--q-primary); outline-offset: -3px'
+_SELECTED = 'box-shadow: inset 0 0 0 3px var(--q-primary)'  # the focus ring is an outline: both can show at once
 
 
 @dataclass(kw_only=True, slots=True)
 class TierOption:
-    """A tier the creator can pick, with what it costs."""
+    """A tier the creator can pick, with what it costs; ``missing`` names the settings the operator must set (any
+    one of them) when this server has no provider for it: the tier is then shown disabled with that reason."""
 
     tier: str
     cost: int
+    missing: tuple[str, ...] = ()
 
 
 @dataclass(kw_only=True, slots=True)
@@ -54,7 +56,7 @@ class ProposalCard(ui.card):
         self.matches = matches
         self.tiers = tiers
         self.selected = matches[0]['slug'] if matches else ''
-        self.tier = tiers[0].tier if tiers else 'basic'
+        self.tier = next((o.tier for o in tiers if not o.missing), 'basic')
         self._on_generate = on_generate
         self._match_cards: dict[str, ui.card] = {}
         self._tier_buttons: dict[str, ui.button] = {}
@@ -64,24 +66,36 @@ class ProposalCard(ui.card):
                 ui.icon('auto_awesome', color='primary', size='sm')
                 ui.label(t('proposal.title', lang)).classes('text-base font-bold')
             self._analysis(analysis)
-            ui.label(t('proposal.templates', lang)).classes('text-sm font-bold opacity-80')
-            with ui.element('div').classes('w-full grid grid-cols-1 sm:grid-cols-3 gap-3'):
+            heading = ui.label(t('proposal.templates', lang)).classes('text-sm font-bold text-grey-9')
+            with ui.element('div').classes('w-full grid grid-cols-1 sm:grid-cols-3 gap-3') as grid:
+                grid.props.update({'role': 'group', 'aria-labelledby': heading.html_id})
                 for match in matches:
                     info = templates.get(match['slug']) or TemplateInfo(name=match.get('name', ''), preview_url='')
                     self._match_cards[match['slug']] = self._match_card(match, info)
             with ui.row().classes('w-full items-end justify-between gap-3'):
                 with ui.column().classes('gap-1'):
-                    ui.label(t('proposal.tier', lang)).classes('text-sm font-bold opacity-80')
-                    with ui.row().classes('gap-2'):
+                    tier_heading = ui.label(t('proposal.tier', lang)).classes('text-sm font-bold text-grey-9')
+                    with ui.row().classes('gap-2') as chips:
+                        chips.props.update({'role': 'group', 'aria-labelledby': tier_heading.html_id})
                         for option in tiers:
                             self._tier_buttons[option.tier] = self._tier_button(option)
-                    self._balance = ui.label().classes('text-xs opacity-70').mark('balance')
-                self._generate = (
-                    ui.button(t('proposal.generate', lang), icon='bolt', on_click=self._generate_clicked)
-                    .props('unelevated rounded no-caps size=lg')
-                    .classes('px-6')
-                    .mark('generate')
-                )
+                    for option in tiers:
+                        if option.missing:
+                            settings = t('proposal.or', lang).join(option.missing)
+                            reason = (
+                                f'{vocab("tier", option.tier, lang)}: {t("proposal.tier_off", lang, settings=settings)}'
+                            )
+                            ui.label(reason).classes('text-xs text-grey-8 break-all').mark(f'tier-off-{option.tier}')
+                    self._balance = ui.label().classes('text-xs text-grey-8').mark('balance')
+                with ui.column().classes('gap-1 items-end'):
+                    self._cost = ui.label().classes('text-sm font-bold').mark('cost')
+                    self._generate = (
+                        ui.button(t('proposal.generate', lang), icon='bolt', on_click=self._generate_clicked)
+                        .props('unelevated rounded no-caps size=lg')
+                        .classes('px-6')
+                        .mark('generate')
+                    )
+                    self._generate.props['aria-describedby'] = self._cost.html_id
         self.set_balance(balance)
         self._restyle()
 
@@ -89,9 +103,9 @@ class ProposalCard(ui.card):
         """Show the creator's current balance (and dim the tiers it cannot pay for)."""
         self._balance.text = t('proposal.balance', self.lang, n=balance)
         for option in self.tiers:
-            self._tier_buttons[option.tier].classes(remove='opacity-50')
+            self._tier_buttons[option.tier].classes(remove='routix-unaffordable')
             if option.cost > balance:
-                self._tier_buttons[option.tier].classes('opacity-50')
+                self._tier_buttons[option.tier].classes('routix-unaffordable')
 
     def select(self, slug: str) -> None:
         """Pick a template among the matches."""
@@ -99,9 +113,10 @@ class ProposalCard(ui.card):
         self._restyle()
 
     def pick_tier(self, tier: str) -> None:
-        """Pick the tier."""
-        self.tier = tier
-        self._restyle()
+        """Pick the tier (one this server cannot make is refused: its chip is disabled)."""
+        if any(o.tier == tier and not o.missing for o in self.tiers):
+            self.tier = tier
+            self._restyle()
 
     # ---- pieces --------------------------------------------------------------------------------------------------
 
@@ -130,17 +145,22 @@ class ProposalCard(ui.card):
         card = (
             ui.card()
             .tight()
-            .classes('cursor-pointer rounded-xl overflow-hidden transition-all')
+            .classes('cursor-pointer rounded-xl overflow-hidden transition-all routix-focusable')
             .mark('match', f'match-{slug}')
         )
+        score = round(float(match.get('score', 0)) * 100)
+        # a toggle button for the keyboard and screen readers: Tab reaches it, Enter or Space picks it
+        card.props.update({'role': 'button', 'tabindex': '0'})  # named by its text: the name, the score, the reasons
         card.on('click', lambda: self.select(slug))
+        card.on('keydown.enter.prevent', lambda: self.select(slug))
+        card.on('keydown.space.prevent', lambda: self.select(slug))
         with card:
             if info.preview_url:
-                ui.image(info.preview_url).props('ratio=1.7778 loading=lazy no-spinner').classes('w-full')
+                preview = ui.image(info.preview_url).props('ratio=1.7778 loading=lazy no-spinner').classes('w-full')
+                preview.props['alt'] = info.name
             with ui.column().classes('w-full p-3 gap-1'):
                 with ui.row().classes('w-full items-center justify-between no-wrap'):
                     ui.label(info.name).classes('font-bold text-sm truncate').props('dir=auto')
-                    score = round(float(match.get('score', 0)) * 100)
                     ui.badge(t('proposal.match', self.lang, score=score), color='primary').classes('shrink-0').mark(
                         'match-score'
                     )
@@ -170,20 +190,24 @@ class ProposalCard(ui.card):
         )
         with button, ui.column().classes('gap-0 items-center'):
             ui.label(vocab('tier', option.tier, self.lang)).classes('font-bold leading-tight')
-            ui.label(cost).classes('text-[11px] leading-tight opacity-80')
+            ui.label(cost).classes('text-[11px] leading-tight routix-tier-cost')
+        if option.missing:
+            button.disable()
         return button
 
     def _restyle(self) -> None:
         for slug, card in self._match_cards.items():
             if slug == self.selected:
-                card.classes(remove='opacity-75').style(_SELECTED)
+                card.classes(remove='routix-unpicked').style(_SELECTED)
             else:
-                card.classes('opacity-75').style(remove=_SELECTED)
+                card.classes('routix-unpicked').style(remove=_SELECTED)
+            card.props['aria-pressed'] = 'true' if slug == self.selected else 'false'
         for tier, button in self._tier_buttons.items():
-            button.props(
-                f'color={"primary" if tier == self.tier else "grey-3"} '
-                f'text-color={"white" if tier == self.tier else "grey-9"}'
-            )
+            chosen = tier == self.tier
+            button.props(f'color={"primary" if chosen else "grey-3"} text-color={"white" if chosen else "grey-9"}')
+            button.props['aria-pressed'] = 'true' if chosen else 'false'
+        cost = next((o.cost for o in self.tiers if o.tier == self.tier), 0)
+        self._cost.text = t('proposal.cost', self.lang, n=cost) if cost else t('proposal.cost_free', self.lang)
 
     async def _generate_clicked(self) -> None:
         self._generate.props('loading')

@@ -15,7 +15,7 @@ from fastapi import Request
 from nicegui import background_tasks, ui
 
 from components.chat_thread import ChatThread, empty_state
-from components.composer import PICKER_JS, Composer
+from components.composer import PICKER_JS, Composer, reveal
 from components.conversation_list import conversation_list
 from components.proposal_card import TemplateInfo, TierOption
 from components.tips import tip
@@ -24,10 +24,9 @@ from routix.core.errors import RoutixError
 from routix.design.catalog import display_name
 from routix.design.previews import preview_url
 from routix.design.templates import TemplateSpec
-from routix.generation.views import GenerationView
+from routix.generation.views import GenerationView, tier_statuses
 from routix.i18n import pick_language, t
 from routix.models import User
-from routix.vocabulary import TIERS
 
 from .auth_routes import AUTH_KEY, csrf_token
 from .chat_actions import ChatActions, ChatTab
@@ -148,7 +147,10 @@ class ChatPage:
                 lang=lang,
                 balance=balance,
                 templates=self._template_infos,
-                tiers=[TierOption(tier=tier, cost=settings.cost_of(tier)) for tier in TIERS],
+                tiers=[
+                    TierOption(tier=s.tier, cost=s.cost, missing=s.missing)
+                    for s in tier_statuses(settings, self.services.generation.chains)
+                ],
                 on_generate=self.actions.generate,
                 on_cancel=self.actions.cancel,
                 on_open_history=lambda g: ui.navigate.to(f'/history?g={g}'),
@@ -281,7 +283,10 @@ class ChatPage:
             return
         if not self._is_open(view.conversation_id):
             return
+        known = self.thread.views.get(view.id)
         self.thread.remember(view)
+        if view.status == 'completed' and known is not None and not known.finished and view.id in self.thread.cards:
+            reveal(self.thread.cards[view.id])  # the finished thumbnail and its actions in view, above the composer
         self.versions.remember(view)
         if view.finished:
             await self.versions.refresh()

@@ -19,6 +19,7 @@ from urllib.parse import quote
 from fastapi import Request
 from nicegui import app, ui
 
+from components.composer import MESSAGE_ID
 from components.credit_badge import CreditBadge
 from components.tips import tip
 from routix.i18n import LANGUAGE_NAMES, LANGUAGES, direction, pick_language, t
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parent.parent
 CSS_FILE = ROOT / 'assets' / 'css' / 'routix.css'
+A11Y_CSS_FILE = ROOT / 'assets' / 'css' / 'a11y.css'
 FONT_DIR = ROOT / '.fonts' / 'npm' / 'node_modules' / 'vazirmatn' / 'fonts' / 'webfonts'
 FONT_URL = '/fonts/vazirmatn'
 NAV: tuple[tuple[str, str], ...] = (
@@ -45,6 +47,7 @@ NAV: tuple[tuple[str, str], ...] = (
 def register(services: Services) -> None:
     """The shared stylesheet for all pages, and Vazirmatn when the font package was installed (never committed)."""
     ui.add_css(CSS_FILE, shared=True)
+    ui.add_css(A11Y_CSS_FILE, shared=True)
     if (FONT_DIR / 'Vazirmatn[wght].woff2').is_file():
         app.add_static_files(FONT_URL, FONT_DIR)
         ui.add_css(
@@ -73,11 +76,15 @@ def frame(*, services: Services, user: User, active: str, row: bool = False) -> 
     history or account; ``row``: a row instead of a column, for pages whose top level is side by side).
 
     Every element here is held in memory once per open tab, so the header is flat: plain links, attributes
-    instead of tooltip elements, and the phone menu built on its first click."""
+    instead of tooltip elements, and the phone menu built on its first click. The first Tab stop is a skip link:
+    to the message box in the studio, to the content elsewhere."""
     lang = pick_language(user.locale)
     request = ui.context.client.request
     dark = page_setup(lang, dark=user.dark_mode)
     with ui.header(elevated=False).classes('routix-header items-center gap-2 px-3 py-2 no-wrap'):
+        studio = active == 'studio'
+        skip = ui.link(t('a11y.skip_composer' if studio else 'a11y.skip_main', lang), f'#{MESSAGE_ID}')
+        skip.classes('routix-skip').mark('skip-link')
         _nav_menu(lang)
         ui.link('Routix', '/').classes('routix-logo').mark('logo')
         for key, path in NAV:
@@ -96,6 +103,9 @@ def frame(*, services: Services, user: User, active: str, row: bool = False) -> 
     assert user.id is not None
     services.accounts.credits_for(user.id).subscribe(badge.set_balance)  # dropped with the page
     content = ui.row(wrap=False) if row else ui.column()
+    content.props['tabindex'] = '-1'  # the skip link's target outside the studio: focusable, not a Tab stop
+    if not studio:
+        skip.props['href'] = f'#{content.html_id}'
     with content.classes('routix-main w-full q-pa-md gap-4').props(f'dir={direction(lang)}').mark('content'):
         yield content
 
@@ -161,7 +171,9 @@ def _language_toggle(lang: str, here: str) -> None:
     """One button to the next language (a form POST that saves the choice and re-renders the page)."""
     code = LANGUAGES[(LANGUAGES.index(lang) + 1) % len(LANGUAGES)]
     button = language_form(code, here, props='flat no-caps dense color=white icon=translate')
-    tip(button.classes('routix-language'), t('header.language', lang)).mark('language', f'lang-{code}')
+    # the name includes the visible word (the other language's name), as speech input expects
+    label = f'{t("header.language", lang)}: {LANGUAGE_NAMES[code]}'
+    tip(button.classes('routix-language'), label).mark('language', f'lang-{code}')
 
 
 def _theme_button(services: Services, user: User, dark: ui.dark_mode, lang: str) -> None:

@@ -16,6 +16,7 @@ from routix.core.db import Database
 from routix.models import AuthSession, Generation, utcnow
 from routix.models import User as UserRow
 from tests.helpers.language import switch_language
+from tests.helpers.tiers import paid_tiers_down
 
 SignUp = Callable[..., Awaitable[None]]
 pytestmark = pytest.mark.usefixtures('app_ready')
@@ -199,9 +200,16 @@ async def test_the_header_navigates(user: User, sign_up: SignUp) -> None:
     assert 'routix-nav-active' in active.classes
 
 
+@pytest.fixture
+def providers_down(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Premium is configured (so it can be picked) and its provider refuses every connection."""
+    paid_tiers_down(monkeypatch)
+
+
+@pytest.mark.usefixtures('providers_down')
 async def test_the_header_balance_follows_credit_changes_live(user: User, sign_up: SignUp) -> None:
-    """A premium thumbnail takes 3 credits up front; with no premium provider configured it finishes with the basic
-    renderer and refunds them. The header shows both changes without a reload."""
+    """A premium thumbnail takes 3 credits up front; with its provider down it finishes with the basic renderer and
+    refunds them. The header shows both changes without a reload."""
     await sign_up(user)
     await user.open('/')
     (badge,) = user.find(marker='credit-balance').elements

@@ -16,6 +16,7 @@ from routix.models import Conversation, CreditEntry, Generation
 from routix.models import User as Account
 from tests.helpers.language import choose_language
 from tests.helpers.pages import SLOW, click_newest, newest, send, texts, visible, wait_for_count
+from tests.helpers.tiers import paid_tiers_down
 from tests.helpers.uploads import pick_file
 
 SignUp = Callable[..., Awaitable[None]]
@@ -252,8 +253,9 @@ async def test_an_unknown_conversation_falls_back_to_a_new_chat(user: User, sign
 
 @pytest.fixture
 def five_credits(monkeypatch: pytest.MonkeyPatch) -> None:
-    """New accounts start with 5 credits (pro costs 8)."""
+    """New accounts start with 5 credits (pro costs 8; the paid tiers are configured, so they can be picked)."""
     monkeypatch.setenv('ROUTIX_SIGNUP_CREDITS', '5')
+    paid_tiers_down(monkeypatch)
 
 
 @pytest.mark.usefixtures('five_credits')
@@ -284,8 +286,9 @@ async def test_not_enough_credits_for_pro_says_so_and_charges_nothing(
 
 @pytest.fixture
 def one_job_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    """One generation runs at a time, so the next ones wait in line."""
+    """One generation runs at a time, so the next ones wait in line (premium is configured, so it can be picked)."""
     monkeypatch.setenv('ROUTIX_JOB_CONCURRENCY', '1')
+    paid_tiers_down(monkeypatch)
 
 
 @pytest.mark.usefixtures('one_job_at_a_time')
@@ -311,7 +314,14 @@ async def test_a_queued_generation_shows_its_place_and_can_be_cancelled_with_a_r
     assert len(visible(user, 'generation-image')) == 2
 
 
-async def test_premium_without_a_provider_falls_back_with_a_notice_and_a_refund(user: User, sign_up: SignUp) -> None:
+@pytest.fixture
+def providers_down(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The paid tiers are configured and their providers refuse every connection."""
+    paid_tiers_down(monkeypatch)
+
+
+@pytest.mark.usefixtures('providers_down')
+async def test_premium_with_its_provider_down_falls_back_with_a_notice_and_refund(user: User, sign_up: SignUp) -> None:
     await sign_up(user)
     await user.open('/')
     await propose_and_generate(user, 'Gaming video "EPIC WIN" neon purple', tier='premium')

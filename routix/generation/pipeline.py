@@ -195,6 +195,12 @@ class Pipeline:
                 raise
             assert gen.id is not None
             await self.refunds.refund(gen.id)
+            # labelled and watermarked by what made it: a basic job (the free plan's watermark), asked for as paid
+            async with self.db.session() as session:
+                owner = await session.get(User, gen.owner_id)
+            free = owner is None or owner.tier == 'free'
+            match = {**gen.match, 'watermark': free, 'requested_tier': str(gen.tier)}
+            gen = await self._update(gen, persist=False, tier=Tier.BASIC, match=match)
             # what failed, then what Routix did instead: both translated when shown
             why = {'key': f'error.{e.code}', 'params': dict(e.params)}
             return None, BASIC_PROVIDER, BASIC_MODEL, [why, {'key': 'notice.fell_back', 'params': {}}]

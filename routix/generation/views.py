@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from routix.core.config import Settings
 from routix.i18n import t
 from routix.models import Generation
-from routix.vocabulary import GenerationStatus, Stage, Tier
+from routix.vocabulary import TIERS, GenerationStatus, Stage, Tier
 
 STAGES: tuple[str, ...] = ('queued', 'analysing', 'matching template', 'background', 'composing', 'finalising')
 """the label of each ``Stage``, by its number"""
 assert len(STAGES) == len(Stage), 'one label per pipeline stage'
 FINISHED = frozenset({GenerationStatus.COMPLETED, GenerationStatus.FAILED, GenerationStatus.CANCELLED})
+BASIC_PROVIDER = 'basic'
+"""how a row records Routix's own renderer as its provider (the pipeline writes it)"""
 
 
 def media_url(key: str | None) -> str | None:
@@ -79,6 +83,29 @@ class GenerationView:
         return notices_text(self.notices, lang)
 
     @property
+    def requested_tier(self) -> str:
+        """The paid tier the creator asked for when the basic renderer made the image instead ('' otherwise).
+
+        Rows from before fallbacks were relabelled keep the paid tier with the basic provider."""
+        asked = str(self.match.get('requested_tier') or '')
+        if asked and asked != Tier.BASIC:
+            return asked
+        return str(self.tier) if self.tier != Tier.BASIC and self.provider == BASIC_PROVIDER else ''
+
+    @property
+    def made_tier(self) -> Tier:
+        """The tier that really made the image."""
+        return Tier.BASIC if self.requested_tier else self.tier
+
+    def tier_text(self, lang: str) -> str:
+        """What made the image, in ``lang``: 'Premium', or 'Basic — Premium provider unavailable, refunded'."""
+        made = t(f'vocab.tier.{self.made_tier}', lang)
+        if not (asked := self.requested_tier):
+            return made
+        key = 'gen.fell_back_refunded' if self.refunded else 'gen.fell_back'
+        return t(key, lang, made=made, asked=t(f'vocab.tier.{asked}', lang))
+
+    @property
     def refunded_credits(self) -> int:
         """The credits given back to the creator (0 when none were charged or kept)."""
         return self.credits_charged if self.refunded else 0
@@ -135,3 +162,37 @@ def failure_text(code: str, params: dict[str, Any], *, refunded: int, lang: str)
 def notices_text(notices: list[dict[str, Any]], lang: str) -> str:
     """The text of stored notices (``{'key', 'params'}`` each) in ``lang``, one after the other."""
     return ' '.join(t(notice['key'], lang, **notice.get('params', {})) for notice in notices)
+
+
+@dataclass(kw_only=True, frozen=True, slots=True)
+class TierStatus:
+    """A tier as the studio offers it: what one generation costs and, when none of its providers is configured,
+    the settings the operator can set to enable it (any one of them)."""
+
+    tier: Tier
+    cost: int
+    missing: tuple[str, ...] = ()
+
+    @property
+    def available(self) -> bool:
+        """True when a generation of this tier is really made by this tier."""
+        return not self.missing
+
+
+def tier_statuses(settings: Settings, configured: Collection[str]) -> list[TierStatus]:
+    """Every tier in order; ``configured`` names the paid tiers that have a provider chain on this server."""
+    statuses = []
+    for name in TIERS:
+        tier = Tier(name)
+        missing: tuple[str, ...] = ()
+        if tier != Tier.BASIC and tier not in configured:
+            keys = tuple(_key_setting(p) for p in settings.providers_for(tier))
+            missing = keys or (f'ROUTIX_{tier.upper()}_PROVIDERS',)  # an empty chain: the chain setting itself
+        statuses.append(TierStatus(tier=tier, cost=settings.cost_of(tier), missing=missing))
+    return statuses
+
+
+def _key_setting(provider: str) -> str:
+    """The environment variable of a provider's API key (``stability`` → ``STABILITY_API_KEY``)."""
+    info = Settings.model_fields.get(f'{provider}_api_key')
+    return info.alias if info is not None and info.alias else f'{provider.upper()}_API_KEY'
