@@ -17,6 +17,7 @@ STUDIO_PAGES = ('chat', 'templates', 'history')
 def register(services: Services) -> None:
     """Add every route of the app (pages, auth routes, media) and the auth middleware."""
     middleware.register(services)
+    importlib.import_module(f'{__name__}.health').register(services)  # /healthz, /readyz, /metrics: outside the gate
     shell.register(services)
     auth_routes.register(services)
     login.register(services)
