@@ -24,6 +24,7 @@ def register(services: Services) -> None:
     account.register(services)
     media.register(services)
     uploads.register(services)
+    importlib.import_module(f'{__name__}.exports').register(services)  # GET /export/variants/{id}.zip
     for name in STUDIO_PAGES:
         try:
             module = importlib.import_module(f'{__name__}.{name}')

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 PUBLIC_PAGES = frozenset({'/login', '/register'})
 APP_PAGES = frozenset({'/', '/templates', '/history', '/account'})  # protected even before their module registers
 PUBLIC_PREFIXES = ('/auth/', '/_nicegui/', '/_nicegui_ws/', '/fonts/', '/static/')
-HIDDEN_PREFIXES = ('/media/', '/api/', '/download/')  # private data: 404 without a session
+HIDDEN_PREFIXES = ('/media/', '/api/', '/download/', '/export/')  # private data: 404 without a session
 log = logging.getLogger(__name__)
 # NiceGUI renders its page setup as inline scripts and Vue compiles the element templates in the browser
 # ('unsafe-eval'); everything else is locked to this origin. Media answers carry their own, stricter policy.

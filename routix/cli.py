@@ -40,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument('--json', action='store_true', help='print one JSON object')
     render.add_argument('--seed', type=int, default=1)
     render.set_defaults(func=_render)
+    __import__('routix.variants.cli', fromlist=['extend']).extend(render)  # --variants N --axis AXIS
 
     templates = sub.add_parser('templates', help='list the templates')
     templates.add_argument('--json', action='store_true')

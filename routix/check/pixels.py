@@ -114,16 +114,17 @@ def _letters(half: np.ndarray) -> list[Box]:
 
 def _without_nested(boxes: list[Box]) -> list[Box]:
     """Drop boxes that lie mostly inside a larger one already kept (MSER reports a letter at several levels)."""
-    kept: list[Box] = []
+    kept = np.empty((0, 4), dtype=np.int64)
     for box in boxes:
-        area = max(1, (box[2] - box[0]) * (box[3] - box[1]))
-        if all(_overlap(box, other) < 0.7 * area for other in kept):
-            kept.append(box)
-    return kept
-
-
-def _overlap(a: Box, b: Box) -> int:
-    return max(0, min(a[2], b[2]) - max(a[0], b[0])) * max(0, min(a[3], b[3]) - max(a[1], b[1]))
+        x0, y0, x1, y1 = box
+        area = max(1, (x1 - x0) * (y1 - y0))
+        if len(kept):
+            wide = np.clip(np.minimum(x1, kept[:, 2]) - np.maximum(x0, kept[:, 0]), 0, None)
+            high = np.clip(np.minimum(y1, kept[:, 3]) - np.maximum(y0, kept[:, 1]), 0, None)
+            if (wide * high >= 0.7 * area).any():
+                continue
+        kept = np.vstack([kept, np.array(box, dtype=np.int64)])
+    return [(int(a), int(b), int(c), int(d)) for a, b, c, d in kept]
 
 
 def _line_contrast(crop: np.ndarray) -> float:

@@ -26,6 +26,7 @@ from routix.ops.sweep import run_sweeps
 from routix.providers.base import close_quietly
 from routix.providers.registry import build_chains
 from routix.storage import ImageStore, LocalStore, S3Store
+from routix.variants.service import VariantService
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,8 @@ class Services:
     """feed mockups of a creator's thumbnails (home, phone, sidebar, TV)"""
     checks: CheckService
     """the explained thumbnail check of a finished generation or an uploaded image"""
+    variants: VariantService
+    """A/B variant sets (three generations along one axis) and their zip export"""
     ready: asyncio.Event = field(default_factory=asyncio.Event)
     """set once start-up finished; NiceGUI runs start-up handlers as tasks, so requests wait for it"""
 
@@ -122,6 +125,9 @@ def build_services(settings: Settings) -> Services:
         chat=chat,
         history=history,
         checks=CheckService(db=db, store=store, runtime=runtime, max_upload_bytes=settings.max_upload_bytes),
+        variants=VariantService(
+            settings=settings, db=db, store=store, catalog=catalog, generation=generation, chat=chat, runtime=runtime
+        ),
         versions=chat.versions,
         feed=FeedService(db=db, store=store, runtime=runtime),
     )
