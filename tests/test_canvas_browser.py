@@ -94,7 +94,8 @@ def test_drag_the_headline_then_nudge_it_with_the_keys(screen: Screen, _isolated
     screen.should_contain('Here is how I read your idea')
     screen.click('Generate')
     wait(screen, lambda d: d.find_elements(By.CSS_SELECTOR, HEADLINE), timeout=60)
-    ((first, _, box, _),) = wait(screen, lambda _: versions(_isolated_env) or None)  # type: ignore[misc]
+    wait(screen, lambda _: versions(_isolated_env) or None)
+    ((first, _, box, _),) = versions(_isolated_env)
 
     headline = screen.selenium.find_element(By.CSS_SELECTOR, HEADLINE)
     screen.selenium.execute_script('arguments[0].scrollIntoView({block: "center"})', headline)
