@@ -38,6 +38,7 @@ lint: setup
 
 bench: setup
 	$(PY) bench/render.py
+	$(PY) bench/check.py
 	$(PY) bench/web.py
 
 clean:
