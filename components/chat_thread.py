@@ -10,6 +10,7 @@ from nicegui import ui
 from components.clarify import ChoiceAction, ClarifyCard
 from components.generation_card import GenerationCard
 from components.proposal_card import ProposalCard, TemplateInfo, TierOption
+from components.variants_view import VariantsView
 from routix.chat.views import MessageView
 from routix.generation.views import FINISHED, GenerationView
 from routix.i18n import t
@@ -51,6 +52,7 @@ class ChatThread(ui.column):
         self.views: dict[int, GenerationView] = {}
         self.cards: dict[int, GenerationCard] = {}
         self.proposals: list[ProposalCard] = []
+        self.variant_sets: list[VariantsView] = []  # kind 'variants': three thumbnails in the feed mockup
         self.on_choice: ChoiceAction | None = None  # the page sends a clarifying question's chosen answer with it
         self.classes('w-full gap-4 items-stretch').mark('thread')
 
@@ -68,6 +70,8 @@ class ChatThread(ui.column):
                 self._generation(message)
             elif message.kind == 'clarify':
                 ClarifyCard(message.content, list(message.meta.get('choices') or []), on_choice=self.on_choice)
+            elif message.kind == 'variants':
+                self.variant_sets.append(VariantsView(message, views=self.views, lang=self.lang))
             else:
                 with ui.row().classes('items-start gap-2 no-wrap opacity-90').mark('assistant-text'):
                     ui.icon('smart_toy', color='primary')
@@ -81,6 +85,8 @@ class ChatThread(ui.column):
         card = self.cards.get(view.id)
         if card is not None and not card.is_deleted:
             card.show(self.views[view.id])
+        for box in self.variant_sets:
+            box.show(self.views)
 
     def set_balance(self, balance: int) -> None:
         """The creator's balance changed: every proposal shows it."""

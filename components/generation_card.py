@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from nicegui import ui
 
 from components.badges import status_chip
+from components.feed_preview import feed_link
 from routix.generation.views import STAGES, GenerationView
 from routix.i18n import t
 
@@ -130,6 +131,7 @@ class GenerationCard(ui.card):
                     png = ui.button(t('gen.download_png', self.lang), icon='hd').props('outline no-caps rounded')
                     png.props['href'] = f'{view.png_url}?download=1'
                     png.mark('download-png')
+                feed_link(view.id, self.lang)
                 ui.button(
                     t('gen.open_history', self.lang),
                     icon='history',

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from routix.core.services import Services
 
 # ---- studio pages (chat '/', templates '/templates', history '/history'): registered when their module exists ----
-STUDIO_PAGES = ('chat', 'templates', 'history')
+STUDIO_PAGES = ('chat', 'templates', 'history', 'feed')
 
 
 def register(services: Services) -> None:

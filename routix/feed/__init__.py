@@ -1,5 +1,5 @@
 """Feed previews: the creator's thumbnail drawn into YouTube's home feed, phone feed, sidebar and TV row."""
 
-from routix.feed.mockup import SURFACES, THEME_NAMES, FeedRequest, render_feed
+from routix.feed.mockup import SIZES, SURFACES, THEME_NAMES, FeedRequest, render_feed
 
-__all__ = ['SURFACES', 'THEME_NAMES', 'FeedRequest', 'render_feed']
+__all__ = ['SIZES', 'SURFACES', 'THEME_NAMES', 'FeedRequest', 'render_feed']

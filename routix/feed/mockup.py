@@ -21,6 +21,8 @@ SURFACES: tuple[str, ...] = ('home', 'phone', 'sidebar', 'tv')
 THEME_NAMES: tuple[str, ...] = ('light', 'dark')
 SCALES: dict[str, float] = {'home': 2, 'phone': 2, 'sidebar': 2, 'tv': 1.5}
 """device pixels per CSS pixel: a HiDPI screen for the web surfaces, 1920×1080 for the TV"""
+SIZES: dict[str, tuple[int, int]] = {'home': (1136, 790), 'phone': (360, 800), 'sidebar': (402, 780), 'tv': (1280, 720)}
+"""each mockup's size in CSS pixels (the PNG is this × ``SCALES``)"""
 
 
 @dataclass(kw_only=True, frozen=True, slots=True)
@@ -157,8 +159,8 @@ def _meta(canvas: Canvas, card: Card, x: float, y: float, w: float, *, size: flo
 def _home(cards: list[Card], request: FeedRequest) -> Canvas:
     """The desktop home grid: masthead, chips, 3 columns × 2 rows of 352×198 cards."""
     theme = THEMES[request.theme]
-    width, cols, cw, th, gap = 1136, 3, 352, 198, 16
-    canvas = Canvas(width, 790, scale=SCALES['home'], theme=theme, rtl=request.lang == 'fa')
+    (width, height), cols, cw, th, gap = SIZES['home'], 3, 352, 198, 16
+    canvas = Canvas(width, height, scale=SCALES['home'], theme=theme, rtl=request.lang == 'fa')
     _masthead(canvas, request.lang)
     _chips(canvas, data.CHIPS[request.lang if request.lang in data.CHIPS else 'en'], 24, 68, width - 24)
     for i, card in enumerate(_in_slots(cards, 6, 1)):
@@ -195,7 +197,7 @@ def _masthead(canvas: Canvas, lang: str) -> None:
 def _phone(cards: list[Card], request: FeedRequest) -> Canvas:
     """The phone app's home feed: 360 px wide, full-width 360×203 thumbnails, metadata on one line."""
     theme = THEMES[request.theme]
-    width, height, th = 360, 800, 203
+    (width, height), th = SIZES['phone'], 203
     canvas = Canvas(width, height, scale=SCALES['phone'], theme=theme, rtl=request.lang == 'fa')
     canvas.text('9:41', 16, 0, 60, size=13, line=24, colour=theme.text, weight='medium')
     canvas.rect(width - 40, 8, 24, 10, theme.text, radius=2)  # battery
@@ -237,8 +239,8 @@ def _phone(cards: list[Card], request: FeedRequest) -> Canvas:
 def _sidebar(cards: list[Card], request: FeedRequest) -> Canvas:
     """The watch page's "up next" column: 402 px wide, 168×94 thumbnails with the title beside them."""
     theme = THEMES[request.theme]
-    width, tw, th = 402, 168, 94
-    canvas = Canvas(width, 780, scale=SCALES['sidebar'], theme=theme, rtl=request.lang == 'fa')
+    (width, height), tw, th = SIZES['sidebar'], 168, 94
+    canvas = Canvas(width, height, scale=SCALES['sidebar'], theme=theme, rtl=request.lang == 'fa')
     _chips(canvas, data.SIDEBAR_CHIPS.get(request.lang, data.SIDEBAR_CHIPS['en']), 0, 12, width)
     for i, card in enumerate(_in_slots(cards, 7, 1)):
         y = 56 + i * (th + 8)
@@ -255,7 +257,7 @@ def _tv(cards: list[Card], request: FeedRequest) -> Canvas:
     """A TV home row (1280×720 CSS px = 1920×1080): a navigation rail and rows of large cards, the creator's
     thumbnail focused (white ring) the way the remote leaves it."""
     theme = THEMES[request.theme]
-    width, height, cw, th, gap = 1280, 720, 300, 169, 24
+    (width, height), cw, th, gap = SIZES['tv'], 300, 169, 24
     canvas = Canvas(width, height, scale=SCALES['tv'], theme=theme, rtl=request.lang == 'fa')
     for i in range(6):
         canvas.circle(28, 120 + i * 64, 28, theme.chip)

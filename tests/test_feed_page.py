@@ -1,0 +1,127 @@
+"""The feed preview page: a creator opens it on a finished thumbnail, switches surfaces and themes, types the title,
+adds a comparison thumbnail and reads the check; the pictures are theirs alone."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Awaitable, Callable
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from nicegui import ui
+from nicegui.testing import User
+from PIL import Image
+from sqlmodel import select
+
+from routix.core.config import Settings
+from routix.core.db import Database
+from routix.models import Generation
+from routix.models import User as Account
+from routix.storage import LocalStore, new_key
+from routix.vocabulary import GenerationStatus
+from tests.helpers.uploads import pick_file
+
+SignUp = Callable[..., Awaitable[None]]
+AppDb = Callable[[], Database]
+pytestmark = pytest.mark.usefixtures('app_ready')
+
+
+def _png(colour: tuple[int, int, int], size: tuple[int, int] = (1280, 720)) -> bytes:
+    out = io.BytesIO()
+    Image.new('RGB', size, colour).save(out, format='PNG')
+    return out.getvalue()
+
+
+async def _thumbnail_of(app_db: AppDb, email: str, *, headline: str = 'NEW RECORD') -> int:
+    """A finished thumbnail of the creator with ``email``, stored where the app keeps images."""
+    db = app_db()
+    try:
+        async with db.session() as session:
+            owner = (await session.exec(select(Account).where(Account.email == email))).one()
+        assert owner.id is not None
+        key = new_key(owner.id, 'png')
+        await LocalStore(Settings(_env_file=None).data_dir / 'images').put(key, _png((255, 0, 255)))  # type: ignore[call-arg]
+        async with db.transaction() as session:
+            gen = Generation(
+                owner_id=owner.id, prompt='p', headline=headline, status=GenerationStatus.COMPLETED, image_key=key
+            )
+            session.add(gen)
+            await session.flush()
+            assert gen.id is not None
+            return gen.id
+    finally:
+        await db.dispose()
+
+
+def _image_query(user: User) -> tuple[str, dict[str, list[str]]]:
+    (image,) = user.find(marker='feed-image').elements
+    assert isinstance(image, ui.image)
+    url = urlparse(image.source)
+    return url.path, parse_qs(url.query)
+
+
+async def _picture(user: User) -> Image.Image:
+    (image,) = user.find(marker='feed-image').elements
+    assert isinstance(image, ui.image)
+    response = await user.http_client.get(image.source)
+    assert response.status_code == 200 and response.headers['content-type'] == 'image/png'
+    return Image.open(io.BytesIO(response.content))
+
+
+async def test_a_creator_sees_their_thumbnail_on_each_surface_with_the_check(
+    user: User, sign_up: SignUp, app_db: AppDb
+) -> None:
+    await sign_up(user)
+    gid = await _thumbnail_of(app_db, 'ada@example.com')
+    await user.open(f'/feed/{gid}')
+    await user.should_see(marker='feed-image')
+    path, query = _image_query(user)
+    assert path == f'/api/feed/{gid}.png' and query['surface'] == ['home'] and query['title'] == ['NEW RECORD']
+    assert (await _picture(user)).size == (2272, 1580)
+
+    user.find(marker='feed-surface-sidebar').click()
+    assert _image_query(user)[1]['surface'] == ['sidebar']
+    assert (await _picture(user)).size == (804, 1560)
+    user.find(marker='feed-dark').click()
+    assert _image_query(user)[1]['theme'] == ['dark']
+    dark = await _picture(user)
+    assert dark.convert('RGB').getpixel((dark.width - 2, dark.height - 2)) == (15, 15, 15)
+
+    await user.should_see(marker='check-verdict')
+    await user.should_see(marker='check-timestamp_zone')
+    user.find(marker='feed-title').type(' — how I did it')
+    await user.should_see(marker='check-title_overlap')
+
+
+async def test_a_comparison_upload_sits_beside_the_thumbnail_and_can_be_taken_out(
+    user: User, sign_up: SignUp, app_db: AppDb
+) -> None:
+    await sign_up(user)
+    gid = await _thumbnail_of(app_db, 'ada@example.com')
+    await user.open(f'/feed/{gid}')
+    await user.should_see(marker='feed-image')
+    response = await pick_file(user, _png((0, 255, 255)))
+    assert response.status_code == 201, response.text
+    await user.should_see(marker='feed-comparison')
+    assert _image_query(user)[1]['uploads'] == [str(response.json()['id'])]
+    picture = (await _picture(user)).convert('RGB')
+    assert picture.getpixel((48 + 350, 272 + 198)) == (0, 255, 255)  # the first slot, left of the creator's
+
+    user.find(marker='feed-uncompare').click()
+    await user.should_not_see(marker='feed-comparison')
+    assert 'uploads' not in _image_query(user)[1]
+
+
+async def test_another_creators_thumbnail_and_pictures_are_not_shown(
+    user: User, sign_up: SignUp, app_db: AppDb, create_user: Callable[[], User]
+) -> None:
+    await sign_up(user, email='bob@example.com')
+    theirs = await _thumbnail_of(app_db, 'bob@example.com')
+    assert (await user.http_client.get(f'/api/feed/{theirs}.png')).status_code == 200
+
+    other = create_user()  # a second browser, signed in as another creator
+    await sign_up(other, email='ada@example.com')
+    await other.open(f'/feed/{theirs}')
+    await other.should_see(marker='feed-missing')
+    assert (await other.http_client.get(f'/api/feed/{theirs}.png')).status_code == 404
+    assert (await other.http_client.get(f'/api/feed/set.png?ids={theirs}')).status_code == 404
