@@ -85,9 +85,11 @@ def test_the_library_spreads_over_styles_moods_backgrounds_and_accents(library: 
     assert {spec.mood for spec in library} == set(MOODS)
     assert {spec.layout['background']['kind'] for spec in library} == BACKGROUND_KINDS
     accents = {accent['kind'] for spec in library for accent in spec.layout['accents']}
-    assert accents == {'badge', 'arrow', 'shape', 'stripe', 'glow'}
+    assert accents == {'badge', 'arrow', 'shape', 'stripe', 'glow', 'mark'}
+    # faces that reach the feed's cap-height floor at 6-7 words (tests/test_feed_type.py): the wide ones (Archivo
+    # Black, Playfair) cannot in any box the layouts give a headline, so they only set subtitles and badges
     roles = {spec.layout['headline']['font_role'] for spec in library}
-    assert roles >= {'display', 'heavy', 'condensed', 'rounded', 'serif', 'body'}
+    assert roles >= {'display', 'condensed', 'rounded'}
     aligns = Counter(spec.layout['headline']['align'] for spec in library)
     assert aligns['right'] >= 5 and aligns['center'] >= 5  # text-right layouts suit Persian
 

@@ -18,6 +18,22 @@ STABILITY_STYLES: tuple[str, ...] = tuple(
     'enhance anime photographic digital-art comic-book fantasy-art line-art analog-film neon-punk isometric low-poly '
     'origami modeling-compound cinematic 3d-model pixel-art tile-texture'.split()
 )
+FAMILIES: tuple[str, ...] = (
+    'reaction',  # a big reaction face (or sticker) and two or three huge words
+    'closeup',  # one object filling its half, a price or number beside it
+    'before-after',  # the same subject twice across a split: greyed before, bright after
+    'versus',  # A on one side, its rival on the other, VS between
+    'big-number',  # the number is the headline, huge
+    'list',  # steps or a ranking beside the subject
+    'mystery',  # a question, the subject blurred or hidden behind a '?'
+    'news',  # a banner under the picture, a breaking-news strip
+    'showcase',  # the product on a lit stage, centred
+    'travel',  # a postcard: framed picture, the place in big letters
+    'score',  # a result board: a bar, the score as the headline
+    'minimal',  # one subject, one line, lots of calm space
+)
+SUBJECT_EFFECTS: tuple[str, ...] = ('grey', 'blur', 'silhouette')
+MARKS: tuple[str, ...] = ('VS', '?', '!', '?!')  # symbols read the same in English and Persian thumbnails
 COLOUR = re.compile(r'#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?')
 
 
@@ -27,7 +43,7 @@ class TemplateBroken(Exception):
 
 _SLUG = re.compile(r'[a-z0-9]+(-[a-z0-9]+)*')
 _REQUIRED = tuple(
-    'slug name name_fa category style mood palette tags scripts full_bleed stability_style layout'.split()
+    'slug name name_fa category family style mood palette tags scripts full_bleed stability_style layout'.split()
 )
 _TEXT_KEYS = ('box', 'align', 'font_role', 'color', 'outline', 'shadow', 'uppercase', 'max_lines')
 _ACCENT_KEYS = {
@@ -36,6 +52,7 @@ _ACCENT_KEYS = {
     'shape': ('shape', 'box', 'color'),
     'stripe': ('box', 'color'),
     'glow': ('box', 'color'),
+    'mark': ('text', 'box', 'color'),
 }
 
 
@@ -54,6 +71,7 @@ def check_template(data: Any) -> None:
         _require(isinstance(data[key], str) and data[key].strip(), f'{key} must be a non-empty string')
     for key, vocabulary in (
         ('category', CATEGORIES),
+        ('family', FAMILIES),
         ('style', STYLES),
         ('mood', MOODS),
         ('stability_style', STABILITY_STYLES),
@@ -133,6 +151,14 @@ def _check_subject(subject: Any) -> None:
             'subject.border needs a width >= 0 (or null)',
         )
         _check_colour(border.get('color'), 'subject.border.color')
+    _require(subject.get('effect') in (None, *SUBJECT_EFFECTS), f'subject.effect must be one of {SUBJECT_EFFECTS}')
+    echo = subject.get('echo')
+    if echo is not None:
+        _require(isinstance(echo, dict), 'subject.echo must be an object (a second copy of the subject)')
+        _check_box(echo.get('box'), 'subject.echo.box')
+        _require(
+            echo.get('effect') in (None, *SUBJECT_EFFECTS), f'subject.echo.effect must be one of {SUBJECT_EFFECTS}'
+        )
 
 
 def _check_accent(accent: Any, where: str, safe: tuple[int, ...]) -> None:
@@ -156,7 +182,15 @@ def _check_accent(accent: Any, where: str, safe: tuple[int, ...]) -> None:
         _require(isinstance(accent.get('text', ''), str), f'{where}.text must be a string')
         _check_colour(accent['text_color'], f'{where}.text_color')
     if accent['kind'] == 'shape':
-        _require(accent['shape'] in ('circle', 'rect', 'triangle'), f'{where}.shape must be circle, rect or triangle')
+        _require(
+            accent['shape'] in ('circle', 'rect', 'triangle', 'ring'),
+            f'{where}.shape must be circle, rect, triangle or ring',
+        )
+    if accent['kind'] == 'mark':
+        _check_clear(box, f'{where} (mark)', safe)
+        _require(accent['text'] in MARKS, f'{where}.text must be one of {", ".join(MARKS)}')
+        if 'outline_color' in accent:
+            _check_colour(accent['outline_color'], f'{where}.outline_color')
 
 
 def _check_box(box: Any, where: str) -> tuple[int, int, int, int]:

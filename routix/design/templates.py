@@ -15,6 +15,7 @@ from routix.design.badge import badge_for
 from routix.design.template_rules import (
     BACKGROUND_KINDS,
     COLOUR,
+    FAMILIES,
     LATIN_ONLY_ROLES,
     SCRIPTS,
     STABILITY_STYLES,
@@ -25,6 +26,7 @@ from routix.design.textlayer import TextLayer
 
 __all__ = [  # the format's names are re-exported: pages and tests import them from here
     'BACKGROUND_KINDS',
+    'FAMILIES',
     'LATIN_ONLY_ROLES',
     'SCRIPTS',
     'STABILITY_STYLES',
@@ -55,6 +57,7 @@ class TemplateSpec:
     name: str
     name_fa: str
     category: str
+    family: str = ''  # one of FAMILIES (a stored spec from before families has none)
     style: str
     mood: str
     palette: list[str]  # background first, accents after

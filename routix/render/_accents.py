@@ -1,4 +1,4 @@
-"""Accents (badge, arrow, shape, stripe, glow) and the subject slot that holds a creator's reference image."""
+"""Accents (badge, arrow, shape, stripe, glow, mark) and the subject slot that holds a creator's reference image."""
 
 from __future__ import annotations
 
@@ -58,6 +58,9 @@ def draw_accents(
         elif kind == 'badge':
             label = _badge(image, accent, color, badge.strip())
             drawn.extend([('badge', _box(accent)), ('label', label[0])] if label else [])
+        elif kind == 'mark':
+            ink = _mark(image, _box(accent), str(accent.get('text', '')), color, accent.get('outline_color'))
+            drawn.extend([('mark', ink)] if ink else [])
     return drawn
 
 
@@ -113,6 +116,9 @@ def _shape(image: Image.Image, box: Box, shape: str, color: RGBA) -> None:
     if shape == 'rect':
         paint_stencil(image, (x0, y0), solid_stencil(size), color)
         return
+    if shape == 'ring':  # a circle drawn round something: the mystery's 'look here'
+        paint_stencil(image, (x0, y0), _ring_stencil('circle', *size, max(6, min(size) // 14)), color)
+        return
     paint_stencil(image, (x0, y0), _slot_stencil('triangle' if shape == 'triangle' else 'circle', *size, 0), color)
 
 
@@ -163,6 +169,39 @@ def _badge(image: Image.Image, accent: dict[str, Any], color: RGBA, label: str) 
     origin, mask, box = _label(label, fonts.font_for('heavy', label, 8), (x0, y0, x1, y1))
     paint(image, origin, mask, (*parse_color(accent.get('text_color', '#ffffff'))[:3], 255))
     return [box]
+
+
+def _mark(image: Image.Image, box: Box, text: str, color: RGBA, outline: Any) -> Box | None:
+    """A language-neutral symbol ('VS', '?', '!') filling ``box``, thickly outlined; returns its ink box."""
+    if not text or box[2] - box[0] < 8 or box[3] - box[1] < 8:
+        return None
+    origin, halo, letters = _mark_masks(text, box)
+    paint(image, origin, halo, (*parse_color(outline or '#000000')[:3], 255))
+    paint(image, origin, letters, (*color[:3], 255))
+    return origin[0], origin[1], origin[0] + halo.width, origin[1] + halo.height
+
+
+@lru_cache(maxsize=16)
+def _mark_masks(text: str, box: Box) -> tuple[tuple[int, int], Image.Image, Image.Image]:
+    width, height = box[2] - box[0], box[3] - box[1]
+    size = max(8, int(height * 1.05))
+    font = fonts.font_for('heavy', text, size)
+    stroke = max(3, size // 14)
+    while size > 8:
+        left, top, right, bottom = font.getbbox(text, stroke_width=stroke, anchor='mm')
+        if right - left <= width and bottom - top <= height:
+            break
+        size -= max(1, size // 12)
+        font, stroke = fonts.font_for('heavy', text, size), max(3, size // 14)
+    left, top, right, bottom = (int(v) for v in font.getbbox(text, stroke_width=stroke, anchor='mm'))
+    center = ((box[0] + box[2]) // 2, (box[1] + box[3]) // 2)
+    halo = Image.new('L', (right - left, bottom - top))
+    ImageDraw.Draw(halo).text(
+        (-left, -top), text, font=font, fill=255, anchor='mm', stroke_width=stroke, stroke_fill=255
+    )
+    letters = Image.new('L', halo.size)
+    ImageDraw.Draw(letters).text((-left, -top), text, font=font, fill=255, anchor='mm')
+    return (center[0] + left, center[1] + top), halo, letters
 
 
 @lru_cache(maxsize=32)

@@ -16,7 +16,7 @@ from routix.vocabulary import CANVAS_SIZE
 RGB = tuple[int, int, int]
 DEFAULT_COLORS = ('#101820', '#f2aa4c', '#ffffff')
 DEFAULT_ANGLE = {'linear': 135.0, 'diagonal_stripes': 45.0, 'split': 105.0}
-SEEDED_KINDS = frozenset({'diagonal_stripes', 'split', 'burst', 'dots', 'grid', 'radial'})
+SEEDED_KINDS = frozenset({'linear', 'diagonal_stripes', 'split', 'burst', 'dots', 'grid', 'radial'})
 LOW_RES = 4  # smooth gradients are computed at 1/4 size and upsampled: bilinear keeps them exact enough
 
 
@@ -50,7 +50,8 @@ def _solid(colors: list[RGB], angle: float, rng: random.Random) -> Image.Image:
 
 
 def _linear(colors: list[RGB], angle: float, rng: random.Random) -> Image.Image:
-    return _colorize(_linear_mask(angle), colors)
+    # a regenerate swings the light by up to 30° either way (in 5° steps: the masks are cached per angle)
+    return _colorize(_linear_mask(angle + 5 * rng.randint(-6, 6)), colors)
 
 
 def _radial(colors: list[RGB], angle: float, rng: random.Random) -> Image.Image:

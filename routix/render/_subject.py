@@ -15,12 +15,13 @@ import io
 import json
 import logging
 import os
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import resvg_py
-from PIL import Image, ImageChops, ImageFilter
+from PIL import Image, ImageChops, ImageFilter, ImageOps
 
 from routix.analysis.subjects import emoji_for
 from routix.design.textlayer import TextLayer
@@ -47,18 +48,86 @@ def draw_illustration(
     icons = _icon_set(os.environ.get('ROUTIX_ART_DIR') or str(PROJECT_ART_DIR))
     if not emoji or icons is None or (icon := _icon_name(icons[1], emoji)) not in icons[0]:
         return None
-    region = _free_region(_grown(_slot_box(slot)), _obstacles(layout, text))
-    side = min(MAX_SIDE, region[2] - region[0], region[3] - region[1])
-    if side < 96:
+    obstacles = _obstacles(layout, text)
+    pose = Pose.of(seed)
+    echo = slot.get('echo')
+    if isinstance(echo, dict):  # the second copy (before/after, versus) goes behind, in its own slot
+        _place(
+            image,
+            icons[0][icon],
+            _slot_box(echo),
+            obstacles,
+            pose=pose.mirrored(),
+            effect=str(echo.get('effect') or ''),
+        )
+    return _place(image, icons[0][icon], _slot_box(slot), obstacles, pose=pose, effect=str(slot.get('effect') or ''))
+
+
+@dataclass(frozen=True, slots=True)
+class Pose:
+    """How a seed stands the sticker: tilt (degrees), share of the free square, mirrored, nudge across the slot."""
+
+    tilt: int
+    scale: float
+    flip: bool
+    nudge: float  # -1..1: toward one side of the free region or the other
+
+    @classmethod
+    def of(cls, seed: int) -> Pose:
+        """The pose of ``seed``: the same seed always stands the same way, another one visibly otherwise."""
+        mixed = (seed * 2654435761) & 0xFFFFFFFF
+        tilt = (mixed >> 7) % (2 * MAX_TILT + 1) - MAX_TILT
+        return cls(
+            tilt=tilt,
+            scale=0.84 + (mixed >> 13) % 16 / 100,
+            flip=bool(mixed >> 19 & 1),
+            nudge=(mixed >> 21) % 9 / 4 - 1,
+        )
+
+    def mirrored(self) -> Pose:
+        """The pose of an echo: facing the other way, tilted against the subject."""
+        return Pose(tilt=-self.tilt, scale=self.scale, flip=not self.flip, nudge=-self.nudge)
+
+
+def _place(
+    image: Image.Image, icon: dict[str, Any], slot: Box, obstacles: list[Box], *, pose: Pose, effect: str
+) -> Box | None:
+    """Draw one sticker of ``icon`` in ``slot`` (grown into free space, clear of ``obstacles``); returns its ink box."""
+    region = _free_region(_grown(slot), obstacles)
+    free = min(MAX_SIDE, region[2] - region[0], region[3] - region[1])
+    if free < 96:
         return None
-    tilt = (seed * 2654435761 >> 7) % (2 * MAX_TILT + 1) - MAX_TILT  # seeded: a re-render tilts the same way
-    sticker, ink = _sticker(icons[0][icon], int(side * 0.95), tilt)
-    sx, sy, ex, ey = _slot_box(slot)
-    # centred on the slot, then pushed inside the free region
-    left = min(max((sx + ex - sticker.width) // 2, region[0] - ink[0]), region[2] - ink[2])
+    sticker, ink = _sticker(icon, int(free * pose.scale), pose.tilt if not pose.flip else -pose.tilt)
+    if pose.flip or effect:
+        sticker = _treated(sticker, pose.flip, effect)
+        if pose.flip:
+            ink = (sticker.width - ink[2], ink[1], sticker.width - ink[0], ink[3])
+    sx, sy, ex, ey = slot
+    spare = max(0, (region[2] - region[0]) - (ink[2] - ink[0])) // 2
+    # centred on the slot (nudged by the pose), then pushed inside the free region
+    left = (sx + ex - sticker.width) // 2 + round(pose.nudge * spare)
+    left = min(max(left, region[0] - ink[0]), region[2] - ink[2])
     top = min(max((sy + ey - sticker.height) // 2, region[1] - ink[1]), region[3] - ink[3])
     image.paste(sticker, (left, top), sticker)
     return left + ink[0], top + ink[1], left + ink[2], top + ink[3]
+
+
+def _treated(sticker: Image.Image, flip: bool, effect: str) -> Image.Image:
+    """The sticker mirrored and/or dressed for its part: 'grey' (the before), 'blur' (the mystery's hidden thing),
+    'silhouette' (the unknown opponent)."""
+    if flip:
+        sticker = ImageOps.mirror(sticker)
+    if effect == 'grey':
+        alpha = sticker.getchannel('A')
+        sticker = ImageOps.grayscale(sticker).point(lambda v: 40 + v * 6 // 10).convert('RGBA')
+        sticker.putalpha(alpha)
+    elif effect == 'blur':
+        sticker = sticker.filter(ImageFilter.GaussianBlur(max(4, sticker.width // 28)))
+    elif effect == 'silhouette':
+        alpha = sticker.getchannel('A')
+        sticker = Image.new('RGBA', sticker.size, (18, 18, 24, 255))
+        sticker.putalpha(alpha)
+    return sticker
 
 
 def _slot_box(slot: dict[str, Any]) -> Box:
