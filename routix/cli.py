@@ -182,11 +182,18 @@ def _providers_check(_args: argparse.Namespace) -> int:
     from routix.core.config import Settings
     from routix.providers.registry import check_providers
 
-    statuses = asyncio.run(check_providers(Settings()))
+    settings = Settings()
+    statuses = asyncio.run(check_providers(settings))
     for status in statuses:
         state = 'not configured' if not status.configured else 'ok' if status.ok else 'FAILED'
         _out(f'{status.name:10} {state:15} {status.detail}')
-    return 0 if all(s.ok for s in statuses if s.configured) else 1
+    from routix.ops.analyzers import check_analyzers
+
+    analysers = asyncio.run(check_analyzers(settings))
+    for a in analysers:  # 'analyser openai   ok   model … (in use)'
+        state = 'not configured' if not a.configured else 'ok' if a.ok else 'FAILED'
+        _out(f'analyser {a.name:10} {state:15} {a.detail}{" (in use)" if a.in_use else ""}')
+    return 0 if all(s.ok for s in statuses if s.configured) and all(a.ok for a in analysers if a.configured) else 1
 
 
 def _fonts(_args: argparse.Namespace) -> int:
