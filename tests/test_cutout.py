@@ -67,7 +67,7 @@ def reference(name: str) -> bytes:
 def alpha_over_source(cut: Cutout, size: tuple[int, int]) -> np.ndarray:
     """The cut-out's alpha (0…1) at the source's own scale, laid over the whole source."""
     full = np.zeros((size[1], size[0]), np.float32)
-    alpha = np.asarray(matte(cut, 1.0).getchannel('A'), np.float32) / 255
+    alpha = np.asarray(matte(cut, 1 / cut.photo_scale).getchannel('A'), np.float32) / 255
     x0, y0 = cut.box[:2]
     full[y0 : y0 + alpha.shape[0], x0 : x0 + alpha.shape[1]] = alpha[: size[1] - y0, : size[0] - x0]
     return full

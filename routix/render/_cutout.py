@@ -24,6 +24,7 @@ from routix.render._faces import find_focus
 CUT_SIDE = 176  # px: the long side GrabCut works at
 ITERATIONS = 2
 HAIR = 0.75  # face heights above the Haar box's top (the brows) that may still be hair
+KEEP_SIDE = 1400  # px: a crop longer than this is kept reduced to it
 KEEP_BELOW_CHIN = 3.2  # face heights of body kept under the chin: a medium close-up, the rest runs off the canvas
 GUIDE_RADIUS = 3  # px of the drawn size per work pixel: how far the guided filter may move an edge
 SALIENT_RECT = 0.8  # of the photo's sides: the rectangle a cut without a face starts from
@@ -36,6 +37,7 @@ class Cutout:
 
     photo: Image.Image  # RGB crop of the source around the subject
     box: Box  # where ``photo`` was cropped from, in the source's pixels
+    photo_scale: float = 1.0  # ``photo``'s pixels per source pixel (a big photo's crop is reduced once)
     mask: np.ndarray  # float32 0…1 over ``photo``, at work resolution
     face: Box | None  # in ``photo``'s pixels
     kind: Literal['face', 'salient']
@@ -57,7 +59,7 @@ def cut_out(image: Image.Image) -> Cutout | None:
 def matte(cut: Cutout, scale: float) -> Image.Image:
     """The cut-out drawn at ``scale`` × the source's pixels: RGBA, alpha snapped to the photo's edges, feathered."""
     size = (max(1, round(cut.photo.width * scale)), max(1, round(cut.photo.height * scale)))
-    photo = cut.photo.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
+    photo = cut.photo.resize(size, Image.Resampling.BICUBIC, reducing_gap=2.0)
     coarse = cv2.resize(cut.mask, size, interpolation=cv2.INTER_LINEAR)
     grey = np.asarray(photo.convert('L'), dtype=np.float32) / 255
     radius = max(2, round(GUIDE_RADIUS * size[0] / cut.mask.shape[1]))
@@ -223,12 +225,18 @@ def _crop(
         min(roi[3], roi[1] + round(wy1 * scale)),
     )
     open_sides = (box[0] == 0 and bool(fg[:, 0].any()), box[2] == image.width and bool(fg[:, -1].any()))
-    local = None
+    # a render never draws the subject much larger than the canvas: a bigger crop is reduced once, here, not per draw
+    reduce = min(1.0, KEEP_SIDE / max(1, box[2] - box[0], box[3] - box[1]))
+    size = (max(1, round((box[2] - box[0]) * reduce)), max(1, round((box[3] - box[1]) * reduce)))
+    photo = image.crop(box) if reduce == 1 else image.resize(size, Image.Resampling.BILINEAR, box=box, reducing_gap=2)
+    local: Box | None = None
     if face is not None:
-        local = (face[0] - box[0], face[1] - box[1], face[2] - box[0], face[3] - box[1])
+        x0, y0, x1, y1 = ((v - o) * reduce for v, o in zip(face, box[:2] * 2, strict=True))
+        local = (round(x0), round(y0), round(x1), round(y1))
     return Cutout(
-        photo=image.crop(box),
+        photo=photo,
         box=box,
+        photo_scale=reduce,
         mask=np.ascontiguousarray(fg[wy0:wy1, wx0:wx1], dtype=np.float32),
         face=local,
         kind='face' if kind == 'face' else 'salient',
