@@ -103,13 +103,14 @@ def test_drag_the_headline_then_nudge_it_with_the_keys(screen: Screen, _isolated
         'return document.querySelector(".routix-canvas").getBoundingClientRect().width'
     )
     scale = 1280 / float(width)
-    ActionChains(screen.selenium).move_to_element(headline).click_and_hold().move_by_offset(30, 10).move_by_offset(
-        30, 10
-    ).release().perform()
+    sx = -1 if box[0] + box[2] / 2 > 640 else 1  # towards the middle, where there is room to move
+    sy = -1 if box[1] + box[3] / 2 > 360 else 1
+    drag = ActionChains(screen.selenium).move_to_element(headline).click_and_hold()
+    drag.move_by_offset(30 * sx, 10 * sy).move_by_offset(30 * sx, 10 * sy).release().perform()
     wait(screen, lambda _: len(versions(_isolated_env)) >= 2 or None)
     (_, _, _, first_key), (second, parent, moved, key) = versions(_isolated_env)
     assert parent == first
-    x, y = on_canvas(box, box[0] + round(60 * scale), box[1] + round(20 * scale))  # kept whole on the canvas
+    x, y = on_canvas(box, box[0] + round(60 * sx * scale), box[1] + round(20 * sy * scale))  # kept on the canvas
     assert abs(moved[0] - x) <= 2 and abs(moved[1] - y) <= 2, (box, moved, scale)
     assert moved[2:] == box[2:]
     wait(
@@ -118,10 +119,12 @@ def test_drag_the_headline_then_nudge_it_with_the_keys(screen: Screen, _isolated
     )  # the server's render is what the canvas shows
 
     headline = screen.selenium.find_element(By.CSS_SELECTOR, HEADLINE)
-    headline.send_keys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.SHIFT + Keys.ARROW_DOWN, Keys.ENTER)
+    across = Keys.ARROW_LEFT if sx < 0 else Keys.ARROW_RIGHT
+    headline.send_keys(across, across, Keys.SHIFT + (Keys.ARROW_UP if sy < 0 else Keys.ARROW_DOWN), Keys.ENTER)
     wait(screen, lambda _: len(versions(_isolated_env)) >= 3 or None)
     third = versions(_isolated_env)[-1]
-    assert third[1] == second and third[2] == [*on_canvas(moved, moved[0] + 20, moved[1] + 40), *moved[2:]]
+    x, y = on_canvas(moved, moved[0] + 20 * sx, moved[1] + 40 * sy)
+    assert third[1] == second and third[2] == [x, y, *moved[2:]]
     assert first_key != key
 
     ActionChains(screen.selenium).key_down(Keys.CONTROL).send_keys('z').key_up(Keys.CONTROL).perform()  # undo
