@@ -1,6 +1,9 @@
 """Render benchmark: every template in assets/templates/*.json (or built-in layouts when fewer than 5 load) with an
 English and a Persian headline, ROUNDS timed renders each after a warm-up, plus a bare-Pillow baseline in the same
-run (linear gradient + one outlined headline + JPEG q85). Ends with exactly one summary line:
+run (linear gradient + one outlined headline + JPEG q85). Before the summary: renders with a subject illustration
+(and their ratio to the baseline), the stages of one render, and a creator's photo: the cut-out of a 12-megapixel photo
+on its own (decoded, and from the JPEG upload), the first render of an upload (cold) and renders with the photo once
+its cut is cached. Ends with exactly one summary line:
 
     render median_ms=<float> baseline_ms=<float> ratio=<float>
 
@@ -27,12 +30,20 @@ sys.path.insert(0, str(ROOT))
 from routix import render  # noqa: E402
 from routix.design.textlayer import TextLayer  # noqa: E402
 from routix.render import _background as render_background  # noqa: E402
-from routix.render import fonts  # noqa: E402
+from routix.render import _photo, fonts  # noqa: E402
 from routix.render._accents import draw_accents, draw_subject  # noqa: E402
+from routix.render._cutout import cut_out, matte, rim  # noqa: E402
 from routix.render._png import encode_png  # noqa: E402
 from routix.render._text import draw_text_layer  # noqa: E402
 from routix.render._thumbnail import _jpeg  # noqa: E402
 from routix.vocabulary import CANVAS_SIZE  # noqa: E402
+
+try:
+    from skimage import data as skimage_data
+
+    _HAS_FACE = True
+except ImportError:  # the test extra is not installed: the cut-out is timed on the synthetic portrait
+    _HAS_FACE = False
 
 ROUNDS = int(os.environ.get('BENCH_ROUNDS', '30'))
 ENGLISH, ENGLISH_SUB = 'I Tried Every Budget Gaming Mouse', 'Part 2'
@@ -68,7 +79,9 @@ def main() -> None:
     print(f'  with a subject illustration, no photo: median {statistics.median(with_subject):6.2f} ms')
     for template in {t['slug']: t for t in (templates[0], _heaviest(templates))}.values():
         _print_stages(template, reference)
+    _print_cutout(templates)
     baseline = statistics.median(_baseline_times())
+    print(f'  subject illustration vs baseline: ratio={statistics.median(with_subject) / baseline:.2f}')
     median = statistics.median(every)
     print(f'render median_ms={median:.2f} baseline_ms={baseline:.2f} ratio={median / baseline:.2f}')
 
@@ -195,6 +208,54 @@ def _print_stages(template: dict[str, Any], reference: bytes) -> None:
     print(f'stages of one render ({template["slug"]}, en), median ms:')
     for name, stage in stages.items():
         print(f'  {name:36} {statistics.median(_time(stage, ROUNDS)):6.2f}')
+
+
+def _print_cutout(templates: list[dict[str, Any]]) -> None:
+    """What a creator's photo costs: the cut-out of a 12-megapixel photo (face search, GrabCut, matte, rim) on its
+    own, from the decoded image and from the JPEG upload, and full renders with that photo (cut cached per worker, as
+    every template after the first sees it; and cold, the first render of an upload)."""
+    big = _face_photo((4000, 3000))
+    jpeg = io.BytesIO()
+    big.save(jpeg, format='JPEG', quality=90)
+    upload = jpeg.getvalue()
+    rounds = max(3, min(ROUNDS, 9))
+
+    def cut_decoded() -> None:
+        cut = cut_out(big)
+        if cut is not None:
+            scale = (CANVAS_SIZE[1] - _photo.HEADROOM) / cut.photo.height  # the size a render draws it at
+            rim(matte(cut, scale).getchannel('A'), stroke=_photo.STROKE, glow=_photo.GLOW)
+
+    def cut_upload() -> None:
+        _photo._cut.cache_clear()
+        _photo._drawn.cache_clear()
+        _photo._cut(upload)
+
+    with_slot = [t for t in templates if t['layout'].get('subject')] or templates
+    kwargs = [{**_render_kwargs(t, 'en', upload), 'reference': upload} for t in with_slot]
+
+    def cold() -> None:
+        _photo._cut.cache_clear()
+        _photo._drawn.cache_clear()
+        render.render_thumbnail(**kwargs[0])
+
+    print(f'cut-out of a 12-megapixel photo ({"a real face" if _HAS_FACE else "no face: salient cut"}), median ms:')
+    print(f'  decoded 4000×3000 → cut + matte + rim    {statistics.median(_time(cut_decoded, rounds)):6.1f}')
+    print(f'  JPEG upload → decode + cut               {statistics.median(_time(cut_upload, rounds)):6.1f}')
+    print(f'  full render, first of an upload (cold)   {statistics.median(_time(cold, rounds)):6.1f}')
+    warm: list[float] = []
+    for one in kwargs:
+        warm.extend(_time(lambda one=one: render.render_thumbnail(**one), max(3, ROUNDS // 3)))
+    print(f'  full render with the photo (cut cached)  {statistics.median(warm):6.1f}  ({len(kwargs)} templates)')
+
+
+def _face_photo(size: tuple[int, int]) -> Image.Image:
+    """scikit-image's public-domain astronaut (a real face; scikit-image is a test extra) scaled to ``size``, else the
+    synthetic portrait."""
+    if _HAS_FACE:
+        return Image.fromarray(skimage_data.astronaut()).resize(size, Image.Resampling.BILINEAR)
+    with Image.open(io.BytesIO(_reference_photo())) as photo:
+        return photo.convert('RGB').resize(size, Image.Resampling.BILINEAR)
 
 
 def _baseline_times() -> list[float]:
