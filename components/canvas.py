@@ -70,6 +70,11 @@ class LayerCanvas(ui.element, component='canvas.js'):
         self._props['busy'] = False
         self.update()
 
+    def reset(self) -> None:
+        """Put every outline back where this version has it (a gesture was refused or changed nothing)."""
+        self._props['layers'] = [_as_prop(layer) for layer in self.layers]
+        self.update()
+
     def set_busy(self, busy: bool) -> None:
         """While a change is being rendered the overlays take no new gesture."""
         self._props['busy'] = busy

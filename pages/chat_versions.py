@@ -101,9 +101,12 @@ class VersionPanel:
         finally:
             if not canvas.is_deleted:
                 canvas.set_busy(False)
-        if made is not None:
-            self.views[made.id] = made
-            await self.refresh()
+        if made is None:
+            if not canvas.is_deleted:
+                canvas.reset()  # refused or nothing changed: the outline goes back, the picture never moved
+            return
+        self.views[made.id] = made
+        await self.refresh()
 
     async def _on_move(self, move: VersionMove) -> None:
         conv = self.tab.conversation

@@ -158,3 +158,17 @@ async def test_moving_the_picture_and_deleting_the_badge(user: User, sign_up: Si
             break
         await asyncio.sleep(0.1)
     assert 'badge' not in {layer['kind'] for layer in canvas.props['layers']}
+
+
+@pytest.mark.usefixtures('app_ready')
+async def test_a_drop_that_changes_nothing_says_so_and_keeps_the_version(
+    user: User, sign_up: SignUp, app_db: AppDb
+) -> None:
+    headline = await thumbnail_with_canvas(user, sign_up)
+    (canvas,) = user.find(marker='canvas').elements
+    user.find(marker='canvas').trigger('change', {'kind': 'headline', 'action': 'move', 'box': headline['box']})
+    await user.should_see('That would not change anything on this thumbnail')
+    rows, current = await generations(app_db)
+    assert len(rows) == 1 and current == rows[0].id
+    assert next(layer for layer in canvas.props['layers'] if layer['kind'] == 'headline')['box'] == headline['box']
+    assert canvas.props['busy'] is False
