@@ -10,6 +10,7 @@
 Ends with exactly one summary line:
 
     check median_ms=<f> layers_ms=<f> set_ms=<f> set_e2e_ms=<f> baseline_ms=<f> ratio=<check/baseline>
+          check_cpu_ms=<f> set_cpu_ms=<f>   (on one line; CPU time is steadier than wall time on a shared machine)
 
 Run: .venv/bin/python bench/check.py   (BENCH_ROUNDS=5 for a quick look)
 """
@@ -57,14 +58,16 @@ def main() -> None:
     ours = render_candidate(own[0], prompt=prompt, watermark=True)
     upload = _upload_photo(ours.jpeg)
 
-    baseline = _median(lambda: render_candidate(own[0], prompt=prompt, watermark=True))
-    upload_ms = _median(lambda: check_image(upload))
+    baseline = _median(lambda: render_candidate(own[0], prompt=prompt, watermark=True), 'baseline')
+    upload_ms = _median(lambda: check_image(upload), 'upload')
     ours_pixels_ms = _median(lambda: check_image(ours.jpeg))
-    layers_ms = _median(lambda: check_image(ours.jpeg, layers=ours.layers))
-    set_times = []
+    layers_ms = _median(lambda: check_image(ours.jpeg, layers=ours.layers), 'layers')
+    set_times: list[float] = []
     for prompt, spec, analysis in sets:
         found, _ = candidates('layout', catalog=catalog, spec=spec, analysis=analysis, seed=1, reference=None)
-        set_times.append(_median(functools.partial(choose, found, prompt=prompt, watermark=True)))
+        set_times.append(
+            _median(functools.partial(choose, found, prompt=prompt, watermark=True), f'set{len(set_times)}')
+        )
         print(f'set of three (layout) "{prompt[:24]}": {set_times[-1]:.1f} ms')
     set_ms = statistics.median(set_times)
     e2e_ms = asyncio.run(_end_to_end(rounds=max(3, ROUNDS // 3)))
@@ -74,19 +77,33 @@ def main() -> None:
     print(f'basic set of three, choose (CPU):          {set_ms:.1f} ms')
     print(f'basic set of three, make() until finished: {e2e_ms:.1f} ms')
     print(f'baseline render_thumbnail:                 {baseline:.1f} ms')
+    set_cpu = statistics.median(v for k, v in CPU.items() if k.startswith('set'))
+    print(
+        f'CPU ms (this process, all threads): upload check {CPU["upload"]:.1f}, ours {CPU["layers"]:.1f}, '
+        f'set of three {set_cpu:.1f}, baseline {CPU["baseline"]:.1f}; load average {os.getloadavg()[0]:.1f} '
+        f'on {os.cpu_count()} cores'
+    )
     print(
         f'check median_ms={upload_ms:.1f} layers_ms={layers_ms:.1f} set_ms={set_ms:.1f} set_e2e_ms={e2e_ms:.1f} '
-        f'baseline_ms={baseline:.1f} ratio={upload_ms / baseline:.2f}'
+        f'baseline_ms={baseline:.1f} ratio={upload_ms / baseline:.2f} check_cpu_ms={CPU["upload"]:.1f} '
+        f'set_cpu_ms={set_cpu:.1f}'
     )
 
 
-def _median(fn: Callable[[], Any]) -> float:
+CPU: dict[str, float] = {}  # name → median CPU ms of this process (all its threads): steadier on a shared machine
+
+
+def _median(fn: Callable[[], Any], name: str = '') -> float:
+    """Median wall ms over ROUNDS after one warm-up; the median CPU ms goes into ``CPU[name]``."""
     fn()  # warm-up: fonts, cascades, cached backgrounds
-    times = []
+    times, cpu = [], []
     for _ in range(ROUNDS):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         fn()
         times.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    if name:
+        CPU[name] = statistics.median(cpu)
     return statistics.median(times)
 
 

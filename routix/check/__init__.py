@@ -23,6 +23,7 @@ from routix.core.errors import InvalidUpload
 __all__ = ['PARTS', 'CheckPart', 'CheckReport', 'check_image']
 
 MAX_PIXELS = 40_000_000
+ORIENTATION = 0x0112  # the EXIF tag a phone photo is turned by
 CANVAS = (rules.WIDTH, rules.HEIGHT)
 
 
@@ -38,7 +39,7 @@ def check_image(data: bytes, *, title: str = '', layers: list[dict[str, Any]] | 
     if layers is not None:
         texts = _texts_of(layers)
         photo = any(layer['kind'] == 'photo' for layer in layers)
-        faces = render.find_faces(canvas) if photo else []
+        faces = render.find_faces(canvas, profiles=False) if photo else []
         subjects = [_box(layer['bbox']) for layer in layers if layer['kind'] in ('subject', 'photo')]
         count = sum(1 for layer in layers if layer['kind'] != 'watermark')
         words: str | None = ' '.join(
@@ -50,7 +51,7 @@ def check_image(data: bytes, *, title: str = '', layers: list[dict[str, Any]] | 
             rules.Text(box=line.box, cap_px=line.letter_px, contrast=line.contrast)
             for line in pixels.text_lines(pixels.grey_of(canvas))
         ]
-        faces = render.find_faces(canvas)
+        faces = render.find_faces(canvas, profiles=False)  # thumbnails face the camera; profiles cost 2× more
         subjects = pixels.elements(rgb)
         count = len(subjects)
         words, source = None, 'pixels'
@@ -72,7 +73,7 @@ def _decode(data: bytes) -> tuple[Image.Image, str]:
     with warnings.catch_warnings():
         warnings.simplefilter('error', Image.DecompressionBombWarning)
         try:
-            image = Image.open(io.BytesIO(data))
+            image: Image.Image = Image.open(io.BytesIO(data))
             fmt = image.format or ''
             if image.width * image.height > MAX_PIXELS:
                 raise InvalidUpload('upload.too_many_pixels', width=image.width, height=image.height)
@@ -81,7 +82,9 @@ def _decode(data: bytes) -> tuple[Image.Image, str]:
             raise InvalidUpload('upload.damaged') from e
         except (Image.DecompressionBombWarning, Image.DecompressionBombError) as e:
             raise InvalidUpload('upload.too_large') from e
-    return ImageOps.exif_transpose(image).convert('RGB'), fmt
+    if image.getexif().get(ORIENTATION, 1) != 1:
+        image = ImageOps.exif_transpose(image)
+    return (image if image.mode == 'RGB' else image.convert('RGB')), fmt
 
 
 def _texts_of(layers: list[dict[str, Any]]) -> list[rules.Text]:

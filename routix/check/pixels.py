@@ -114,17 +114,19 @@ def _letters(half: np.ndarray) -> list[Box]:
 
 def _without_nested(boxes: list[Box]) -> list[Box]:
     """Drop boxes that lie mostly inside a larger one already kept (MSER reports a letter at several levels)."""
-    kept = np.empty((0, 4), dtype=np.int64)
+    kept = np.empty((len(boxes), 4), dtype=np.int64)
+    count = 0
     for box in boxes:
         x0, y0, x1, y1 = box
-        area = max(1, (x1 - x0) * (y1 - y0))
-        if len(kept):
-            wide = np.clip(np.minimum(x1, kept[:, 2]) - np.maximum(x0, kept[:, 0]), 0, None)
-            high = np.clip(np.minimum(y1, kept[:, 3]) - np.maximum(y0, kept[:, 1]), 0, None)
-            if (wide * high >= 0.7 * area).any():
+        if count:
+            seen = kept[:count]
+            wide = np.minimum(x1, seen[:, 2]) - np.maximum(x0, seen[:, 0])
+            high = np.minimum(y1, seen[:, 3]) - np.maximum(y0, seen[:, 1])
+            if ((wide > 0) & (high > 0) & (wide * high >= 0.7 * max(1, (x1 - x0) * (y1 - y0)))).any():
                 continue
-        kept = np.vstack([kept, np.array(box, dtype=np.int64)])
-    return [(int(a), int(b), int(c), int(d)) for a, b, c, d in kept]
+        kept[count] = box
+        count += 1
+    return [(int(a), int(b), int(c), int(d)) for a, b, c, d in kept[:count]]
 
 
 def _line_contrast(crop: np.ndarray) -> float:

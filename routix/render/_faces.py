@@ -40,11 +40,11 @@ def find_focus(image: Image.Image) -> Focus:
     return Focus(kind='salient', box=salient_box(image))
 
 
-def find_faces(image: Image.Image) -> list[Box]:
-    """Faces in ``image``, the largest first: frontal faces, else profiles looking either way."""
+def find_faces(image: Image.Image, *, profiles: bool = True) -> list[Box]:
+    """Faces in ``image``, the largest first: frontal faces, else (unless not ``profiles``) profiles either way."""
     grey, scale = _detection_copy(image, DETECT_SIDE)
     found = _detect(_cascade('haarcascade_frontalface_default.xml'), grey, 1.1, 6)  # 5 saw a cheek as a face
-    if not found:  # a profile: once on the photo and once mirrored (the cascade only knows faces looking right)
+    if not found and profiles:  # a profile: on the photo and mirrored (the cascade only knows faces looking right)
         profile = _cascade('haarcascade_profileface.xml')
         grey, scale = _detection_copy(image, PROFILE_SIDE)
         width = grey.shape[1]
