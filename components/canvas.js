@@ -28,7 +28,8 @@ export default {
   },
   computed: {
     rootStyle() {
-      return "position:relative;width:100%;aspect-ratio:16/9;touch-action:none;user-select:none;" +
+      // only the layer boxes take touches: a finger on the rest of the picture still scrolls the page
+      return "position:relative;width:100%;aspect-ratio:16/9;user-select:none;" +
         (this.busy ? "opacity:.7;cursor:progress" : "");
     },
   },
@@ -40,7 +41,7 @@ export default {
       const [x, y, w, h] = layer.box;
       const on = this.selected === i;
       return `position:absolute;left:${(x / W) * 100}%;top:${(y / H) * 100}%;width:${(w / W) * 100}%;` +
-        `height:${(h / H) * 100}%;cursor:${layer.movable ? "move" : "pointer"};border-radius:4px;` +
+        `height:${(h / H) * 100}%;cursor:${layer.movable ? "move" : "pointer"};border-radius:4px;touch-action:none;` +
         `outline:${on ? "3px solid #ffb300" : "2px dashed rgba(255,255,255,.55)"};outline-offset:2px;` +
         `box-shadow:${on ? "0 0 0 5px rgba(0,0,0,.45)" : "none"}`;
     },
