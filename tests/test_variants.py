@@ -20,7 +20,7 @@ from routix.analysis.offline import OfflineAnalyzer
 from routix.chat.service import ChatService
 from routix.core.config import Settings
 from routix.core.db import Database
-from routix.core.errors import InvalidRequest, QuotaExceeded
+from routix.core.errors import InvalidRequest, NotFound, QuotaExceeded
 from routix.design.catalog import TemplateCatalog
 from routix.generation.service import GenerationService
 from routix.models import Conversation, Message
@@ -206,3 +206,23 @@ async def test_a_paid_set_charges_for_three_up_front_and_refuses_when_credits_ar
     async with gen.db.session() as session:
         messages = [m for m in (await session.exec(__import__('sqlmodel').select(Message))).all()]
     assert [m.meta.get('kind') for m in messages].count('variants') == 1
+
+
+async def test_a_set_from_a_proposal_and_nothing_from_someone_elses_thread(variants: VariantService) -> None:
+    gen = variants.generation
+    owner = await premium_creator(gen.db, balance=0)
+    stranger = await premium_creator(gen.db, email='stranger@example.com', balance=0)
+    conversation = (await variants.chat.create(owner_id=owner)).id
+    replies = await variants.chat.send(
+        owner_id=owner, conversation_id=conversation, text='easy pasta recipe in 10 minutes'
+    )
+    proposal = next(m for m in replies if m.kind == 'proposal')
+    views = await variants.make(owner_id=owner, conversation_id=conversation, proposal_id=proposal.id, axis='subject')
+    done = [await finished(gen, owner, view.id) for view in views]
+    assert [v.status for v in done] == ['completed'] * 3
+    assert len({v.match['subject'] for v in done}) == 3  # three subjects of the cooking category
+    with pytest.raises(NotFound):
+        await variants.make(owner_id=stranger, conversation_id=conversation, proposal_id=proposal.id, axis='layout')
+    other = (await variants.chat.create(owner_id=stranger)).id
+    with pytest.raises(NotFound):  # the stranger's own thread, but the owner's proposal
+        await variants.make(owner_id=stranger, conversation_id=other, proposal_id=proposal.id, axis='layout')
