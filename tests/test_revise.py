@@ -182,3 +182,18 @@ async def test_the_other_language_version_flips_direction_and_mirrors(chat: Chat
     )
     assert view.text_layer['direction'] == 'rtl' and view.text_layer['headline'] == 'بهترین گوشی ۲۰۲۶'
     assert view.match['mirrored'] is True and view.parent_id == first.id
+
+
+async def test_honest_replies_name_why_nothing_changed(chat: ChatService) -> None:
+    owner = await _creator(chat.db)
+    conv_id, first = await _first(chat, owner, 'tech review "NEW iPhone 20" unboxing')
+    assert first.text_layer['align'] == 'left'
+    edge = (await chat.send(owner_id=owner, conversation_id=conv_id, text='move the text left'))[-1]
+    assert edge.meta['kind'] == 'no_change' and 'already as far' in edge.content
+    ink = '#ffffff' if first.text_layer['color'].lower() in ('#111827', '#000000') else '#000000'
+    shade = 'white' if ink == '#ffffff' else 'black'
+    reply = (await chat.send(owner_id=owner, conversation_id=conv_id, text=f'make the text {shade}'))[-1]
+    if reply.meta['kind'] == 'no_change':  # the renderer kept a readable colour: said so, with the colour's name
+        assert 'would not be readable' in reply.content and shade in reply.content
+    else:
+        assert reply.meta['kind'] == 'edit' and reply.content == f'Colour {shade}'

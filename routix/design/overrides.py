@@ -42,7 +42,7 @@ def mirror_layout(layout: dict[str, Any]) -> dict[str, Any]:
                 x, *rest = accent[end]
                 accent[end] = [CANVAS_SIZE[0] - x, *rest]
     if 'safe_area' in result:
-        result['safe_area'] = mirror_box(result['safe_area'])
+        result['safe_area'] = list(mirror_box(result['safe_area']))
     return result
 
 

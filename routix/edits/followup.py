@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from routix.analysis.subjects import emoji_for
+from routix.colors import color_name
 from routix.core.errors import InvalidRequest
 from routix.design.catalog import TemplateCatalog, display_name
 from routix.design.overrides import mirror_text_layer
@@ -94,7 +95,7 @@ class FollowUps:
             view = await self.generation.revise(owner_id=owner_id, generation_id=current_id, change=change)
         except InvalidRequest as e:
             meta = {'kind': 'no_change', 'code': e.code, 'parent_id': current_id}
-            return FollowUpReply(content=t(f'error.{e.code}', lang, **e.params), meta=meta, intent=intent)
+            return FollowUpReply(content=_why_unchanged(e, intent, lang), meta=meta, intent=intent)
         summary = {code: self._summary(intent, change, view, code) for code in ('en', 'fa')}
         meta = {'kind': 'edit', 'generation_id': view.id, 'parent_id': current_id, 'summary_fa': summary['fa']}
         return FollowUpReply(content=summary['en'], meta=meta, current=view.id, intent=intent)
@@ -122,6 +123,17 @@ class FollowUps:
             s for s in slugs if s in self.catalog.by_slug and (not rtl or 'arabic' in self.catalog.by_slug[s].scripts)
         ]
         return list(dict.fromkeys(fits))
+
+
+def _why_unchanged(error: InvalidRequest, intent: Intent, lang: str) -> str:
+    """What to say when an edit changed nothing: why, when the rules know (an unreadable colour, an edge reached)."""
+    text = intent.text
+    if error.code == 'edit.no_change' and text is not None and intent.scene is None:
+        if text.color and text.aspect_count() == 1:
+            return t('chat.colour_unreadable', lang, name=color_name(text.color, lang))
+        if text.align and text.aspect_count() == 1:
+            return t('chat.at_edge', lang)
+    return t(f'error.{error.code}', lang, **error.params)
 
 
 def _template_words(catalog: TemplateCatalog) -> dict[str, str]:

@@ -15,7 +15,7 @@ from routix.edits.intent_data import ASKS, CLARIFY_CHOICES, LONG_REQUEST_WORDS, 
 from routix.edits.parse import parse_edit
 from routix.edits.scene import SceneEdit, parse_scene
 from routix.edits.scene_data import MEDIA
-from routix.language import detect_language, normalize, words
+from routix.language import detect_language, find_quotes, normalize, words
 
 IntentKind = Literal['edit', 'new', 'question', 'unclear', 'undo', 'redo']
 INTENTS: tuple[IntentKind, ...] = ('edit', 'new', 'question', 'unclear', 'undo', 'redo')
@@ -57,8 +57,8 @@ def classify(message: str, *, has_upload: bool = False, template_names: dict[str
         if NEW.search(norm) and text is None and not scene.photo and (scene.template is None or MEDIA.search(norm)):
             return Intent(kind='new', language=lang)  # 'a new thumbnail with a trophy' names a subject in passing
         return Intent(kind='edit', text=text, scene=None if scene.is_empty() else scene, language=lang)
-    if NEW.search(norm):
-        return Intent(kind='new', language=lang)
+    if NEW.search(norm) or MEDIA.search(norm) or find_quotes(message):
+        return Intent(kind='new', language=lang)  # names a video or quotes a headline, and changes nothing here
     if QUESTION_MARK.search(norm):
         return Intent(kind='question', language=lang)
     if len(words(norm)) >= LONG_REQUEST_WORDS:

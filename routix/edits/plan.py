@@ -16,6 +16,8 @@ from routix.edits.scene import SceneEdit
 from routix.vocabulary import CANVAS_SIZE
 
 SAFE = (48, 40, 1232, 680)  # x0, y0, x1, y1: where moved boxes may go (inside YouTube's usual safe margins)
+TEXT_BAND = 0.45
+MIN_SHIFT = 24  # px: a move the text would make less than this is no move
 OTHER_BACKGROUNDS = ('#101820', '#1e3a8a', '#7f1d1d', '#064e3b', '#4c1d95', '#f5f5f4')
 
 
@@ -38,10 +40,12 @@ def plan_change(
     new_layer = layer
     if text is not None:
         new_layer = apply_edit(layer, text)
+        if text.align and new_layer.align == layer.align and abs(_left(layer) - _left(new_layer)) < MIN_SHIFT:
+            new_layer = dataclasses.replace(new_layer, offset_x=layer.offset_x)  # already at that edge: no claim
         if text.scale is not None and text.scale > 1:
             new_layer = dataclasses.replace(new_layer, box=_grown(layer.box, text.scale, layer.align))
     if scene.text_move:
-        new_layer = dataclasses.replace(new_layer, box=_moved_to(new_layer.box, scene.text_move))
+        new_layer = dataclasses.replace(new_layer, box=_moved_to(new_layer.box, scene.text_move, text=True))
     if scene.badge is not None:
         new_layer = dataclasses.replace(new_layer, badge=scene.badge)
     palette = list(match.get('palette') or spec.palette)
@@ -119,9 +123,12 @@ def _grown(box: tuple[int, int, int, int], factor: float, align: str) -> tuple[i
     return x, y, width, height
 
 
-def _moved_to(box: tuple[int, int, int, int], side: str) -> tuple[int, int, int, int]:
-    """``box`` pushed to one side of the safe area (its size kept)."""
+def _moved_to(box: tuple[int, int, int, int], side: str, *, text: bool = False) -> tuple[int, int, int, int]:
+    """``box`` pushed to one side of the safe area (its size kept; a text box moved up or down is at most
+    ``TEXT_BAND`` of the safe height, since text is centred in its box and a tall box would hardly move it)."""
     x, y, w, h = box
+    if text and side in ('top', 'bottom'):
+        h = min(h, round((SAFE[3] - SAFE[1]) * TEXT_BAND))
     if side == 'left':
         x = SAFE[0]
     elif side == 'right':
@@ -131,6 +138,13 @@ def _moved_to(box: tuple[int, int, int, int], side: str) -> tuple[int, int, int,
     elif side == 'bottom':
         y = SAFE[3] - h
     return clamp_box((x, y, w, h))
+
+
+def _left(layer: TextLayer) -> int:
+    """Where the text box's left edge lands once the renderer clamps it into the safe area."""
+    x, _, w, _ = layer.box
+    w = min(w, SAFE[2] - SAFE[0])
+    return min(max(x + layer.offset_x, SAFE[0]), SAFE[2] - w)
 
 
 def _subject_box(match: dict[str, Any], spec: TemplateSpec) -> tuple[int, int, int, int]:

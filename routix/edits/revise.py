@@ -1,9 +1,9 @@
 """A new version from its parent and a ``RecipeChange``: the child's row, and its pixels rendered in one worker call.
 
 ``GenerationService.revise`` uses these: it builds the child with ``child_of``, refuses a change that gives the same
-recipe, then renders old and new recipes side by side in a worker (``render_revision``) so that a change the pixels
-do not show (a colour the renderer swaps for a readable one, a move clamped at the edge) is reported honestly as
-no change instead of claimed.
+recipe, then renders the new recipe in a worker (``render_revision``) and compares it with the parent's JPEG, so
+that a change the pixels do not show (a colour the renderer swaps for a readable one, a move clamped at the edge) is
+reported honestly as no change instead of claimed.
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ import dataclasses
 import time
 from dataclasses import dataclass
 from typing import Any
-
-from PIL import ImageChops
 
 from routix import render
 from routix.design.overrides import dressed_for, mirror_text_layer
@@ -97,14 +95,18 @@ def same_recipe(parent: Generation, child: Generation, *, old: Recipe) -> bool:
     )
 
 
-def render_revision(new: Recipe, old: Recipe) -> Revision | None:
-    """Compose both recipes (in a worker process) and encode the new one; None when the pixels are the same."""
+def render_revision(new: Recipe, before: bytes) -> Revision | None:
+    """Compose and encode ``new`` (in a worker process); None when its JPEG is byte for byte ``before``, the parent's.
+
+    Rendering is deterministic, so the same pixels give the same JPEG: comparing the encoded bytes tells an edit the
+    picture does not show (a colour swapped for a readable one, a move clamped at the edge) without composing the
+    parent a second time.
+    """
     start = time.perf_counter()
     composed = compose_now(new)
-    before = compose_now(old)
-    if ImageChops.difference(composed.image, before.image).getbbox() is None:
-        return None
     finished = render.finalise(composed.image)
+    if finished.jpeg == before:
+        return None
     ms = round((time.perf_counter() - start) * 1000)
     return Revision(jpeg=finished.jpeg, preview=finished.preview, layers=composed.layers, ms=ms)
 

@@ -8,7 +8,6 @@ failed endings) and ``GenerationUpdates`` (the per-creator events pages subscrib
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import logging
 import random
 from typing import Any
@@ -180,10 +179,10 @@ class GenerationService:
         if revision.same_recipe(parent, child, old=old):
             raise InvalidRequest('edit.no_change')
         background = await self.store.get(parent.background_key) if parent.background_key else None
-        references = await self._upload_bytes(owner_id, {parent.upload_id, child.upload_id})
-        old = dataclasses.replace(old, background=background, reference=references.get(parent.upload_id))
+        references = await self._upload_bytes(owner_id, {child.upload_id})
         new = Recipe.of(child, spec=spec, background=background, reference=references.get(child.upload_id))
-        drawn = await self.runtime.cpu(revision.render_revision, new, old)
+        before = await self.store.get(parent.image_key) if parent.image_key else b''
+        drawn = await self.runtime.cpu(revision.render_revision, new, before)
         if drawn is None:
             raise InvalidRequest('edit.no_change')
         keys = {'image_key': new_key(owner_id, 'jpg'), 'preview_key': new_key(owner_id, 'webp')}

@@ -94,6 +94,11 @@ EN: dict[str, str] = {
     ),
     'chat.other_language_en': 'The English version',
     'chat.other_language_fa': 'The Persian version',
+    'chat.colour_unreadable': (
+        'Text in {name} would not be readable on this background, so the thumbnail keeps its readable colour: '
+        'nothing changed. Try a darker or lighter background first, or another colour.'
+    ),
+    'chat.at_edge': 'The text is already as far as it can go that way, so nothing changed.',
     # ---- proposal card
     'proposal.title': 'Here is how I read your idea',
     'proposal.category': 'Category',
@@ -333,6 +338,11 @@ FA: dict[str, str] = {
     ),
     'chat.other_language_en': 'نسخه‌ی انگلیسی',
     'chat.other_language_fa': 'نسخه‌ی فارسی',
+    'chat.colour_unreadable': (
+        'متن {name} روی این پس‌زمینه خوانا نمی‌شد، پس تامبنیل رنگ خوانای خودش را نگه داشت: چیزی تغییر نکرد. '
+        'اول پس‌زمینه را تیره‌تر یا روشن‌تر کنید، یا رنگ دیگری بگویید.'
+    ),
+    'chat.at_edge': 'متن همین حالا تا جایی که می‌شد به آن سمت رفته است، پس چیزی تغییر نکرد.',
     # ---- proposal card
     'proposal.title': 'برداشت من از ایده‌ی شما',
     'proposal.category': 'دسته',

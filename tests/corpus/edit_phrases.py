@@ -355,6 +355,7 @@ INTENTS: dict[str, dict[str, list[str]]] = {
             'same but for a cooking video',
             'another thumbnail about travel in Japan',
             'different video: my trip to Paris',
+            'Gaming video "TWO" neon',
         ],
         'fa': [
             'یک تامبنیل جدید برای آشپزی بساز',
