@@ -85,7 +85,7 @@ class ProposalCard(ui.card):
                             reason = (
                                 f'{vocab("tier", option.tier, lang)}: {t("proposal.tier_off", lang, settings=settings)}'
                             )
-                            ui.label(reason).classes('text-xs text-grey-8 break-all').mark(f'tier-off-{option.tier}')
+                            ui.label(reason).classes('text-xs text-grey-8 break-words').mark(f'tier-off-{option.tier}')
                     self._balance = ui.label().classes('text-xs text-grey-8').mark('balance')
                 with ui.column().classes('gap-1 items-end'):
                     self._cost = ui.label().classes('text-sm font-bold').mark('cost')

@@ -32,6 +32,7 @@ class VersionStrip(ui.column):
                 self.redo_button = _icon_button('redo', t('versions.redo', lang), on_redo).mark('redo')
                 self.compare_button = _icon_button('compare', t('versions.compare', lang), on_compare).mark('compare')
             self._row = ui.row().classes('w-full gap-2 no-wrap overflow-x-auto pb-1').props('role=list')
+            self._row.props['aria-label'] = t('versions.title', lang)
 
     def show(self, versions: list[VersionView], current: int | None) -> None:
         """Draw the strip: the current version marked, failed ones shown but not selectable."""
@@ -68,18 +69,18 @@ class VersionStrip(ui.column):
     def _chip(self, version: VersionView, current: bool) -> None:
         name = t('versions.label', self.lang, n=version.number)
         with (
+            ui.element('div').props('role=listitem').classes('shrink-0'),  # a list holds list items; each a button
             ui.button(on_click=lambda v=version: self._on_select(v.id))
             .props(f'{"unelevated color=primary" if current else "outline color=grey-7"} no-caps padding="2px"')
             .classes('shrink-0 rounded-lg')
-            .mark('version', f'version-{version.number}', *(['version-current'] if current else [])) as button
+            .mark('version', f'version-{version.number}', *(['version-current'] if current else [])) as button,
         ):
             with ui.column().classes('items-center gap-0'):
                 if version.preview_url or version.image_url:
                     image = ui.image(version.preview_url or version.image_url or '').classes('w-20 rounded')
                     image.props('ratio=1.7778 no-spinner')
-                    image.props['alt'] = ''  # the button's own name says which version it is
+                    image.props['alt'] = name  # Quasar gives every q-img role=img, which needs a name
                 ui.label(name).classes('text-xs font-bold')
-        button.props['role'] = 'listitem button'
         button.props['aria-label'] = t('versions.current_label' if current else 'versions.pick', self.lang, n=name)
         if current:
             button.props['aria-current'] = 'true'
