@@ -85,6 +85,9 @@ class GenerationCard(ui.card):
         if notice:
             with self._notice:
                 ui.icon('info', size='xs')
+            with self._notice, ui.column().classes('gap-0'):
+                if view.requested_tier:  # what really made it: 'Basic — Premium provider unavailable, refunded'
+                    ui.label(view.tier_text(self.lang)).classes('font-bold').mark('generation-tier')
                 ui.label(notice).mark('generation-notice')
         self._error.clear()
         self._error.set_visibility(view.status in ('failed', 'cancelled'))

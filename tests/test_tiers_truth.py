@@ -200,6 +200,7 @@ async def test_the_cost_shows_before_generate_and_a_fallback_is_labelled_in_chat
     click_newest(user, 'generate')
     await wait_for_count(user, 'generation-image', 1, retries=SLOW)
     await user.should_see('Finished with the basic renderer instead; your credits were refunded.')
+    assert _label(user, 'generation-tier') == 'Basic — Premium provider unavailable, refunded'  # the chat card
 
     await user.open('/history')
     await user.should_see(marker='history-card')
