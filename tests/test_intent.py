@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from routix.design.catalog import TemplateCatalog
-from routix.edits.followup import _template_words
+from routix.edits.followup import template_words
+from routix.edits.intent import INTENTS as KINDS
 from routix.edits.intent import Intent, classify
 from tests.corpus.edit_phrases import EDITS, INTENTS
 
-NAMES = _template_words(TemplateCatalog.load())
+NAMES = template_words(TemplateCatalog.load())
 
 
 def kinds(intent: Intent) -> set[str]:
@@ -84,3 +87,52 @@ def test_use_my_photo_is_an_edit_only_with_an_image_attached() -> None:
     assert classify('عکس خودم رو بذار', has_upload=True).kind == 'edit'
     assert classify('use my photo').kind == 'unclear'  # the chat asks for the file
     assert classify('a cooking video with this vibe', has_upload=True).kind == 'new'
+
+
+def test_random_messages_always_get_an_intent() -> None:
+    rng = random.Random(11)
+    vocabulary = [
+        'bigger',
+        'undo',
+        'background',
+        'پس‌زمینه',
+        'swap',
+        'sides',
+        'badge',
+        '"',
+        '«',
+        '»',
+        ':',
+        'text',
+        'trophy',
+        'layout',
+        'another',
+        'تامبنیل',
+        'video',
+        '?',
+        '؟',
+        'more',
+        'contrast',
+        'left',
+        'top',
+        'subject',
+        'no',
+        'and',
+        'و',
+        'phone',
+        'برگرد',
+        'red',
+        'قرمز',
+        '🔥',
+        '\u200c',
+        'my photo',
+        'to',
+        'blur',
+    ]
+    for _ in range(1500):
+        message = ' '.join(rng.choice(vocabulary) for _ in range(rng.randint(0, 14)))
+        intent = classify(message, has_upload=rng.random() < 0.2, template_names=NAMES)
+        assert intent.kind in KINDS
+        assert (intent.kind == 'edit') == (
+            intent.text is not None or (intent.scene is not None and intent.kind != 'unclear')
+        )

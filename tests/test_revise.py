@@ -197,3 +197,18 @@ async def test_honest_replies_name_why_nothing_changed(chat: ChatService) -> Non
         assert 'would not be readable' in reply.content and shade in reply.content
     else:
         assert reply.meta['kind'] == 'edit' and reply.content == f'Colour {shade}'
+
+
+async def test_use_my_photo_with_an_attached_image_puts_it_in_the_subject_slot(chat: ChatService) -> None:
+    owner = await _creator(chat.db)
+    conv_id, first = await _first(chat, owner, 'cooking video "Pasta Night"')
+    photo = io.BytesIO()
+    Image.new('RGB', (640, 480), '#3a7bd5').save(photo, format='PNG')
+    upload = await chat.save_upload(owner_id=owner, data=photo.getvalue())
+    reply = (await chat.send(owner_id=owner, conversation_id=conv_id, text='use my photo', upload_ids=[upload.id]))[-1]
+    assert reply.meta['kind'] == 'edit', reply.content
+    child = await chat.generation.get(owner_id=owner, generation_id=reply.meta['generation_id'])
+    assert 'photo' in [layer['kind'] for layer in child.match['layers']]
+    assert 'photo' not in [layer['kind'] for layer in first.match.get('layers', [])]
+    asked = (await chat.send(owner_id=owner, conversation_id=conv_id, text='use my photo'))[-1]
+    assert asked.meta['kind'] == 'clarify' and 'Attach the photo' in asked.content

@@ -48,7 +48,7 @@ class FollowUps:
         self.generation = generation
         self.catalog = catalog
         self.versions = versions
-        self._names = _template_words(catalog)
+        self._names = template_words(catalog)
 
     async def answer(
         self, *, owner_id: int, conversation_id: int, text: str, current_id: int, upload_ids: list[int]
@@ -73,9 +73,13 @@ class FollowUps:
             return FollowUpReply(content=t(key, lang), meta={'kind': 'clarify', 'choices': choices}, intent=intent)
         return await self._edit(owner_id, intent, current_id, upload_ids)
 
-    async def _edit(self, owner_id: int, intent: Intent, current_id: int, upload_ids: list[int]) -> FollowUpReply:
+    async def _edit(
+        self, owner_id: int, intent: Intent, current_id: int, upload_ids: list[int]
+    ) -> FollowUpReply | None:
         lang = intent.language
         parent = await self.generation.get(owner_id=owner_id, generation_id=current_id)
+        if parent.status in ('failed', 'cancelled'):
+            return None  # nothing to edit: the words are a request of their own
         if parent.status != 'completed' or not parent.template_slug:
             return FollowUpReply(content=t('error.generation.busy', lang), meta={'kind': 'question'}, intent=intent)
         spec = self.catalog.get(parent.template_slug)
@@ -136,7 +140,7 @@ def _why_unchanged(error: InvalidRequest, intent: Intent, lang: str) -> str:
     return t(f'error.{error.code}', lang, **error.params)
 
 
-def _template_words(catalog: TemplateCatalog) -> dict[str, str]:
+def template_words(catalog: TemplateCatalog) -> dict[str, str]:
     """Words that name exactly one template ('versus' → 'tech-versus-split'), from slugs and both names."""
     owners: dict[str, set[str]] = {}
     for spec in catalog.by_slug.values():
