@@ -220,3 +220,18 @@ def test_cli_refuses_an_unreadable_file_with_exit_2(tmp_path: Path) -> None:
     assert 'damaged or not an image' in result.stderr
     missing = _routix('check', str(tmp_path / 'gone.png'), cwd=tmp_path)
     assert missing.returncode == 2 and 'No such file' in missing.stderr
+
+
+@pytest.mark.parametrize(('size', 'readable'), [(120, True), (24, False)])
+def test_persian_text_is_found_on_the_pixels_and_judged_by_its_size(size: int, readable: bool) -> None:
+    from routix.render import fonts
+
+    words = 'بهترین گوشی ارزان'
+    image = _canvas()
+    ImageDraw.Draw(image).text(
+        (1220, 260), words, font=fonts.font_for('display', words, size), fill='white', anchor='rs'
+    )
+    ImageDraw.Draw(image).ellipse((100, 350, 400, 650), fill='#e43')
+    part = check_image(_encode(image)).parts['legibility']
+    assert part.value is not None and part.value['source'] == 'pixels', part
+    assert part.ok is readable and part.code == ('legibility.ok' if readable else 'legibility.small')

@@ -39,24 +39,26 @@ def text_lines(grey: np.ndarray) -> list[TextLine]:
     if len(letters) < MIN_LETTERS:
         return []
     mask = np.zeros(half.shape, np.uint8)
-    for x0, y0, x1, y1 in letters:
-        cv2.rectangle(mask, (x0, y0), (x1 - 1, y1 - 1), 255, -1)
-    heights = np.median([b[3] - b[1] for b in letters])
-    gap = max(3, int(heights * 0.6))  # letters of one word (and words of one line) join across this gap
-    joined = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    for x0, y0, x1, y1 in letters:  # each letter reaches out by half its height: letters of a word, words of a line
+        reach = max(2, (y1 - y0) // 2)
+        cv2.rectangle(mask, (x0 - reach, y0), (x1 - 1 + reach, y1 - 1), 255, -1)
+    _, labels = cv2.connectedComponents(mask, connectivity=8)
+    groups: dict[int, list[Box]] = {}
+    for box in letters:
+        groups.setdefault(int(labels[(box[1] + box[3]) // 2, (box[0] + box[2]) // 2]), []).append(box)
     lines: list[TextLine] = []
-    for label in range(1, count):
-        x, y, w, h, _area = (int(v) for v in stats[label])
-        members = [b for b in letters if labels[(b[1] + b[3]) // 2, (b[0] + b[2]) // 2] == label]
-        if len(members) < MIN_LETTERS or w < 2 * h:
+    for members in groups.values():
+        median = float(np.median([b[3] - b[1] for b in members]))
+        core = [b for b in members if 0.6 * median <= b[3] - b[1] <= 1.6 * median]  # dots and flourishes aside
+        if len(core) < MIN_LETTERS:
             continue
-        member_heights = np.array([b[3] - b[1] for b in members], dtype=float)
-        if member_heights.std() > 0.45 * member_heights.mean():  # letters of one line share a height
+        x0, y0 = min(b[0] for b in core), min(b[1] for b in core)
+        x1, y1 = max(b[2] for b in core), max(b[3] for b in core)
+        if x1 - x0 < 2 * median:
             continue
-        box = (x * SCALE, y * SCALE, (x + w) * SCALE, (y + h) * SCALE)
+        box = (x0 * SCALE, y0 * SCALE, x1 * SCALE, y1 * SCALE)
         contrast = _line_contrast(grey[box[1] : box[3], box[0] : box[2]])
-        lines.append(TextLine(box=box, letter_px=float(np.median(member_heights)) * SCALE, contrast=contrast))
+        lines.append(TextLine(box=box, letter_px=median * SCALE, contrast=contrast))
     lines.sort(key=lambda line: line.letter_px, reverse=True)
     return lines
 
