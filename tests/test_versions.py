@@ -153,7 +153,7 @@ async def test_an_edit_after_select_branches_from_the_selected_version(
             generation, owner, (await generation.start(owner_id=owner, prompt='tech review', conversation_id=conv)).id
         )
         layer = TextLayer.from_dict(first.text_layer)
-        layer.scale = 1.5
+        layer.headline = 'FIRST EDIT'  # new words always change the picture
         second = await finished(
             generation, owner, (await generation.edit(owner_id=owner, generation_id=first.id, text_layer=layer)).id
         )
@@ -161,7 +161,7 @@ async def test_an_edit_after_select_branches_from_the_selected_version(
         assert await versions.undo(owner_id=owner, conversation_id=conv) == first.id
         current = await versions.current(owner_id=owner, conversation_id=conv)
         assert current == first.id
-        layer.color = '#ff0000'
+        layer.headline = 'A BRANCH'
         branch = await finished(
             generation, owner, (await generation.edit(owner_id=owner, generation_id=current, text_layer=layer)).id
         )
