@@ -23,6 +23,7 @@ CHROMIUM = Path('/usr/bin/chromium')
 CHROMEDRIVER = Path('/usr/bin/chromedriver')
 PASSWORD = 'correct horse 42'
 HEADLINE = '.routix-canvas [data-kind="headline"]'
+SHOTS = Path(__file__).resolve().parent.parent / 'screenshots'
 
 pytestmark = [
     pytest.mark.browser,
@@ -129,6 +130,13 @@ def test_drag_the_headline_then_nudge_it_with_the_keys(screen: Screen, _isolated
 
     ActionChains(screen.selenium).key_down(Keys.CONTROL).send_keys('z').key_up(Keys.CONTROL).perform()  # undo
     wait(screen, lambda d: d.find_elements(By.CSS_SELECTOR, f'.routix-canvas img[src="/media/{key}"]'))
+    for name, size in (('canvas.png', (1280, 900)), ('canvas_phone.png', (390, 844))):  # for a person to look at
+        screen.selenium.set_window_size(*size)
+        canvas = screen.selenium.find_element(By.CSS_SELECTOR, '.routix-canvas')
+        screen.selenium.execute_script('arguments[0].scrollIntoView({block: "start"})', canvas)
+        SHOTS.mkdir(exist_ok=True)
+        screen.selenium.save_screenshot(str(SHOTS / name))
+    screen.selenium.set_window_size(1280, 900)
 
 
 def on_canvas(box: list[int], x: int, y: int) -> tuple[int, int]:
