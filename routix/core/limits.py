@@ -36,7 +36,9 @@ async def check_generation(*, db: Database, settings: Settings, owner_id: int) -
         recent = await session.exec(
             select(col(Generation.created_at)).where(Generation.owner_id == owner_id, Generation.created_at >= since)
         )
-        _check_rate(list(recent.all()), settings.generations_per_minute, 'limits.generations')
+        limit = settings.generations_per_minute
+        if wait := _wait(list(recent.all()), limit):
+            raise QuotaExceeded('limits.generations', n=limit, seconds=wait)
 
 
 async def check_message(*, db: Database, settings: Settings, owner_id: int) -> None:
@@ -48,7 +50,9 @@ async def check_message(*, db: Database, settings: Settings, owner_id: int) -> N
                 Message.owner_id == owner_id, Message.role == 'user', Message.created_at >= since
             )
         )
-        _check_rate(list(recent.all()), settings.messages_per_minute, 'limits.messages')
+        limit = settings.messages_per_minute
+        if wait := _wait(list(recent.all()), limit):
+            raise QuotaExceeded('limits.messages', n=limit, seconds=wait)
 
 
 async def check_upload(*, db: Database, settings: Settings, owner_id: int) -> None:
@@ -58,16 +62,18 @@ async def check_upload(*, db: Database, settings: Settings, owner_id: int) -> No
         recent = await session.exec(
             select(col(Upload.created_at)).where(Upload.owner_id == owner_id, Upload.created_at >= since)
         )
-        _check_rate(list(recent.all()), settings.uploads_per_minute, 'limits.uploads')
+        limit = settings.uploads_per_minute
+        if wait := _wait(list(recent.all()), limit):
+            raise QuotaExceeded('limits.uploads', n=limit, seconds=wait)
 
 
-def _check_rate(times: list[datetime], limit: int, code: str) -> None:
-    """Refuse when ``limit`` (0: no limit) of ``times`` fall in the last minute; say when the oldest leaves it."""
+def _wait(times: list[datetime], limit: int) -> int:
+    """0 while fewer than ``limit`` (0: no limit) of ``times`` fall in the last minute, else the seconds until the
+    oldest that counts leaves it."""
     if limit <= 0 or len(times) < limit:
-        return
+        return 0
     oldest = sorted(_aware(t) for t in times)[-limit]  # the window frees up when this one leaves it
-    seconds = max(1, int((oldest + WINDOW - utcnow()).total_seconds() + 0.999))
-    raise QuotaExceeded(code, n=limit, seconds=seconds)
+    return max(1, int((oldest + WINDOW - utcnow()).total_seconds() + 0.999))
 
 
 def _aware(moment: datetime) -> datetime:
