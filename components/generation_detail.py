@@ -34,7 +34,10 @@ def generation_detail(view: GenerationView, *, lang: str, template_names: dict[s
     """Render the recipe into the current container; ``template_names`` maps slugs to display names."""
     with ui.column().classes('w-full gap-4').mark('generation-detail'):
         if view.image_url:
-            ui.image(view.image_url).classes('w-full rounded-xl shadow').props('ratio=1.7778').mark('detail-image')
+            image = (
+                ui.image(view.image_url).classes('w-full rounded-xl shadow').props('ratio=1.7778').mark('detail-image')
+            )
+            image.props['alt'] = t('gen.alt', lang, headline=view.headline)
         with ui.row().classes('w-full items-center gap-2'):
             ui.label(view.headline or t('hist.no_headline', lang)).classes('text-xl font-black').props('dir=auto')
             ui.space()
@@ -113,10 +116,10 @@ def _template(view: GenerationView, lang: str, names: dict[str, str]) -> None:
                 if key in breakdown:
                     value = max(0.0, min(float(breakdown[key]), 1.0))
                     with ui.column().classes('gap-0'):
-                        ui.label(f'{t(f"proposal.breakdown.{key}", lang)} · {round(value * 100)}%').classes(
-                            'text-[11px] opacity-70'
-                        )
-                        ui.linear_progress(value=value, show_value=False, size='4px').props('rounded')
+                        text = f'{t(f"proposal.breakdown.{key}", lang)} · {round(value * 100)}%'
+                        ui.label(text).classes('text-[11px] opacity-70')
+                        bar = ui.linear_progress(value=value, show_value=False, size='4px').props('rounded')
+                        bar.props['aria-label'] = text  # a progress bar needs a name of its own
     if chosen.get('reasons'):
         ui.label(' · '.join(reason_text(r, lang) for r in chosen['reasons'])).classes('text-xs opacity-80')
     runners = view.match.get('runners_up') or []

@@ -11,6 +11,7 @@ from components.badges import vocab
 from components.dialogs import confirm
 from components.generation_detail import generation_detail
 from components.history_grid import HistoryActions, HistoryCard
+from components.tips import tip
 from routix.core.errors import RoutixError
 from routix.generation.history import PAGE_SIZE, HistoryFilter
 from routix.generation.views import GenerationView
@@ -195,10 +196,12 @@ class HistoryPage:
             ui.dialog(value=True).props('maximized-on-mobile') as dialog,
             ui.card().classes('w-[56rem] max-w-full rounded-2xl p-5').mark('detail-dialog'),
         ):
+            dialog.props['aria-label'] = t('detail.title', self.lang)  # a dialog is announced by its name
             with ui.row().classes('w-full items-center'):
                 ui.label(t('detail.title', self.lang)).classes('text-lg font-bold')
                 ui.space()
-                ui.button(icon='close', on_click=dialog.delete).props('flat round dense').mark('close-detail')
+                close = ui.button(icon='close', on_click=dialog.delete).props('flat round dense').mark('close-detail')
+                tip(close, t('studio.close', self.lang))  # an icon button needs a name for screen readers
             generation_detail(view, lang=self.lang, template_names=names)
             with ui.row().classes('w-full justify-end gap-2 pt-2'):
                 ui.button(t('hist.remix', self.lang), icon='shuffle', on_click=lambda: self._remix(view.id)).props(

@@ -31,7 +31,8 @@ from tests.test_e2e_browser import (  # the same headless Debian Chromium harnes
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = Path(__import__('os').environ.get('ROUTIX_AXE_DIR', ROOT / '.axe')) / 'npm/node_modules/axe-core/axe.min.js'
-PAGES = ('/', '/?c=1', '/templates', '/history', '/account')  # an empty studio, then one with a result
+PAGES = ('/', '/?c=1', '/templates', '/history', '/history?g=1', '/account')
+"""an empty studio and one with a proposal and a result; history's grid and its detail dialog"""
 BLOCKING = ('serious', 'critical')
 
 pytestmark = [
