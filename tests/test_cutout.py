@@ -99,6 +99,15 @@ def test_a_person_in_a_busy_built_room_is_cut_from_the_blocks_around_them() -> N
     assert alpha[0:150, :].max() < 0.05  # the wall above the head
 
 
+def test_a_cut_is_the_same_whatever_the_worker_cut_before() -> None:
+    first = cut_out(room())
+    cut_out(astronaut())
+    cut_out(Image.fromarray(data.coffee()))
+    again = cut_out(room())
+    assert first is not None and again is not None
+    assert first.box == again.box and np.array_equal(first.mask, again.mask)
+
+
 def test_a_12_megapixel_photo_is_cut_at_a_small_size_and_keeps_its_face() -> None:
     big = astronaut().resize((4000, 3000), Image.Resampling.BILINEAR)
     cut = cut_out(big)
@@ -153,6 +162,9 @@ def test_every_photo_template_cuts_the_subject_out_large_and_keeps_the_words_off
     for other in result.layers:
         if other['kind'] in WORDS | {'arrow'}:
             assert not overlaps(other['bbox'], face), f'the {other["kind"]} covers the face'
+    headline = next(layer['bbox'] for layer in result.layers if layer['kind'] == 'headline')
+    for badge in (layer for layer in result.layers if layer['kind'] == 'badge'):
+        assert not overlaps(badge['bbox'], headline), 'a badge moved off the face went under the headline'
     # the face the creator sees is their own face: the rendered pixels there match the photo's face, scaled
     shown = (
         Image.open(io.BytesIO(result.jpeg))

@@ -23,6 +23,7 @@ from routix.render._faces import find_focus
 
 CUT_SIDE = 176  # px: the long side GrabCut works at
 ITERATIONS = 2
+RNG_SEED = 0x5EED
 HAIR = 0.75  # face heights above the Haar box's top (the brows) that may still be hair
 KEEP_SIDE = 1400  # px: a crop longer than this is kept reduced to it
 KEEP_BELOW_CHIN = 3.2  # face heights of body kept under the chin: a medium close-up, the rest runs off the canvas
@@ -135,6 +136,8 @@ def _cut_salient(image: Image.Image, box: Box) -> Cutout | None:
         return None
     seeds = np.full(work.shape[:2], cv2.GC_BGD, np.uint8)
     seeds[ry0:ry1, rx0:rx1] = cv2.GC_PR_FGD
+    core = max(1, round((box[2] - box[0]) / scale / 4))  # the middle of the salient region is the object
+    seeds[max(0, round(cy) - core) : round(cy) + core, max(0, round(cx) - core) : round(cx) + core] = cv2.GC_FGD
     fg = _tidy(_grabcut(work, seeds), cx, cy)
     share = float(fg[ry0:ry1, rx0:rx1].mean())
     if not MIN_SALIENT <= share <= MAX_SALIENT:
@@ -179,6 +182,8 @@ def _person_seeds(shape: tuple[int, ...], face: list[float]) -> np.ndarray:
     seeds[: max(0, round(y0 - HAIR * fh))] = cv2.GC_BGD  # nothing above the hair belongs to the person
     core = ((round(cx), round((y0 + y1) / 2 + 0.05 * fh)), (max(1, round(0.3 * fw)), max(1, round(0.36 * fh))))
     cv2.ellipse(seeds, core[0], core[1], 0, 0, 360, int(cv2.GC_FGD), -1)
+    crown = (round(cx - 0.2 * fw), round(y0 - 0.12 * fh), round(cx + 0.2 * fw), round(y0 + 0.15 * fh))  # brow, hair
+    seeds[max(0, crown[1]) : max(0, crown[3]), max(0, crown[0]) : max(0, crown[2])] = cv2.GC_FGD
     chest = (round(cx - 0.3 * fw), round(y1 + 0.55 * fh), round(cx + 0.3 * fw), round(y1 + 1.3 * fh))
     seeds[max(0, chest[1]) : max(0, chest[3]), max(0, chest[0]) : max(0, chest[2])] = cv2.GC_FGD
     return seeds
@@ -190,6 +195,8 @@ def _grabcut(work: np.ndarray, seeds: np.ndarray) -> np.ndarray:
         return np.isin(seeds, (cv2.GC_FGD, cv2.GC_PR_FGD))
     mask = seeds.copy()
     background, foreground = np.zeros((1, 65), np.float64), np.zeros((1, 65), np.float64)
+    cv2.setRNGSeed(RNG_SEED)  # GrabCut starts its colour models with k-means on OpenCV's global generator: a render
+    # must not depend on what the worker cut before (the same photo once lost its hair on a fourth run)
     cv2.grabCut(work, mask, (0, 0, 0, 0), background, foreground, ITERATIONS, cv2.GC_INIT_WITH_MASK)
     return np.isin(mask, (cv2.GC_FGD, cv2.GC_PR_FGD))
 

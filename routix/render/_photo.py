@@ -36,6 +36,7 @@ STROKE, GLOW = 10, 22  # px of the white outline and of the coloured glow around
 DECODE_SIDE = 960  # px: JPEGs are decoded at the smallest DCT scale still covering this (a 12 MP photo at ½)
 MIN_HEADLINE = (300, 100)  # px: a headline box shrunk clear of the face keeps at least this size
 BACKDROP_SHARE = 0.5  # a slot covering this much of the canvas was meant for a full-bleed photo: it gets it, blurred
+WORDS_PER_PX = 200  # px² of the subject under the headline or subtitle that weigh as 1 px away from its slot
 ARROW_GAP = 18  # px between an arrow's tip and the subject's outline
 
 
@@ -51,10 +52,13 @@ class Placement:
     clear: bool  # the keep-out misses every obstacle it was placed against
 
 
-def place(cut: Cutout, *, slot: Box, obstacles: list[Box], prefer_right: bool = True) -> Placement:
+def place(
+    cut: Cutout, *, slot: Box, obstacles: list[Box], words: tuple[Box, ...] | list[Box] = (), prefer_right: bool = True
+) -> Placement:
     """Size the cut-out to ``TARGET_SHARE`` of the frame and slide it sideways to the spot nearest the ``slot``'s
-    centre where its face keep-out misses every obstacle (text, badges, the timestamp corner); when there is none,
-    to the side of the canvas nearest the slot (``prefer_right`` on a tie), with ``clear`` False."""
+    centre where its face keep-out misses every obstacle (text, badges, the timestamp corner) and as little of its
+    body as may lies under the ``words`` (headline, subtitle); when the face cannot miss them, to the side of the
+    canvas nearest the slot (``prefer_right`` on a tie), with ``clear`` False."""
     width, height = CANVAS_SIZE
     scale = _scale_for_share(cut, (slot[1] + slot[3]) / 2)
     w, h = max(1, round(cut.photo.width * scale)), max(1, round(cut.photo.height * scale))
@@ -74,7 +78,8 @@ def place(cut: Cutout, *, slot: Box, obstacles: list[Box], prefer_right: bool = 
         spot.clear = hits == 0
         # a side the photo's frame cut shows as a straight edge: better slid off the canvas
         frayed = (cut.open_sides[0] and x > 0) + (cut.open_sides[1] and x + w < width)
-        spots.append((hits, frayed * width + abs(x + w / 2 - slot_cx), spot))
+        under = sum(_area(visible, b) for b in words) / WORDS_PER_PX  # the body under the words costs too
+        spots.append((hits, frayed * width + under + abs(x + w / 2 - slot_cx), spot))
     if not spots:  # wider than the canvas: centred
         x = (width - w) // 2
         return _placement(cut, scale, (x, y), _visible((x, y, x + w, y + h)))
@@ -129,6 +134,11 @@ def _visible(box: Box) -> Box:
     return max(0, box[0]), max(0, box[1]), min(width, box[2]), min(height, box[3])
 
 
+def _area(a: Box, b: Box) -> int:
+    """The pixels two boxes share."""
+    return max(0, min(a[2], b[2]) - max(a[0], b[0])) * max(0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
 def _overlap(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
@@ -157,9 +167,9 @@ def plan_photo(reference: bytes, *, layout: dict[str, Any], text: TextLayer) -> 
     subtitle = _subtitle_box(layout, text, headline) if text.subtitle.strip() else None
     badges = [_box(a) for a in layout.get('accents') or [] if a.get('kind') == 'badge'] if text.badge.strip() else []
     zone = (TIMESTAMP_ZONE[0], TIMESTAMP_ZONE[1], TIMESTAMP_ZONE[0] + TIMESTAMP_ZONE[2], CANVAS_SIZE[1])
-    stripes = [_box(a) for a in layout.get('accents') or [] if a.get('kind') == 'stripe']  # drawn over the subject
-    obstacles = [b for b in (headline, subtitle, *badges) if b] + [zone, *stripes]
-    spot = place(cut, slot=slot, obstacles=obstacles, prefer_right=not rtl)
+    obstacles = [b for b in (headline, subtitle, *badges) if b] + [zone]
+    words = [b for b in (headline, subtitle) if b]
+    spot = place(cut, slot=slot, obstacles=obstacles, words=words, prefer_right=not rtl)
     keep = spot.keepout
     if keep and headline and _overlap(keep, headline):
         carved = _carve(headline, keep, spot.bbox, MIN_HEADLINE)
@@ -238,26 +248,30 @@ def _accent_for(
     accent: dict[str, Any], spot: Placement, headline: Box | None, rtl: bool, reference: bytes
 ) -> dict[str, Any] | None:
     """``accent`` made to serve the subject: a badge or mark moved off the face (or left out), an arrow aimed at the
-    subject (or left out), a circle or ring moved behind the subject's head, a stripe across the face left out;
-    anything else as it was."""
+    subject (or left out), a circle or ring moved behind the subject's head, a stripe behind the subject; anything
+    else as it was."""
     kind, keep = accent.get('kind'), spot.keepout
     if kind in {'badge', 'mark'}:  # words and symbols ('?', 'VS'): never over the face
         box = _box(accent)
         if not keep or not _overlap(box, keep):
             return accent
-        w = box[2] - box[0]
-        beside = [keep[0] - w, keep[2]] if kind == 'mark' else []
-        along = [headline[2] - w if rtl else headline[0]] if headline else []  # a badge: the headline's reading edge
-        for x in along + beside:
-            moved = (x, box[1], x + w, box[3])
-            if not _overlap(moved, keep) and moved[0] >= EDGE and moved[2] <= CANVAS_SIZE[0] - EDGE:
-                if kind == 'badge' or not (headline and _overlap(moved, headline)):
-                    return {**accent, 'box': [moved[0], moved[1], w, box[3] - box[1]]}
+        w, h = box[2] - box[0], box[3] - box[1]
+        spots = [(keep[0] - w, box[1]), (keep[2], box[1])]  # beside the face, at the same height
+        if kind == 'badge' and headline:  # on the headline's reading edge: level with its slot, above it, below it
+            x = headline[2] - w if rtl else headline[0]
+            spots = [(x, box[1]), (x, headline[1] - h - 12), (x, headline[3] + 12), *spots]
+        zone = (TIMESTAMP_ZONE[0], TIMESTAMP_ZONE[1], CANVAS_SIZE[0], CANVAS_SIZE[1])
+        for x, y in spots:
+            moved = (x, y, x + w, y + h)
+            inside = EDGE <= x and x + w <= CANVAS_SIZE[0] - EDGE and EDGE <= y and y + h <= CANVAS_SIZE[1] - EDGE
+            clashes = [keep, zone, *([headline] if headline else [])]
+            if inside and not any(_overlap(moved, other) for other in clashes):
+                return {**accent, 'box': [x, y, w, h]}
         return None
     if kind == 'arrow':
         return _aimed(accent, spot, headline, reference)
-    if kind == 'stripe' and keep and _overlap(_box(accent), keep):  # a band across the face: the face wins
-        return None
+    if kind == 'stripe' and _overlap(_box(accent), spot.bbox):  # a band runs behind the subject, not across it
+        return {**accent, 'kind': 'shape', 'shape': 'rect'}  # the same rectangle, drawn in the backdrop pass
     if kind == 'shape' and accent.get('shape', 'circle') in {'circle', 'ring'}:  # behind or round the head
         x0, y0, x1, y1 = _box(accent)
         cx, cy = _head_centre(spot)
@@ -340,7 +354,7 @@ def _cut(reference: bytes) -> tuple[Cutout | None, Image.Image]:
     return cut, small
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=4)
 def _drawn(reference: bytes, scale: float) -> tuple[Image.Image, int, Image.Image, Image.Image]:
     """The cut-out drawn at ``scale`` and its rim: (RGBA matte, padding, outline mask, glow mask)."""
     cut = _cut(reference)[0]
