@@ -235,3 +235,13 @@ def test_persian_text_is_found_on_the_pixels_and_judged_by_its_size(size: int, r
     part = check_image(_encode(image)).parts['legibility']
     assert part.value is not None and part.value['source'] == 'pixels', part
     assert part.ok is readable and part.code == ('legibility.ok' if readable else 'legibility.small')
+
+
+def test_clutter_of_ours_counts_a_repeated_decoration_once_and_distinct_things_each() -> None:
+    data = _encode(_good())
+    dots = [{'kind': 'shape', 'bbox': [100 + 120 * i, 620, 100, 72]} for i in range(6)]
+    patterned = check_image(data, layers=[*_layers('WORTH IT?'), *dots]).parts['clutter']
+    assert patterned.ok and patterned.value == 3  # headline, subject and one row of dots
+    things = [{'kind': 'shape', 'bbox': [100 + 120 * i, 620, 60 + 16 * i, 72]} for i in range(6)]
+    busy = check_image(data, layers=[*_layers('WORTH IT?'), *things]).parts['clutter']
+    assert not busy.ok and busy.value == 8 and busy.code == 'clutter.busy'

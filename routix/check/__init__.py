@@ -41,7 +41,7 @@ def check_image(data: bytes, *, title: str = '', layers: list[dict[str, Any]] | 
         photo = any(layer['kind'] == 'photo' for layer in layers)
         faces = render.find_faces(canvas, profiles=False) if photo else []
         subjects = [_box(layer['bbox']) for layer in layers if layer['kind'] in ('subject', 'photo')]
-        count = sum(1 for layer in layers if layer['kind'] != 'watermark')
+        count = _element_count(layers)
         words: str | None = ' '.join(
             str(layer.get('text', '')) for layer in layers if layer['kind'] in rules.TEXT_KINDS
         )
@@ -98,6 +98,22 @@ def _texts_of(layers: list[dict[str, Any]]) -> list[rules.Text]:
         for layer in layers
         if layer['kind'] in rules.TEXT_KINDS and str(layer.get('text', '')).strip()
     ]
+
+
+def _element_count(layers: list[dict[str, Any]]) -> int:
+    """What a viewer counts: every drawn layer but the watermark, a repeated decoration (shapes of one size) once."""
+    sizes: set[tuple[int, int]] = set()
+    count = 0
+    for layer in layers:
+        if layer['kind'] == 'watermark':
+            continue
+        if layer['kind'] == 'shape':
+            size = (round(layer['bbox'][2] / 8), round(layer['bbox'][3] / 8))  # within 8 px: the same decoration
+            if size in sizes:
+                continue
+            sizes.add(size)
+        count += 1
+    return count
 
 
 def _box(bbox: list[int]) -> rules.Box:
