@@ -171,6 +171,7 @@ def generate_and_look(screen: Screen, prompt: str, name: str, width: int, height
     cards[1].send_keys(Keys.SPACE)  # the card has the focus and is picked with the keyboard
     wait(screen, lambda _: cards[1].get_attribute('aria-pressed') == 'true')
     assert cards[0].get_attribute('aria-pressed') == 'false'
+    shot(screen, f'a11y_{name}_focus.png', width, height)  # the focus ring on the picked card
     generate = screen.selenium.find_elements(By.XPATH, '//button[.//span[text()="Generate"]]')[-1]
     generate.send_keys(Keys.ENTER)
     images = 'img[src^="/media/"][alt^="Thumbnail"]'
