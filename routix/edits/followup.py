@@ -68,7 +68,7 @@ class FollowUps:
         if intent.kind == 'question':
             return FollowUpReply(content=t('chat.edit_help', lang), meta={'kind': 'question'}, intent=intent)
         if intent.kind == 'unclear':
-            key = 'chat.photo_missing' if intent.scene is not None else 'chat.clarify'
+            key = 'chat.photo_missing' if intent.needs_photo else 'chat.clarify'
             choices = [{'label': c, 'text': c} for c in intent.choices()]
             return FollowUpReply(content=t(key, lang), meta={'kind': 'clarify', 'choices': choices}, intent=intent)
         return await self._edit(owner_id, intent, current_id, upload_ids)

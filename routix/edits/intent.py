@@ -29,6 +29,7 @@ class Intent:
     text: TextEdit | None = None
     scene: SceneEdit | None = None
     language: str = 'en'
+    needs_photo: bool = False  # unclear because the photo it names was not attached
 
     def choices(self) -> tuple[str, ...]:
         """The one-click answers offered when the message was unclear, in its language."""
@@ -48,9 +49,8 @@ def classify(message: str, *, has_upload: bool = False, template_names: dict[str
         return Intent(kind='question', language=lang)
     scene, rest = parse_scene(message, template_names=template_names)
     text = parse_edit(rest) if rest.strip() else None
-    if scene.photo and not has_upload:
-        scene.photo = None  # 'use my photo' with nothing attached: the chat asks for the file (see ChatService)
-        return Intent(kind='unclear', language=lang, scene=SceneEdit(photo=False))
+    if scene.photo and not has_upload:  # 'use my photo' with nothing attached: the chat asks for the file
+        return Intent(kind='unclear', language=lang, needs_photo=True)
     if has_upload and not scene.photo:
         return Intent(kind='new', language=lang)  # a reference image with words about it starts a design
     if not scene.is_empty() or text is not None:
