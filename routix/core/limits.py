@@ -66,7 +66,7 @@ async def check_upload(*, db: Database, settings: Settings, owner_id: int) -> No
         recent = await session.exec(
             select(col(Upload.created_at))
             .where(Upload.owner_id == owner_id)
-            .order_by(col(Upload.id).desc())
+            .order_by(col(Upload.created_at).desc())  # along the (owner_id, created_at) index
             .limit(max(limit, 1))
         )
         if wait := _wait(list(recent.all()), limit):
