@@ -25,6 +25,7 @@ CUT_SIDE = 176  # px: the long side GrabCut works at
 ITERATIONS = 2
 RNG_SEED = 0x5EED
 HAIR = 0.75  # face heights above the Haar box's top (the brows) that may still be hair
+SOURCE_SIDE = 2000  # px: a photo more than twice this long is reduced by a whole factor before anything else
 KEEP_SIDE = 1400  # px: a crop longer than this is kept reduced to it
 KEEP_BELOW_CHIN = 3.2  # face heights of body kept under the chin: a medium close-up, the rest runs off the canvas
 GUIDE_RADIUS = 3  # px of the drawn size per work pixel: how far the guided filter may move an edge
@@ -51,10 +52,15 @@ def cut_out(image: Image.Image) -> Cutout | None:
     image = image.convert('RGB')
     if min(image.size) < 32:
         return None
+    factor = max(1, max(image.size) // SOURCE_SIDE)
+    if factor > 1:  # a 12 MP photo: one fast box reduction serves the face search, the cut and the crop
+        image = image.reduce(factor)
     focus = find_focus(image)
-    if focus.kind == 'face':
-        return _cut_person(image, focus.box)
-    return _cut_salient(image, focus.box)
+    cut = _cut_person(image, focus.box) if focus.kind == 'face' else _cut_salient(image, focus.box)
+    if cut is not None and factor > 1:  # say where the crop came from in the photo as it was given
+        cut.box = (cut.box[0] * factor, cut.box[1] * factor, cut.box[2] * factor, cut.box[3] * factor)
+        cut.photo_scale /= factor
+    return cut
 
 
 def matte(cut: Cutout, scale: float) -> Image.Image:
