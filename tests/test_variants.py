@@ -226,3 +226,23 @@ async def test_a_set_from_a_proposal_and_nothing_from_someone_elses_thread(varia
     other = (await variants.chat.create(owner_id=stranger)).id
     with pytest.raises(NotFound):  # the stranger's own thread, but the owner's proposal
         await variants.make(owner_id=stranger, conversation_id=other, proposal_id=proposal.id, axis='layout')
+
+
+def test_cli_crop_without_a_photo_says_it_varied_the_layout(tmp_path: Path) -> None:
+    out = tmp_path / 'set'
+    result = _routix(
+        'render',
+        'my morning routine vlog',
+        '--variants',
+        '2',
+        '--axis',
+        'crop',
+        '--out',
+        str(out),
+        '--json',
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report['axis'] == 'layout' and len(report['variants']) == 2
+    assert report['notice'] == 'No photo to crop: the variants differ in layout instead.'

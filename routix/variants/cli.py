@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from routix.i18n import t
 from routix.variants.axes import AXES
 
 MAX_VARIANTS = 3  # YouTube's Test & Compare takes up to three thumbnails
@@ -88,7 +89,10 @@ async def _run(args: argparse.Namespace) -> int:
             }
         )
     if args.json:
-        sys.stdout.write(json.dumps({'variants': variants, 'axis': used}, ensure_ascii=False) + '\n')
+        result: dict[str, Any] = {'variants': variants, 'axis': used}
+        if used != args.axis:  # crop without a photo: said, not silently swapped
+            result['notice'] = t('variants.crop_without_photo', 'en')
+        sys.stdout.write(json.dumps(result, ensure_ascii=False) + '\n')
     else:
         for variant in variants:
             slug, headline = variant['template']['slug'], variant['analysis']['headline']
