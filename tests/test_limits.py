@@ -242,3 +242,26 @@ async def test_the_sweep_deletes_old_uploads_nothing_needs_and_keeps_the_rest(db
         kept_row = await session.get(Generation, gone.id)
     assert kept_row is not None and kept_row.upload_id is None  # the ledger keeps the row; the image is gone
     assert await sweep_orphan_uploads(db=db, store=store, older_than=timedelta(hours=24)) == 0
+
+
+@pytest.mark.usefixtures('nicegui_runtime')
+async def test_deleting_a_conversation_in_the_chat_service_deletes_the_photo_sent_in_it(_isolated_env: Path) -> None:
+    from routix.core.services import build_services
+    from tests.test_upload_route import png
+
+    services = build_services(Settings(_env_file=None))  # type: ignore[call-arg]
+    services.settings.prepare_data_dir()
+    await services.db.migrate()
+    try:
+        ada = await _creator(services.db)
+        conversation = await services.chat.create(owner_id=ada)
+        photo = await services.chat.save_upload(owner_id=ada, data=png())
+        await services.chat.send(
+            owner_id=ada, conversation_id=conversation.id, text='cooking pasta at home', upload_ids=[photo.id]
+        )
+        stored = _isolated_env / 'images' / photo.url.removeprefix('/media/')
+        assert stored.is_file() and await _ids(services.db) == {photo.id}
+        await services.chat.delete(owner_id=ada, conversation_id=conversation.id)
+        assert await _ids(services.db) == set() and not stored.exists()
+    finally:
+        await services.shutdown()
