@@ -6,10 +6,13 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from nicegui.testing import User
+from sqlmodel import select
 
 from routix.core.db import Database
+from routix.models import Message
 from routix.ops.users import set_disabled
 from tests.helpers.accounts import PASSWORD, form_token
+from tests.helpers.pages import SLOW, send
 
 SignUp = Callable[..., Awaitable[None]]
 AppDb = Callable[[], Database]
@@ -47,3 +50,19 @@ async def test_a_disabled_creator_is_signed_out_and_told_why_at_sign_in(
     await user.should_see('This account has been disabled. Ask the operator of this Routix to enable it.')
     await _disable(app_db, False)
     assert await _sign_in(user) == '/history'
+
+
+async def test_a_tab_opened_before_the_account_was_disabled_from_the_shell_cannot_act(
+    user: User, sign_up: SignUp, app_db: AppDb
+) -> None:
+    await sign_up(user)
+    await user.open('/')
+    await _disable(app_db, True)  # as `routix users disable` does it: another process, this server is not told
+    await send(user, 'cooking pasta at home')
+    await user.should_see('This account has been disabled.', retries=SLOW)
+    db = app_db()
+    try:
+        async with db.session() as session:
+            assert (await session.exec(select(Message))).all() == []
+    finally:
+        await db.dispose()

@@ -1,4 +1,5 @@
-"""Fair use: how much one creator may start at once and per minute, checked before anything is written or charged.
+"""Fair use: how much one creator may start at once and per minute, checked before anything is written or charged
+(and whether the account is disabled).
 
 The counts come from the rows the creator already has (generations, user messages, uploads of the last minute), so
 the limits hold across restarts and for every process that shares the database, and no state lives in memory. Two
@@ -11,11 +12,12 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func
 from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from routix.core.config import Settings
 from routix.core.db import Database
-from routix.core.errors import QuotaExceeded
-from routix.models import Generation, Message, Upload, utcnow
+from routix.core.errors import AuthError, QuotaExceeded
+from routix.models import Generation, Message, Upload, User, utcnow
 from routix.vocabulary import GenerationStatus
 
 WINDOW = timedelta(minutes=1)
@@ -25,6 +27,7 @@ ACTIVE = (GenerationStatus.QUEUED, GenerationStatus.PROCESSING)
 async def check_generation(*, db: Database, settings: Settings, owner_id: int) -> None:
     """QuotaExceeded when this creator has too many generations queued or running, or started too many this minute."""
     async with db.session() as session:
+        await _refuse_disabled(session, owner_id)
         active = await session.exec(
             # '+ 0' keeps SQLite off the owner index (every generation the creator ever made) and on the status
             # index (the few queued or running ones of everybody); the same rows, and plain SQL elsewhere
@@ -48,6 +51,7 @@ async def check_generation(*, db: Database, settings: Settings, owner_id: int) -
 async def check_message(*, db: Database, settings: Settings, owner_id: int) -> None:
     """QuotaExceeded when this creator sent too many messages this minute."""
     async with db.session() as session:
+        await _refuse_disabled(session, owner_id)
         limit = settings.messages_per_minute
         recent = await session.exec(
             select(col(Message.created_at))
@@ -62,6 +66,7 @@ async def check_message(*, db: Database, settings: Settings, owner_id: int) -> N
 async def check_upload(*, db: Database, settings: Settings, owner_id: int) -> None:
     """QuotaExceeded when this creator uploaded too many images this minute."""
     async with db.session() as session:
+        await _refuse_disabled(session, owner_id)
         limit = settings.uploads_per_minute
         recent = await session.exec(
             select(col(Upload.created_at))
@@ -71,6 +76,14 @@ async def check_upload(*, db: Database, settings: Settings, owner_id: int) -> No
         )
         if wait := _wait(list(recent.all()), limit):
             raise QuotaExceeded('limits.uploads', n=limit, seconds=wait)
+
+
+async def _refuse_disabled(session: AsyncSession, owner_id: int) -> None:
+    """AuthError('auth.disabled') for a disabled account: a tab opened before ``routix users disable`` (another
+    process, which cannot tell this server's open tabs) is stopped here, at its next action."""
+    disabled = await session.exec(select(User.disabled_at).where(User.id == owner_id))
+    if disabled.first() is not None:
+        raise AuthError('auth.disabled')
 
 
 def _wait(newest: list[datetime], limit: int) -> int:
