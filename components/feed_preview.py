@@ -87,16 +87,15 @@ class FeedPreview(ui.column):
                 with ui.column().classes('gap-0 min-w-0'):
                     ui.label(t('feed.heading', lang)).classes('text-2xl font-black')
                     ui.label(t('feed.subheading', lang)).classes('text-sm opacity-80')
-            with ui.element('div').classes('w-full grid gap-4 lg:grid-cols-[minmax(0,1fr)_360px]'):
-                with ui.column().classes('w-full gap-3 min-w-0'):
-                    self._controls()
-                    with ui.element('div').classes('w-full flex justify-center rounded-xl p-2 bg-black/5'):
-                        self.image = ui.image('').classes('w-full').mark('feed-image')
+            self._controls()
+            self._compare_panel(upload)
+            with ui.element('div').classes('w-full flex justify-center overflow-x-auto rounded-xl p-2 bg-black/5'):
+                self.image = ui.image('').mark('feed-image')
+            with ui.element('div').classes('w-full grid gap-4 md:grid-cols-2 items-start'):
+                with ui.card().classes('w-full rounded-2xl p-4 gap-2').mark('feed-check'):
+                    ui.label(t('feed.check', lang)).classes('font-bold')
+                    self.report = ui.column().classes('w-full')
                 with ui.column().classes('w-full gap-4'):
-                    self._compare_panel(upload)
-                    with ui.card().classes('w-full rounded-2xl p-4 gap-2').mark('feed-check'):
-                        ui.label(t('feed.check', lang)).classes('font-bold')
-                        self.report = ui.column().classes('w-full')
                     self._variants_panel(price_text)
                     self._language_panel()
         self.refresh()
@@ -111,6 +110,7 @@ class FeedPreview(ui.column):
                     for name in SURFACES
                 }
             tabs.set_value(made[self.surface])
+            self.tabs = tabs
             tabs.on_value_change(lambda e: self._set_surface(str(e.value)))
             ui.switch(
                 t('feed.dark', lang), value=self.theme == 'dark', on_change=lambda e: self._set_theme(e.value)
@@ -129,7 +129,7 @@ class FeedPreview(ui.column):
 
     def _compare_panel(self, upload: Upload) -> None:
         lang = self.lang
-        with ui.card().classes('w-full rounded-2xl p-4 gap-2').mark('feed-compare'):
+        with ui.row().classes('w-full items-center gap-3').mark('feed-compare'):
             picker = ui.element('input').classes('hidden').mark('upload', 'feed-upload')
             picker.props.update(
                 {
@@ -148,8 +148,8 @@ class FeedPreview(ui.column):
             add = ui.button(t('feed.compare', lang), icon='add_photo_alternate').props('outline no-caps rounded')
             add.on('click', js_handler=f'() => document.getElementById("{picker.html_id}").click()')
             add.mark('feed-compare-add')
-            ui.label(t('feed.compare_hint', lang)).classes('text-xs opacity-70')
-            self.thumbs = ui.row().classes('gap-2')
+            self.thumbs = ui.row().classes('gap-3 items-center')
+            ui.label(t('feed.compare_hint', lang)).classes('text-xs opacity-70 flex-1 min-w-[12rem]')
 
     def _variants_panel(self, price_text: str) -> None:
         lang = self.lang
@@ -221,6 +221,11 @@ class FeedPreview(ui.column):
                     )
                     remove.props['aria-label'] = t('feed.remove_compare', self.lang)
 
+    def choose_surface(self, surface: str) -> None:
+        """Switch the surface tab (the page picks the phone on a narrow screen)."""
+        if surface in SURFACES:
+            self.tabs.set_value(surface)
+
     def _set_surface(self, surface: str) -> None:
         if surface in SURFACES:
             self.surface = surface
@@ -241,7 +246,9 @@ class FeedPreview(ui.column):
         url = self.actions.image_url(self.surface, self.theme, title, [u.id for u in self.comparisons])
         self.image.set_source(url)
         self.image.props(f'ratio={width / height:.4f} fit=contain no-spinner')
-        self.image.style(f'max-width: {width}px')
+        # phone and sidebar at their real CSS size (168×94 must look that small); home and TV fit the column
+        small = self.surface in ('phone', 'sidebar')
+        self.image.style(replace=f'width: {width}px; flex: none' if small else f'width: 100%; max-width: {width}px')
         self.image.props['alt'] = t('feed.alt', self.lang, surface=t(f'feed.surface.{self.surface}', self.lang))
         if check:
             background_tasks.create(self._check(title), name='feed check')

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from routix.core.services import Services
 
 MAX_SET = 3
+PHONE_WIDTH = 640
+"""CSS px: a window narrower than this opens on the phone feed"""
 
 
 def register(services: Services) -> None:
@@ -145,6 +147,20 @@ class FeedPage:
                 price_text=self._price_text(variants, view),
                 back_url=chat_url,
             )
+            background_tasks.create(self._fit_to_device(), name='feed surface for the device')
+
+    async def _fit_to_device(self) -> None:
+        """On a phone-sized window the phone feed is what to judge first."""
+        preview = self.preview
+        if preview is None:
+            return
+        try:
+            await preview.client.connected(timeout=10)
+            width = await preview.client.run_javascript('window.innerWidth', timeout=5)
+        except (TimeoutError, RuntimeError):
+            return
+        if isinstance(width, int | float) and width < PHONE_WIDTH and not preview.is_deleted:
+            preview.choose_surface('phone')
 
     async def _view(self, generation_id: int | None) -> GenerationView | None:
         if generation_id is None:

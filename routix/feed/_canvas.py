@@ -124,16 +124,18 @@ class Canvas:
         weight: str = 'regular',
         lines: int = 1,
         centre: bool = False,
+        own_direction: bool = True,
     ) -> float:
         """Wrapped text in the logical column (x, w) from ``y``, at most ``lines`` lines (the last ends in '…');
-        returns the logical height used."""
+        returns the logical height used. ``own_direction``: aligned by the text's own direction (a title, as
+        ``dir="auto"`` does), else by the page's (metadata lines)."""
         font = ui_font(weight, self.px(size))
         wrapped = wrap(text, font, self.px(w), lines)
-        right_aligned = text_is_rtl(text) if has_strong(text) else self.rtl
+        right_aligned = text_is_rtl(text) if own_direction and has_strong(text) else self.rtl
         left, _top, right, _bottom = self.box(x, y, w, line)
         for i, row in enumerate(wrapped):
             baseline_mid = self.px(y + i * line + line / 2)
-            direction = 'rtl' if text_is_rtl(row) else 'ltr'
+            direction = 'rtl' if (text_is_rtl(row) if own_direction else self.rtl) else 'ltr'
             if centre:
                 self.draw.text(
                     ((left + right) / 2, baseline_mid), row, font=font, fill=colour, anchor='mm', direction=direction

@@ -150,10 +150,17 @@ def _chips(canvas: Canvas, labels: list[str], x: float, y: float, max_x: float) 
         x += w + 12
 
 
+def _mark(canvas: Canvas) -> str:
+    """A right-to-left mark after a channel name on a Persian page, so a Latin name does not pull the digits after
+    it into its left-to-right run."""
+    return '\u200f' if canvas.rtl else ''
+
+
 def _meta(canvas: Canvas, card: Card, x: float, y: float, w: float, *, size: float, line: float) -> float:
     colour = canvas.theme.secondary
-    used = canvas.text(card.channel, x, y, w, size=size, line=line, colour=colour)
-    return used + canvas.text(f'{card.views} • {card.age}', x, y + used, w, size=size, line=line, colour=colour)
+    used = canvas.text(card.channel, x, y, w, size=size, line=line, colour=colour, own_direction=False)
+    meta = f'{card.views} • {card.age}'
+    return used + canvas.text(meta, x, y + used, w, size=size, line=line, colour=colour, own_direction=False)
 
 
 def _home(cards: list[Card], request: FeedRequest) -> Canvas:
@@ -213,12 +220,13 @@ def _phone(cards: list[Card], request: FeedRequest) -> Canvas:
             card.title, 60, y + th + 10, width - 60 - 36, size=15, line=21, colour=theme.text, weight='medium', lines=2
         )
         canvas.text(
-            f'{card.channel} · {card.views} · {card.age}',
+            f'{card.channel}{_mark(canvas)} · {card.views} · {card.age}',
             60,
             y + th + 12 + used,
             width - 96,
             size=12,
             line=17,
+            own_direction=False,
             colour=theme.secondary,
         )
         canvas.dots(width - 32, y + th + 10, theme.text)
@@ -280,6 +288,13 @@ def _tv(cards: list[Card], request: FeedRequest) -> Canvas:
                 card.title, x, y + th + 14, cw, size=18, line=25, colour=theme.text, weight='medium', lines=2
             )
             canvas.text(
-                f'{card.channel} • {card.views}', x, y + th + 16 + used, cw, size=15, line=21, colour=theme.secondary
+                f'{card.channel}{_mark(canvas)} • {card.views}',
+                x,
+                y + th + 16 + used,
+                cw,
+                size=15,
+                line=21,
+                colour=theme.secondary,
+                own_direction=False,
             )
     return canvas
