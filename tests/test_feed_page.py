@@ -15,7 +15,7 @@ from sqlmodel import select
 
 from routix.core.config import Settings
 from routix.core.db import Database
-from routix.models import Generation
+from routix.models import Conversation, Generation, Message
 from routix.models import User as Account
 from routix.storage import LocalStore, new_key
 from routix.vocabulary import GenerationStatus
@@ -125,3 +125,88 @@ async def test_another_creators_thumbnail_and_pictures_are_not_shown(
     await other.should_see(marker='feed-missing')
     assert (await other.http_client.get(f'/api/feed/{theirs}.png')).status_code == 404
     assert (await other.http_client.get(f'/api/feed/set.png?ids={theirs}')).status_code == 404
+
+
+async def _variant_set(app_db: AppDb, email: str, *, statuses: tuple[str, ...]) -> tuple[int, int, list[int]]:
+    """A conversation of the creator with a 'variants' message naming three thumbnails in ``statuses``."""
+    db = app_db()
+    try:
+        async with db.session() as session:
+            owner = (await session.exec(select(Account).where(Account.email == email))).one()
+        assert owner.id is not None
+        store = LocalStore(Settings(_env_file=None).data_dir / 'images')  # type: ignore[call-arg]
+        async with db.transaction() as session:
+            conversation = Conversation(owner_id=owner.id, title='speedrun')
+            session.add(conversation)
+            await session.flush()
+            assert conversation.id is not None
+            ids = []
+            for n, status in enumerate(statuses):
+                key = new_key(owner.id, 'png')
+                await store.put(key, _png(((255, 0, 255), (0, 255, 255), (255, 255, 0))[n]))
+                gen = Generation(
+                    owner_id=owner.id,
+                    conversation_id=conversation.id,
+                    prompt='p',
+                    headline=f'Variant {n}',
+                    status=GenerationStatus(status),
+                    stage=5 if status == 'completed' else 1,
+                    image_key=key if status == 'completed' else None,
+                )
+                session.add(gen)
+                await session.flush()
+                assert gen.id is not None
+                ids.append(gen.id)
+            meta = {'kind': 'variants', 'axis': 'colour', 'generation_ids': ids}
+            message = Message(conversation_id=conversation.id, owner_id=owner.id, role='assistant', meta=meta)
+            session.add(message)
+            await session.flush()
+            assert message.id is not None
+            return conversation.id, message.id, ids
+    finally:
+        await db.dispose()
+
+
+async def test_a_variants_message_shows_the_three_in_the_feed_with_the_zip(
+    user: User, sign_up: SignUp, app_db: AppDb
+) -> None:
+    await sign_up(user)
+    conversation, message, ids = await _variant_set(app_db, 'ada@example.com', statuses=('completed',) * 3)
+    await user.open(f'/?c={conversation}')
+    await user.should_see(marker='variants-image')
+    (image,) = user.find(marker='variants-image').elements
+    assert isinstance(image, ui.image)
+    assert parse_qs(urlparse(image.source).query)['ids'] == [','.join(map(str, ids))]
+    (link,) = user.find(marker='variants-zip').elements
+    assert link.props['href'] == f'/export/variants/{message}.zip'
+    response = await user.http_client.get(image.source)
+    picture = Image.open(io.BytesIO(response.content)).convert('RGB')
+    row = [picture.getpixel((48 + 352 + (704 + 32) * i, 272 + 198)) for i in range(3)]
+    assert row == [(255, 0, 255), (0, 255, 255), (255, 255, 0)]  # side by side in the first row
+
+
+async def test_a_variant_set_still_being_drawn_says_how_far_it_is(user: User, sign_up: SignUp, app_db: AppDb) -> None:
+    await sign_up(user)
+    conversation, _message, _ids = await _variant_set(
+        app_db, 'ada@example.com', statuses=('completed', 'processing', 'queued')
+    )
+    await user.open(f'/?c={conversation}')
+    await user.should_see(marker='variants-waiting')
+    await user.should_see('1/3')
+    await user.should_not_see(marker='variants-zip')
+
+
+async def test_a_finished_thumbnail_in_the_chat_opens_its_feed_preview(user: User, sign_up: SignUp) -> None:
+    await sign_up(user)
+    await user.open('/')
+    user.find(marker='composer').type('Minecraft speedrun "NEW RECORD" neon purple')
+    user.find(marker='send').click()
+    await user.should_see(marker='proposal', retries=150)  # the analysis runs in the process pool of a busy machine
+    user.find(marker='generate').click()
+    await user.should_see(marker='generation-image', retries=150)
+    (card,) = user.find(marker='generation').elements
+    (link,) = user.find(marker='open-feed').elements
+    assert link.props['href'] == f'/feed/{card.view.id}'  # type: ignore[attr-defined]
+    await user.open(link.props['href'])
+    await user.should_see(marker='feed-image')
+    await user.should_see(marker='check-verdict', retries=150)
