@@ -181,7 +181,9 @@ async def test_the_other_language_version_flips_direction_and_mirrors(chat: Chat
         owner_id=owner, conversation_id=conv_id, generation_id=first.id, headline='بهترین گوشی ۲۰۲۶'
     )
     assert view.text_layer['direction'] == 'rtl' and view.text_layer['headline'] == 'بهترین گوشی ۲۰۲۶'
-    assert view.match['mirrored'] is True and view.parent_id == first.id
+    assert view.match['mirrored'] is not bool(first.match.get('mirrored')) and view.parent_id == first.id
+    x, _, w, _ = first.text_layer['box']
+    assert view.text_layer['box'][0] == 1280 - x - w  # the headline changed sides with the layout
 
 
 async def test_honest_replies_name_why_nothing_changed(chat: ChatService) -> None:

@@ -29,6 +29,7 @@ from routix.core.errors import InvalidRequest, NotFound, RoutixError
 from routix.core.runtime import NiceGuiRuntime, Runtime
 from routix.design.catalog import TemplateCatalog
 from routix.edits.followup import FollowUps, other_language_change
+from routix.edits.model_intent import ModelClassifier
 from routix.generation.service import GenerationService
 from routix.generation.views import GenerationView
 from routix.i18n import t
@@ -55,10 +56,13 @@ class ChatService:
         storage_quota_bytes: int = 500 * 1024 * 1024,
         runtime: Runtime | None = None,
         versions: VersionService | None = None,
+        intent_classifier: ModelClassifier | None = None,
     ) -> None:
         self.runtime: Runtime = runtime or NiceGuiRuntime()
         self.versions = versions or VersionService(db=db)
-        self.follow_ups = FollowUps(generation=generation, catalog=catalog, versions=self.versions)
+        self.follow_ups = FollowUps(
+            generation=generation, catalog=catalog, versions=self.versions, classifier=intent_classifier
+        )
         self.db = db
         self.store = store
         self.analyzer = analyzer
@@ -71,6 +75,11 @@ class ChatService:
         self._conversations: defaultdict[int, Event[()]] = defaultdict(Event)
         self._uploads: defaultdict[int, Event[UploadOutcome]] = defaultdict(Event)
         self._upload_locks: defaultdict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
+
+    async def aclose(self) -> None:
+        """Close the remote intent model's client (when one is configured)."""
+        if self.follow_ups.classifier is not None:
+            await self.follow_ups.classifier.aclose()
 
     def messages_for(self, user_id: int) -> Event[MessageView]:
         """Fires for every message added to any of this user's conversations."""

@@ -19,6 +19,7 @@ from routix.core.config import Settings
 from routix.core.db import Database
 from routix.core.runtime import NiceGuiRuntime, Runtime
 from routix.design.catalog import TemplateCatalog
+from routix.edits.model_intent import build_intent_classifier
 from routix.feed.service import FeedService
 from routix.generation.history import HistoryService
 from routix.generation.service import GenerationService
@@ -72,7 +73,7 @@ class Services:
         """Record unfinished jobs as interrupted (refunded), close the provider and analyser clients, then the DB."""
         await self.generation.shutdown()
         providers = [provider for chain in self.generation.chains.values() for provider in chain.providers]
-        await close_quietly(*providers, self.analyzer)
+        await close_quietly(*providers, self.analyzer, self.chat)
         await self.db.dispose()
 
 
@@ -110,6 +111,7 @@ def build_services(settings: Settings) -> Services:
         storage_quota_bytes=settings.user_storage_quota_bytes,
         runtime=runtime,
         versions=VersionService(db=db),  # one instance: undo/redo sent as chat messages move every tab's marker
+        intent_classifier=build_intent_classifier(settings),  # None unless a remote analyser is configured
     )
     history = HistoryService(db=db, store=store)
     return Services(

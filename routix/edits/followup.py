@@ -17,6 +17,7 @@ from routix.design.textlayer import TextLayer
 from routix.edits.change import RecipeChange
 from routix.edits.describe import describe_edit, describe_scene, join_parts
 from routix.edits.intent import Intent, classify
+from routix.edits.model_intent import ModelClassifier
 from routix.edits.plan import plan_change
 from routix.generation.service import GenerationService
 from routix.generation.views import GenerationView
@@ -44,7 +45,15 @@ class FollowUpReply:
 class FollowUps:
     """Classifies a follow-up and carries it out against the current version."""
 
-    def __init__(self, *, generation: GenerationService, catalog: TemplateCatalog, versions: Versions) -> None:
+    def __init__(
+        self,
+        *,
+        generation: GenerationService,
+        catalog: TemplateCatalog,
+        versions: Versions,
+        classifier: ModelClassifier | None = None,
+    ) -> None:
+        self.classifier = classifier  # a configured remote model reads the message first; the rules are the fallback
         self.generation = generation
         self.catalog = catalog
         self.versions = versions
@@ -54,7 +63,10 @@ class FollowUps:
         self, *, owner_id: int, conversation_id: int, text: str, current_id: int, upload_ids: list[int]
     ) -> FollowUpReply | None:
         """The reply to ``text`` about version ``current_id``; None when it asks for a new design."""
-        intent = classify(text, has_upload=bool(upload_ids), template_names=self._names)
+        if self.classifier is not None:
+            intent = await self.classifier.classify(text, has_upload=bool(upload_ids), template_names=self._names)
+        else:
+            intent = classify(text, has_upload=bool(upload_ids), template_names=self._names)
         lang = intent.language
         if intent.kind == 'new':
             return None
