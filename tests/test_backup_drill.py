@@ -109,6 +109,9 @@ async def test_after_a_restore_the_creator_signs_in_and_downloads_yesterdays_thu
 async def test_a_restore_refuses_a_non_empty_data_dir_and_a_backup_refuses_a_used_folder(
     _isolated_env: Path, tmp_path: Path
 ) -> None:
+    nothing = routix('backup', str(tmp_path / 'none'))
+    assert nothing.returncode == 2 and nothing.stderr.startswith('routix: No such file: ')
+    assert not (tmp_path / 'none').exists()
     assert routix('migrate').returncode == 0
     backup = tmp_path / 'b'
     assert routix('backup', str(backup)).returncode == 0

@@ -43,6 +43,8 @@ class BackupReport:
 def backup(settings: Settings, dest: Path) -> BackupReport:
     """Copy the database and the local images into ``dest`` (new or empty), with a manifest."""
     source = _sqlite_path(settings)
+    if not source.is_file():
+        raise InvalidRequest('cli.no_such_file', path=str(source))
     if dest.exists() and any(dest.iterdir()):
         raise InvalidRequest('ops.backup_exists', path=str(dest))
     make_private_dir(dest)
