@@ -111,5 +111,5 @@ class HistoryCard(ui.card):
 
     @staticmethod
     def _link(url: str, icon: str, label: str, marker: str) -> None:
-        button = ui.button(label, icon=icon).props('flat dense no-caps size=sm color=grey-9').mark(marker)
+        button = ui.button(label, icon=icon).props('flat dense no-caps size=sm').mark(marker)
         button.props['href'] = f'{url}?download=1'

@@ -66,7 +66,7 @@ class ProposalCard(ui.card):
                 ui.icon('auto_awesome', color='primary', size='sm')
                 ui.label(t('proposal.title', lang)).classes('text-base font-bold')
             self._analysis(analysis)
-            heading = ui.label(t('proposal.templates', lang)).classes('text-sm font-bold text-grey-9')
+            heading = ui.label(t('proposal.templates', lang)).classes('text-sm font-bold opacity-80')
             with ui.element('div').classes('w-full grid grid-cols-1 sm:grid-cols-3 gap-3') as grid:
                 grid.props.update({'role': 'group', 'aria-labelledby': heading.html_id})
                 for match in matches:
@@ -74,7 +74,7 @@ class ProposalCard(ui.card):
                     self._match_cards[match['slug']] = self._match_card(match, info)
             with ui.row().classes('w-full items-end justify-between gap-3'):
                 with ui.column().classes('gap-1'):
-                    tier_heading = ui.label(t('proposal.tier', lang)).classes('text-sm font-bold text-grey-9')
+                    tier_heading = ui.label(t('proposal.tier', lang)).classes('text-sm font-bold opacity-80')
                     with ui.row().classes('gap-2') as chips:
                         chips.props.update({'role': 'group', 'aria-labelledby': tier_heading.html_id})
                         for option in tiers:
@@ -85,8 +85,8 @@ class ProposalCard(ui.card):
                             reason = (
                                 f'{vocab("tier", option.tier, lang)}: {t("proposal.tier_off", lang, settings=settings)}'
                             )
-                            ui.label(reason).classes('text-xs text-grey-8 break-words').mark(f'tier-off-{option.tier}')
-                    self._balance = ui.label().classes('text-xs text-grey-8').mark('balance')
+                            ui.label(reason).classes('text-xs opacity-80 break-words').mark(f'tier-off-{option.tier}')
+                    self._balance = ui.label().classes('text-xs opacity-80').mark('balance')
                 with ui.column().classes('gap-1 items-end'):
                     self._cost = ui.label().classes('text-sm font-bold').mark('cost')
                     self._generate = (

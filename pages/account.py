@@ -45,9 +45,9 @@ def register(services: Services) -> None:
 
 def _plan_card(services: Services, user: User, lang: str) -> None:
     with ui.card().classes('w-full gap-2'):
-        ui.label(t('account.plan', lang)).classes('text-subtitle2 text-grey-7')
+        ui.label(t('account.plan', lang)).classes('text-subtitle2 opacity-80')
         ui.label(t(f'tier.{user.tier}', lang)).classes('text-h6').mark('tier')
-        ui.label(t('account.balance', lang)).classes('text-subtitle2 text-grey-7 q-mt-sm')
+        ui.label(t('account.balance', lang)).classes('text-subtitle2 opacity-80 q-mt-sm')
         balance = CreditBadge(balance=user.credits, label=t('header.credits', lang), marker='account-balance').classes(
             'routix-big-number', remove='routix-credits'
         )
@@ -58,7 +58,7 @@ def _plan_card(services: Services, user: User, lang: str) -> None:
 
 def _chart_card(days: list[tuple[Any, int]], lang: str) -> None:
     with ui.card().classes('w-full gap-2'):
-        ui.label(t('account.chart', lang)).classes('text-subtitle2 text-grey-7')
+        ui.label(t('account.chart', lang)).classes('text-subtitle2 opacity-80')
         ui.echart(
             {
                 'grid': {'left': 32, 'right': 12, 'top': 12, 'bottom': 24},
@@ -97,7 +97,7 @@ def _ledger_card(services: Services, user: User, lang: str, entries: list[Credit
         empty=t('account.ledger.empty', lang),
     )
     with ui.card().classes('w-full gap-2'):
-        ui.label(t('account.ledger', lang)).classes('text-subtitle2 text-grey-7')
+        ui.label(t('account.ledger', lang)).classes('text-subtitle2 opacity-80')
         LedgerTable(rows=[_ledger_row(e, lang) for e in entries], pages=pages, labels=labels, load_page=load_page)
 
 
@@ -128,7 +128,7 @@ def _profile_card(services: Services, user: User, lang: str) -> None:
         ui.notify(t('account.saved', lang), type='positive')
 
     with ui.card().classes('w-full gap-2'):
-        ui.label(t('account.profile', lang)).classes('text-subtitle2 text-grey-7')
+        ui.label(t('account.profile', lang)).classes('text-subtitle2 opacity-80')
         ui.input(t('account.email', lang), value=user.email).props('readonly outlined dense').classes('w-full')
         with ui.row().classes('w-full items-center no-wrap gap-2'):
             name_input = (
@@ -176,7 +176,7 @@ def _preferences_card(services: Services, user: User, lang: str) -> None:
         ui.notify(t('account.saved', lang), type='positive')
 
     with ui.card().classes('w-full gap-2'):
-        ui.label(t('account.preferences', lang)).classes('text-subtitle2 text-grey-7')
+        ui.label(t('account.preferences', lang)).classes('text-subtitle2 opacity-80')
         ui.select(
             dict(LANGUAGE_NAMES),
             value=lang,
@@ -187,7 +187,7 @@ def _preferences_card(services: Services, user: User, lang: str) -> None:
             themes, value=current, label=t('account.theme', lang), on_change=lambda e: change_theme(e.value)
         ).props('outlined dense').classes('w-full').mark('theme-select')
         ui.label(t('account.brand', lang)).classes('text-subtitle2 q-mt-sm')
-        ui.label(t('account.brand.hint', lang)).classes('text-caption text-grey-7')
+        ui.label(t('account.brand.hint', lang)).classes('text-caption opacity-80')
         colours = [*user.brand_colors, '', '', ''][:3]
         colour_inputs = [
             ui.color_input(t('account.brand.color', lang, n=i + 1), value=colour, preview=True)
@@ -218,7 +218,7 @@ def _security_card(services: Services, user: User, lang: str) -> None:
                 'unelevated color=negative'
             ).mark('confirm-signout-all')
     with ui.card().classes('w-full gap-2'):
-        ui.label(t('account.security', lang)).classes('text-subtitle2 text-grey-7')
+        ui.label(t('account.security', lang)).classes('text-subtitle2 opacity-80')
         ui.label(t('account.signout_all.hint', lang)).classes('text-caption')
         ui.button(t('account.signout_all', lang), icon='logout', on_click=dialog.open).props(
             'outline color=negative'

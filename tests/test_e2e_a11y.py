@@ -1,5 +1,5 @@
 """Accessibility in a real browser: axe-core (from npm, `make setup`) over the studio, templates, history and account
-pages in English and Persian, and the keyboard path from page load to the message box.
+pages in English and Persian (and Persian in the dark theme), and the keyboard path from page load to the message box.
 
 axe's findings are printed (rule, impact, the elements and why) whenever a page has a serious or critical one.
 Screenshots of the studio with a proposal and a finished result land in screenshots/ (git-ignored).
@@ -103,20 +103,25 @@ def register_and_generate(screen: Screen, data_dir: Path) -> None:
     wait(screen, lambda d: d.find_elements(By.CSS_SELECTOR, 'img[src^="/media/"]'), timeout=60)
 
 
-def test_axe_finds_nothing_serious_on_the_main_pages_in_both_languages(screen: Screen, _isolated_env: Path) -> None:
+def test_axe_finds_nothing_serious_on_the_main_pages_in_both_languages_and_themes(
+    screen: Screen, _isolated_env: Path
+) -> None:
     register_and_generate(screen, _isolated_env)
     problems: list[str] = []
-    for lang in ('en', 'fa'):
-        if lang == 'fa':
+    for look in ('en', 'fa', 'fa dark'):
+        if look == 'fa':
             screen.open('/account')
             screen.selenium.find_element(By.CSS_SELECTOR, 'form[action^="/auth/lang/fa"] button').click()
             wait(screen, lambda d: d.execute_script('return document.documentElement.lang === "fa"'))
+        if look == 'fa dark':  # the header's theme button (saved for the account)
+            screen.selenium.find_element(By.XPATH, '//button[.//i[text()="dark_mode"]]').click()
+            wait(screen, lambda d: d.execute_script('return document.body.classList.contains("body--dark")'))
         for page in PAGES:
             screen.open(page)
             settled(screen)
             found = blocking(axe_findings(screen))
             if found:
-                problems.append(report(f'{page} ({lang})', found))
+                problems.append(report(f'{page} ({look})', found))
     if problems:
         print('\n\n'.join(problems))  # the whole list, also when the assertion message is cut short
     assert not problems, '\n\n'.join(problems)
