@@ -7,6 +7,7 @@ from typing import Any
 from nicegui import ui
 
 from components.badges import is_colour, palette_swatches, status_chip, vocab
+from components.feed_preview import feed_link
 from components.history_grid import created_text
 from components.proposal_card import BREAKDOWN_KEYS, reason_text
 from routix.generation.views import GenerationView
@@ -41,6 +42,8 @@ def generation_detail(view: GenerationView, *, lang: str, template_names: dict[s
         with ui.row().classes('w-full items-center gap-2'):
             ui.label(view.headline or t('hist.no_headline', lang)).classes('text-xl font-black').props('dir=auto')
             ui.space()
+            if view.status == 'completed' and view.image_url:
+                feed_link(view.id, lang)
             status_chip(view.status, lang)
         if error := view.error_text(lang):
             ui.label(error).classes('text-negative text-sm').mark('detail-error')

@@ -210,3 +210,14 @@ async def test_a_finished_thumbnail_in_the_chat_opens_its_feed_preview(user: Use
     await user.open(link.props['href'])
     await user.should_see(marker='feed-image')
     await user.should_see(marker='check-verdict', retries=150)
+
+
+async def test_the_history_detail_of_a_finished_thumbnail_offers_the_feed_preview(
+    user: User, sign_up: SignUp, app_db: AppDb
+) -> None:
+    await sign_up(user)
+    gid = await _thumbnail_of(app_db, 'ada@example.com')
+    await user.open(f'/history?g={gid}')
+    await user.should_see(marker='generation-detail')
+    (link,) = user.find(marker='open-feed').elements
+    assert link.props['href'] == f'/feed/{gid}'
