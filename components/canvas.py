@@ -81,6 +81,8 @@ class LayerCanvas(ui.element, component='canvas.js'):
         self.update()
 
     async def _changed(self, e: GenericEventArguments) -> None:
+        if self._props.get('busy'):
+            return  # one gesture at a time: the next one starts from the version this one makes
         change = parse_change(e.args)
         shown = {layer.kind: layer for layer in self.layers}
         if change is None or change.kind not in shown:

@@ -98,15 +98,14 @@ class VersionPanel:
         canvas.set_busy(True)
         try:
             made = await self.actions.canvas(canvas.view, change)
+            if made is not None:
+                self.views[made.id] = made
+                await self.refresh()  # the canvas shows the new version before it takes the next gesture
         finally:
             if not canvas.is_deleted:
                 canvas.set_busy(False)
-        if made is None:
-            if not canvas.is_deleted:
-                canvas.reset()  # refused or nothing changed: the outline goes back, the picture never moved
-            return
-        self.views[made.id] = made
-        await self.refresh()
+        if made is None and not canvas.is_deleted:
+            canvas.reset()  # refused or nothing changed: the outline goes back, the picture never moved
 
     async def _on_move(self, move: VersionMove) -> None:
         conv = self.tab.conversation

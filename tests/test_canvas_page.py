@@ -43,6 +43,16 @@ async def generations(app_db: AppDb) -> tuple[list[Generation], int | None]:
         await db.dispose()
 
 
+async def showing(user: User, version: Generation) -> None:
+    """Wait until the canvas shows ``version`` and takes gestures again."""
+    (canvas,) = user.find(marker='canvas').elements
+    for _ in range(SLOW):
+        if canvas.props['src'] == f'/media/{version.image_key}' and not canvas.props['busy']:
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError(f'the canvas never showed version {version.id}')
+
+
 async def until_versions(app_db: AppDb, count: int) -> tuple[list[Generation], int | None]:
     for _ in range(SLOW):
         rows, current = await generations(app_db)
@@ -58,24 +68,25 @@ async def test_dragging_the_headline_saves_a_version_whose_box_moved_by_as_much(
 ) -> None:
     headline = await thumbnail_with_canvas(user, sign_up)
     x, y, w, h = headline['box']
+    # towards the middle, as far as the canvas leaves room (the layout puts the headline on either side)
+    dx = min(100, 1280 - w - x) if x + w / 2 <= 640 else -min(100, x)
+    dy = min(40, 720 - h - y) if y + h / 2 <= 360 else -min(40, y)
+    assert dx and dy, headline
     assert headline['movable'] and headline['resizable'] and headline['label'] == 'Headline'
     (canvas,) = user.find(marker='canvas').elements
     before = canvas.props['src']
 
     user.find(marker='canvas').trigger(
-        'change', {'kind': 'headline', 'action': 'move', 'box': [x + 100, y + 40, w, h], 'from': [x, y, w, h]}
+        'change', {'kind': 'headline', 'action': 'move', 'box': [x + dx, y + dy, w, h], 'from': [x, y, w, h]}
     )
     (first, second), current = await until_versions(app_db, 2)
     assert current == second.id and second.parent_id == first.id
-    assert second.text_layer['box'] == [x + 100, y + 40, w, h] and second.text_layer['offset_x'] == 0
+    assert second.text_layer['box'] == [x + dx, y + dy, w, h] and second.text_layer['offset_x'] == 0
     assert second.credits_charged == 0
-    for _ in range(SLOW):
-        if canvas.props['src'] != before:
-            break
-        await asyncio.sleep(0.1)
-    assert canvas.props['src'] == f'/media/{second.image_key}'  # the server's render, not the browser's
+    await showing(user, second)  # the server's render, not the browser's
+    assert canvas.props['src'] != before
     moved = next(layer for layer in canvas.props['layers'] if layer['kind'] == 'headline')
-    assert moved['box'] == [x + 100, y + 40, w, h]
+    assert moved['box'] == [x + dx, y + dy, w, h]
     await user.should_see(marker='version-current')
 
 
@@ -86,6 +97,7 @@ async def test_resizing_and_retyping_the_headline(user: User, sign_up: SignUp, a
     user.find(marker='canvas').trigger('change', {'kind': 'headline', 'action': 'resize', 'box': [x, y, w - 200, h]})
     (_, resized), _ = await until_versions(app_db, 2)
     assert resized.text_layer['box'] == [x, y, w - 200, h]
+    await showing(user, resized)  # the canvas takes the next gesture once it shows the version it starts from
 
     user.find(marker='canvas').trigger('change', {'kind': 'headline', 'action': 'retype'})
     await user.should_see(marker='dialog-input')
@@ -104,11 +116,12 @@ async def test_what_a_tampered_client_sends_changes_nothing(user: User, sign_up:
     canvas.trigger('change', {'kind': 'headline', 'action': 'explode'})
     canvas.trigger('change', {'kind': 'badge', 'action': 'remove'})  # this thumbnail has no badge
     x, y, w, h = headline['box']
-    canvas.trigger('change', {'kind': 'headline', 'action': 'move', 'box': [x, y + 10, w, h]})  # then a real one
+    dy = 10 if y + h + 10 <= 720 else -10  # a real move, where the canvas leaves room
+    canvas.trigger('change', {'kind': 'headline', 'action': 'move', 'box': [x, y + dy, w, h]})  # then a real one
     (first, second), _ = await until_versions(app_db, 2)
     await wait_for_count(user, 'version', 2)
     rows, _ = await generations(app_db)
-    assert [r.id for r in rows] == [first.id, second.id] and second.text_layer['box'] == [x, y + 10, w, h]
+    assert [r.id for r in rows] == [first.id, second.id] and second.text_layer['box'] == [x, y + dy, w, h]
 
 
 def test_parse_change_takes_only_whole_boxes() -> None:
@@ -136,27 +149,22 @@ async def test_moving_the_picture_and_deleting_the_badge(user: User, sign_up: Si
     assert layers['badge']['removable'] and not layers['badge']['movable']
     x, y, w, h = layers['subject']['box']
 
-    user.find(marker='canvas').trigger('change', {'kind': 'subject', 'action': 'move', 'box': [x + 80, y + 60, w, h]})
+    sx = 1 if x + w / 2 <= 640 else -1  # across, towards the middle (a slot may fill the height: no room up/down)
+    user.find(marker='canvas').trigger('change', {'kind': 'subject', 'action': 'move', 'box': [x + 80 * sx, y, w, h]})
     (first, moved), _ = await until_versions(app_db, 2)
     subject = next(layer for layer in moved.match['layers'] if layer['kind'] == 'subject')
-    nx, ny, nw, nh = subject['bbox']  # drawn by the server in its slot, moved by as much (the sticker still
+    nx, _, nw, nh = subject['bbox']  # drawn by the server in its slot, moved by as much (the sticker still
     # keeps clear of the text and the slot stays on the canvas, so it lands near, not exactly on, the dropped box)
-    assert nx > x and ny > y and abs(nw - w) <= 0.15 * w and abs(nh - h) <= 0.15 * h, (subject, x, y)
+    assert (nx - x) * sx > 0 and abs(nw - w) <= 0.15 * w and abs(nh - h) <= 0.15 * h, (subject, x, y)
     assert moved.match['subject_box'] and moved.text_layer == first.text_layer
 
-    for _ in range(SLOW):  # the canvas shows the new version before the next gesture
-        if canvas.props['src'] == f'/media/{moved.image_key}':
-            break
-        await asyncio.sleep(0.1)
+    await showing(user, moved)
     user.find(marker='canvas').trigger('change', {'kind': 'badge', 'action': 'remove'})
     (*_, plain), _ = await until_versions(app_db, 3)
     assert plain.text_layer['badge'] == '' and plain.parent_id == moved.id
     assert 'badge' not in {layer['kind'] for layer in plain.match['layers']}
     assert plain.match['subject_box'] == moved.match['subject_box']  # the move is kept
-    for _ in range(SLOW):
-        if canvas.props['src'] == f'/media/{plain.image_key}':
-            break
-        await asyncio.sleep(0.1)
+    await showing(user, plain)
     assert 'badge' not in {layer['kind'] for layer in canvas.props['layers']}
 
 
