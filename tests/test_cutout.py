@@ -162,6 +162,8 @@ def test_every_photo_template_cuts_the_subject_out_large_and_keeps_the_words_off
     for other in result.layers:
         if other['kind'] in WORDS | {'arrow'}:
             assert not overlaps(other['bbox'], face), f'the {other["kind"]} covers the face'
+        if other['kind'] == 'arrow':  # an arrow ends at the subject (its box, head included, reaches the subject's)
+            assert overlaps(other['bbox'], layer['bbox']), 'an arrow points at something other than the subject'
     headline = next(layer['bbox'] for layer in result.layers if layer['kind'] == 'headline')
     for badge in (layer for layer in result.layers if layer['kind'] == 'badge'):
         assert not overlaps(badge['bbox'], headline), 'a badge moved off the face went under the headline'
