@@ -5,11 +5,14 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from typing import Any
 
 import pytest
 
 from components.proposal_card import reason_text
 from routix.analysis.model import Analysis
+from routix.analysis.offline import analyze_prompt
+from routix.design.families import family_hints
 from routix.design.matching import WEIGHTS, Reason, TemplateMatch, match_templates, pinned_match
 from routix.design.templates import TemplateSpec, load_templates
 from routix.vocabulary import CATEGORIES
@@ -36,7 +39,7 @@ def library() -> list[TemplateSpec]:
     return load_templates()
 
 
-def request(category: str, *, persian: bool = False, **changes: object) -> Analysis:
+def request(category: str, *, persian: bool = False, **changes: Any) -> Analysis:
     style, mood, palette, english, farsi = TYPICAL[category]
     analysis = Analysis(
         category=category,
@@ -56,7 +59,7 @@ def by_slug(library: list[TemplateSpec], slug: str) -> TemplateSpec:
 
 def test_the_weights_sum_to_one() -> None:
     assert sum(WEIGHTS.values()) == pytest.approx(1.0)
-    assert set(WEIGHTS) == {'category', 'style', 'mood', 'palette', 'text_fit', 'script'}
+    assert set(WEIGHTS) == {'category', 'style', 'mood', 'palette', 'text_fit', 'script', 'family'}
 
 
 @pytest.mark.parametrize('category', CATEGORIES)
@@ -197,3 +200,30 @@ def test_english_reasons_read_as_the_matcher_always_wrote_them() -> None:
 
 def test_reasons_stored_as_english_sentences_are_shown_as_they_are() -> None:
     assert reason_text('same category', 'fa') == 'same category'
+
+
+@pytest.mark.parametrize(
+    ('prompt', 'family'),
+    [
+        ('iPhone vs Samsung which is better', 'versus'),
+        ('آیفون در مقابل سامسونگ', 'versus'),
+        ('top 5 street foods in Bangkok', 'list'),
+        ('۵ نکته برای خواب بهتر', 'list'),
+        ('the secret nobody tells you about investing', 'mystery'),
+        ('راز پولدار شدن', 'mystery'),
+        ('unboxing the new MacBook Pro', 'showcase'),
+        ('reacting to my first video', 'reaction'),
+        ('tokyo travel vlog', 'travel'),
+        ('breaking: election results live', 'news'),
+    ],
+)
+def test_the_words_of_a_request_pick_the_layout_family(library: list[TemplateSpec], prompt: str, family: str) -> None:
+    analysis = analyze_prompt(prompt)
+    best = by_slug(library, match_templates(analysis, library, top_n=1)[0].slug)
+    assert best.family == family and best.category == analysis.category, best.slug
+
+
+def test_a_request_that_calls_for_no_layout_leaves_the_family_neutral(library: list[TemplateSpec]) -> None:
+    analysis = analyze_prompt('pizza recipe in 10 minutes')
+    assert family_hints(analysis) == frozenset()
+    assert {m.breakdown['family'] for m in match_templates(analysis, library, top_n=len(library))} == {0.5}

@@ -12,19 +12,21 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from routix.analysis.model import Analysis
+from routix.design.families import family_hints
 from routix.design.templates import TemplateSpec, scripts_of
 
 WEIGHTS: dict[str, float] = {
-    'category': 0.34,
+    'category': 0.33,
     'script': 0.34,
-    'style': 0.08,
-    'mood': 0.08,
-    'palette': 0.08,
-    'text_fit': 0.08,
+    'style': 0.05,
+    'mood': 0.05,
+    'palette': 0.05,
+    'text_fit': 0.04,
+    'family': 0.14,  # the layout the words call for ('vs', 'top 5', '$50'): outranks the style and mood guessed
 }
 """Component weights, summing to 1.
 
-Script and category together (0.68) outweigh everything a latin-only template can score (0.66), so for a Persian
+Script and category together (0.67) outweigh everything a latin-only template can score (0.66), so for a Persian
 headline a template with Persian glyphs in the request's category always ranks above every latin-only one — the
 library keeps such a template in every category (tests/test_templates.py checks it).
 """
@@ -80,6 +82,7 @@ def pinned_match(analysis: Analysis, spec: TemplateSpec) -> TemplateMatch:
         'mood': _similarity(analysis.mood, spec.mood, _SIMILAR_MOODS),
         'palette': _palette_closeness(analysis.palette, spec),
         'text_fit': _text_fit(analysis.headline, spec),
+        'family': _family_fit(family_hints(analysis), spec),
     }
     score = sum(WEIGHTS[key] * value for key, value in breakdown.items())
     return TemplateMatch(
@@ -140,6 +143,13 @@ _SIMILAR_MOODS = {
         (('serious', 'mysterious'), 0.3),
     )
 }
+
+
+def _family_fit(hints: frozenset[str], spec: TemplateSpec) -> float:
+    """1 for a layout the words call for ('vs' → versus), 0 for another when they call for one, else 0.5 for all."""
+    if not hints:
+        return 0.5
+    return 1.0 if spec.family in hints else 0.0
 
 
 def _similarity(wanted: str, offered: str, table: dict[frozenset[str], float]) -> float:
