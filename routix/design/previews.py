@@ -15,7 +15,7 @@ from routix.core.files import write_private_atomic
 from routix.core.runtime import NiceGuiRuntime, Runtime
 from routix.design.templates import TemplateSpec, effective_palette, initial_text_layer
 
-PREVIEW_VERSION = '2'  # bump when the renderer changes how templates look: every cached preview is re-rendered
+PREVIEW_VERSION = '3'  # bump when the renderer changes how templates look: every cached preview is re-rendered
 PREVIEW_SIZE = (640, 360)  # twice the history preview: template cards are shown larger and on retina screens
 _inflight: dict[Path, asyncio.Future[bytes]] = {}
 

@@ -42,7 +42,20 @@ def _painted(kind: str, colors: tuple[str, ...], angle: float, seed: int) -> Ima
     rgb = [parse_color(c)[:3] for c in colors] or [parse_color(c)[:3] for c in DEFAULT_COLORS]
     if len(rgb) == 1:
         rgb.append(mix(rgb[0], (0, 0, 0), 0.55))
-    return PAINTERS[kind](rgb, angle, random.Random(seed))
+    rng = random.Random(seed)
+    base = PAINTERS[kind](rgb, angle, rng)
+    return _lit(base, rgb[0], rng) if seed else base
+
+
+def _lit(base: Image.Image, ground: RGB, rng: random.Random) -> Image.Image:
+    """A soft light (a shade on a light background) at one of nine places the seed picks: the same palette, another
+    lighting, so a regenerate reads as a new picture while the design stays."""
+    center = (rng.choice((0.15, 0.5, 0.85)), rng.choice((0.2, 0.5, 0.8)))
+    light = (255, 255, 255) if sum(ground) < 450 else (0, 0, 0)
+    strength = 0.3 if light[0] else 0.16
+    falloff = _radial_mask(center).point(lambda v: round(255 * strength * max(0.0, 1 - v / 150) ** 1.5))
+    base.paste(light, (0, 0), falloff)
+    return base
 
 
 def _solid(colors: list[RGB], angle: float, rng: random.Random) -> Image.Image:
@@ -50,12 +63,13 @@ def _solid(colors: list[RGB], angle: float, rng: random.Random) -> Image.Image:
 
 
 def _linear(colors: list[RGB], angle: float, rng: random.Random) -> Image.Image:
-    # a regenerate swings the light by up to 30° either way (in 5° steps: the masks are cached per angle)
-    return _colorize(_linear_mask(angle + 5 * rng.randint(-6, 6)), colors)
+    # a regenerate swings the light by up to 40° either way (in 5° steps: the masks are cached per angle)
+    return _colorize(_linear_mask(angle + 5 * rng.randint(-8, 8)), colors)
 
 
 def _radial(colors: list[RGB], angle: float, rng: random.Random) -> Image.Image:
-    center = (0.5 + rng.uniform(-0.06, 0.06), 0.45 + rng.uniform(-0.05, 0.05))
+    # the light's centre moves with the seed (in steps of 1/20: the masks are cached per centre)
+    center = (0.5 + rng.randint(-4, 4) / 20, 0.45 + rng.randint(-2, 2) / 20)
     return _colorize(_radial_mask(center), colors)
 
 
@@ -72,7 +86,7 @@ def _split(colors: list[RGB], angle: float, rng: random.Random) -> Image.Image:
     base = _colorize(_linear_mask(180), [colors[0], mix(colors[0], (0, 0, 0), 0.3)])
     right = _colorize(_linear_mask(0), [colors[1], mix(colors[1], (0, 0, 0), 0.25)])
     shift = rng.uniform(-0.05, 0.05) * width
-    rad = math.radians(angle)
+    rad = math.radians(angle + 5 * rng.randint(-3, 3))  # a regenerate tilts the divide
     dx, dy = math.cos(rad), math.sin(rad)  # the line where a hard CSS gradient at ``angle`` would switch colour
     cx, cy = width * 0.55 + shift, height / 2
     far = width + height
@@ -95,8 +109,9 @@ def _split(colors: list[RGB], angle: float, rng: random.Random) -> Image.Image:
 
 def _burst(colors: list[RGB], angle: float, rng: random.Random) -> Image.Image:
     width, height = CANVAS_SIZE
-    cx, cy = width * (0.5 + rng.uniform(-0.08, 0.08)), height * (0.5 + rng.uniform(-0.08, 0.08))
-    rays, phase, far = 16, rng.uniform(0, 360 / 16), width + height
+    cx, cy = width * (0.5 + rng.uniform(-0.14, 0.14)), height * (0.5 + rng.uniform(-0.1, 0.1))
+    rays = rng.choice((12, 16, 20))
+    phase, far = rng.uniform(0, 360 / rays), width + height
     center_glow = colors[2] if len(colors) > 2 else mix(colors[0], (255, 255, 255), 0.25)
     base = _colorize(_radial_mask((cx / width, cy / height)), [center_glow, colors[0]])
 

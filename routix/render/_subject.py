@@ -38,6 +38,7 @@ GAP = 20  # px kept clear between the sticker and the text
 EDGE = 24  # px kept clear of the canvas edge
 MAX_SIDE = 560  # a bigger sticker crowds the headline: 560² is 34 % of the frame
 MAX_TILT = 8  # degrees either way
+NUDGE = 120  # px a pose may move the sticker across its slot: glows and rings drawn for the slot still frame it
 
 
 def draw_illustration(
@@ -50,17 +51,14 @@ def draw_illustration(
         return None
     obstacles = _obstacles(layout, text)
     pose = Pose.of(seed)
+    main, effect = _slot_box(slot), str(slot.get('effect') or '')
     echo = slot.get('echo')
     if isinstance(echo, dict):  # the second copy (before/after, versus) goes behind, in its own slot
-        _place(
-            image,
-            icons[0][icon],
-            _slot_box(echo),
-            obstacles,
-            pose=pose.mirrored(),
-            effect=str(echo.get('effect') or ''),
-        )
-    return _place(image, icons[0][icon], _slot_box(slot), obstacles, pose=pose, effect=str(slot.get('effect') or ''))
+        other, echo_effect = _slot_box(echo), str(echo.get('effect') or '')
+        if pose.flip and echo_effect != 'grey':  # a rival may stand on either side; a 'before' always comes first
+            main, other = other, main
+        _place(image, icons[0][icon], other, obstacles, pose=pose.mirrored(), effect=echo_effect)
+    return _place(image, icons[0][icon], main, obstacles, pose=pose, effect=effect)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +77,7 @@ class Pose:
         tilt = (mixed >> 7) % (2 * MAX_TILT + 1) - MAX_TILT
         return cls(
             tilt=tilt,
-            scale=0.84 + (mixed >> 13) % 16 / 100,
+            scale=0.82 + (mixed >> 13) % 18 / 100,
             flip=bool(mixed >> 19 & 1),
             nudge=(mixed >> 21) % 9 / 4 - 1,
         )
@@ -105,7 +103,7 @@ def _place(
     sx, sy, ex, ey = slot
     spare = max(0, (region[2] - region[0]) - (ink[2] - ink[0])) // 2
     # centred on the slot (nudged by the pose), then pushed inside the free region
-    left = (sx + ex - sticker.width) // 2 + round(pose.nudge * spare)
+    left = (sx + ex - sticker.width) // 2 + round(pose.nudge * min(spare, NUDGE))
     left = min(max(left, region[0] - ink[0]), region[2] - ink[2])
     top = min(max((sy + ey - sticker.height) // 2, region[1] - ink[1]), region[3] - ink[3])
     image.paste(sticker, (left, top), sticker)
@@ -123,10 +121,12 @@ def _treated(sticker: Image.Image, flip: bool, effect: str) -> Image.Image:
         sticker.putalpha(alpha)
     elif effect == 'blur':
         sticker = sticker.filter(ImageFilter.GaussianBlur(max(4, sticker.width // 28)))
-    elif effect == 'silhouette':
-        alpha = sticker.getchannel('A')
-        sticker = Image.new('RGBA', sticker.size, (18, 18, 24, 255))
-        sticker.putalpha(alpha)
+    elif effect == 'silhouette':  # the art goes dark; its white outline stays, so it reads on a dark side too
+        outline = ImageOps.grayscale(sticker).point(lambda v: 255 if v > 245 else 0)
+        dark = Image.new('RGBA', sticker.size, (18, 18, 24, 255))
+        dark.paste((255, 255, 255, 255), (0, 0), outline)
+        dark.putalpha(sticker.getchannel('A'))
+        sticker = dark
     return sticker
 
 
