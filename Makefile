@@ -39,6 +39,7 @@ lint: setup
 bench: setup
 	$(PY) bench/render.py
 	$(PY) bench/check.py
+	$(PY) bench/feed.py
 	$(PY) bench/edits.py
 	$(PY) bench/web.py
 
