@@ -14,6 +14,7 @@ import pytest
 from routix.analysis.model import Analysis
 from routix.core.errors import InvalidRequest
 from routix.design.templates import (
+    FAMILIES,
     LATIN_ONLY_ROLES,
     TEMPLATE_DIR,
     TemplateSpec,
@@ -22,6 +23,7 @@ from routix.design.templates import (
     effective_palette,
     initial_text_layer,
     load_templates,
+    parse_template,
     scripts_of,
 )
 from routix.vocabulary import CANVAS_SIZE, CATEGORIES, MOODS, STYLES, TIMESTAMP_ZONE
@@ -316,3 +318,26 @@ def test_brand_colours_never_repaint_the_background() -> None:
     assert image.getpixel((640, 360)) == paint_background(layout=spec.layout, palette=plain, seed=1).getpixel(
         (640, 360)
     )
+
+
+def test_every_layout_family_has_three_to_five_templates_and_every_category_several(
+    library: list[TemplateSpec],
+) -> None:
+    assert len(library) >= 48
+    families = Counter(spec.family for spec in library)
+    assert set(families) == set(FAMILIES) and all(3 <= n <= 5 for n in families.values()), families
+    for category in CATEGORIES:
+        assert len({spec.family for spec in library if spec.category == category}) >= 3, category
+
+
+def test_badge_labels_read_on_their_pills(library: list[TemplateSpec]) -> None:
+    for spec in library:
+        for accent in spec.layout['accents']:
+            if accent['kind'] == 'badge':
+                assert contrast_ratio(accent['color'], accent['text_color']) >= 4.5, spec.slug
+
+
+def test_an_unknown_family_is_refused() -> None:
+    with pytest.raises(InvalidRequest) as caught:
+        parse_template({**shipped_data(), 'family': 'slideshow'}, source='x.json')
+    assert 'family' in caught.value.user_message
