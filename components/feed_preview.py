@@ -41,7 +41,7 @@ class FeedActions:
     """title → ``CheckReport.to_dict(lang)``"""
     remove_comparison: Callable[[int], Awaitable[None]]
     make_variants: Callable[[str], Awaitable[None]] | None = None
-    """axis → start the set (None: no variant service here)"""
+    """axis → start the set (None: the thumbnail is not in a chat)"""
     other_language: Callable[[str], Awaitable[None]] | None = None
     """translated headline → the other-language version (None: the thumbnail is not in a chat)"""
 
@@ -157,7 +157,7 @@ class FeedPreview(ui.column):
             ui.label(t('feed.variants', lang)).classes('font-bold')
             ui.label(t('feed.variants_hint', lang)).classes('text-xs opacity-70')
             if self.actions.make_variants is None:
-                ui.label(t('feed.variants_unavailable', lang)).classes('text-sm opacity-80').mark('variants-off')
+                ui.label(t('feed.no_conversation', lang)).classes('text-sm opacity-80').mark('variants-off')
                 return
             options = {axis: t(f'feed.axis.{axis}', lang) for axis in AXES}
             self.axis = ui.select(options, value='layout', label=t('feed.axis', lang)).props('outlined dense')

@@ -125,7 +125,6 @@ class FeedPage:
             ui.add_body_html(PICKER_JS)
             self.services.chat.uploads_for(self.owner_id).subscribe(self._on_upload)
             ui.context.client.on_delete(self._discard_comparisons)
-            variants = getattr(self.services, 'variants', None)
             chat_url = f'/?c={view.conversation_id}' if view.conversation_id else f'/history?g={view.id}'
             self.preview = FeedPreview(
                 lang=lang,
@@ -141,10 +140,10 @@ class FeedPage:
                     image_url=self._image_url,
                     check=self._check,
                     remove_comparison=self._remove,
-                    make_variants=self._variants if variants is not None and view.conversation_id else None,
+                    make_variants=self._variants if view.conversation_id else None,
                     other_language=self._other_language if view.conversation_id else None,
                 ),
-                price_text=self._price_text(variants, view),
+                price_text=self._price_text(view),
                 back_url=chat_url,
             )
             background_tasks.create(self._fit_to_device(), name='feed surface for the device')
@@ -177,10 +176,8 @@ class FeedPage:
             query['uploads'] = ','.join(str(n) for n in uploads)
         return f'/api/feed/{self.view.id}.png?{urlencode(query)}'
 
-    def _price_text(self, variants: Any, view: GenerationView) -> str:
-        if variants is None:
-            return ''
-        price = int(variants.price(str(view.tier)))
+    def _price_text(self, view: GenerationView) -> str:
+        price = self.services.variants.price(str(view.tier))
         if not price:
             return t('feed.variants_free', self.lang)
         return t('feed.variants_price', self.lang, tier=view.tier_text(self.lang), n=price)
@@ -194,11 +191,10 @@ class FeedPage:
         return report.to_dict(self.lang)
 
     async def _variants(self, axis: str) -> None:
-        variants = getattr(self.services, 'variants', None)
-        if variants is None or self.view.conversation_id is None:
+        if self.view.conversation_id is None:
             return
         try:
-            await variants.make(
+            await self.services.variants.make(
                 owner_id=self.owner_id,
                 conversation_id=self.view.conversation_id,
                 source_generation_id=self.view.id,

@@ -221,3 +221,52 @@ async def test_the_history_detail_of_a_finished_thumbnail_offers_the_feed_previe
     await user.should_see(marker='generation-detail')
     (link,) = user.find(marker='open-feed').elements
     assert link.props['href'] == f'/feed/{gid}'
+
+
+async def _chat_thumbnail(user: User, prompt: str) -> int:
+    """A thumbnail made the way a creator makes one (chat, proposal, Generate); its id."""
+    await user.open('/')
+    user.find(marker='composer').type(prompt)
+    user.find(marker='send').click()
+    await user.should_see(marker='proposal', retries=150)
+    user.find(marker='generate').click()
+    await user.should_see(marker='generation-image', retries=150)
+    (card,) = user.find(marker='generation').elements
+    return int(card.view.id)  # type: ignore[attr-defined]
+
+
+async def test_three_variants_started_from_the_preview_arrive_in_the_chat_side_by_side(
+    user: User, sign_up: SignUp
+) -> None:
+    await sign_up(user)
+    gid = await _chat_thumbnail(user, 'Minecraft speedrun "NEW RECORD" neon purple')
+    await user.open(f'/feed/{gid}')
+    await user.should_see(marker='variants-price')
+    await user.should_see('Basic variants cost nothing.')
+    user.find(marker='variants-axis').click()
+    user.find('Colours').click()
+    user.find(marker='variants-start').click()
+    await user.should_see(marker='variants', retries=150)  # back in the chat
+    await user.should_see(marker='variants-image', retries=300)
+    (link,) = user.find(marker='variants-zip').elements
+    assert str(link.props['href']).startswith('/export/variants/')
+
+
+async def test_the_persian_version_made_from_the_preview_is_a_new_version_in_the_chat(
+    user: User, sign_up: SignUp, app_db: AppDb
+) -> None:
+    await sign_up(user)
+    gid = await _chat_thumbnail(user, 'Cooking video "PIZZA IN 10 MINUTES" red')
+    await user.open(f'/feed/{gid}')
+    await user.should_see('Make the Persian version')
+    user.find(marker='other-language').click()
+    user.find(marker='other-headline').type('پیتزا در ۱۰ دقیقه')
+    user.find(marker='other-go').click()
+    await user.should_see(marker='edit-summary', retries=150)
+    db = app_db()
+    try:
+        async with db.session() as session:
+            rows = (await session.exec(select(Generation).where(Generation.parent_id == gid))).all()
+    finally:
+        await db.dispose()
+    assert [row.headline for row in rows] == ['پیتزا در ۱۰ دقیقه']
