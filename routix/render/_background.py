@@ -52,10 +52,16 @@ def _lit(base: Image.Image, ground: RGB, rng: random.Random) -> Image.Image:
     lighting, so a regenerate reads as a new picture while the design stays."""
     center = (rng.choice((0.15, 0.5, 0.85)), rng.choice((0.2, 0.5, 0.8)))
     light = (255, 255, 255) if sum(ground) < 450 else (0, 0, 0)
-    strength = 0.3 if light[0] else 0.16
-    falloff = _radial_mask(center).point(lambda v: round(255 * strength * max(0.0, 1 - v / 150) ** 1.5))
-    base.paste(light, (0, 0), falloff)
+    base.paste(light, (0, 0), _light_mask(center, 0.3 if light[0] else 0.16))
     return base
+
+
+@lru_cache(maxsize=18)
+def _light_mask(center: tuple[float, float], strength: float) -> Image.Image:
+    """The soft light's coverage: ``strength`` at ``center``, fading to nothing (computed small, then upsampled)."""
+    small = _radial_mask(center).reduce(LOW_RES)
+    falloff = small.point(lambda v: round(255 * strength * max(0.0, 1 - v / 150) ** 1.5))
+    return falloff.resize(CANVAS_SIZE, Image.Resampling.BILINEAR)
 
 
 def _solid(colors: list[RGB], angle: float, rng: random.Random) -> Image.Image:
