@@ -229,7 +229,7 @@ FA: dict[str, str] = {
     'error.ops.passwords_differ': 'دو گذرواژه یکسان نیستند.',
     'error.ops.amount_zero': 'دست‌کم یک اعتبار بدهید یا پس بگیرید.',
     'error.ops.reason_missing': 'دلیل را بنویسید (‎--reason)؛ در دفتر اعتبار ثبت می‌شود.',
-    'error.ops.below_zero': 'موجودی نمی‌تواند منفی شود: {email} ‏{have} اعتبار دارد.',
+    'error.ops.below_zero': 'موجودی نمی‌تواند منفی شود: {email} \u200f{have} اعتبار دارد.',
     'error.ops.backup_exists': 'پوشه‌ی پشتیبان {path} خالی نیست: پوشه‌ی تازه‌ای انتخاب کنید.',
     'error.ops.backup_unreadable': '{path} پشتیبان Routix نیست (فایل manifest.json خواندنی ندارد).',
     'error.ops.restore_not_empty': 'پوشه‌ی داده‌ها {path} خالی نیست: فقط در پوشه‌ی خالی بازگردانی کنید.',
