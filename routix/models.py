@@ -48,6 +48,9 @@ class User(SQLModel, table=True):
     role: str = Field(default='creator', max_length=16, sa_column_kwargs={'server_default': 'creator'})  # | admin
     disabled_at: datetime | None = Field(default=None)  # set by an operator: no sign-in, sessions ended
     last_seen_at: datetime | None = Field(default=None)  # refreshed with the session, at most once a minute
+    plan: str = Field(default='free', max_length=32, sa_column_kwargs={'server_default': 'free'})  # routix.billing
+    plan_renews_at: datetime | None = Field(default=None)  # a paid plan's end of period (Stripe); None: no end
+    email_verified_at: datetime | None = Field(default=None)  # set when a verification link was followed
 
 
 class OAuthIdentity(SQLModel, table=True):
@@ -229,3 +232,43 @@ class LoginAttempt(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=400)  # 'email:<addr>' or 'ip:<addr>'
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class PasswordResetToken(SQLModel, table=True):
+    """A one-time link sent by mail (password reset or email verification); only the token's SHA-256 is kept."""
+
+    __tablename__ = 'password_reset_tokens'
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key='users.id', index=True)
+    token_hash: str = Field(max_length=64, unique=True)  # sha256 hex of the secret in the link
+    purpose: str = Field(max_length=16)  # reset | verify
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    used_at: datetime | None = Field(default=None)
+
+
+class PlanRefill(SQLModel, table=True):
+    """One monthly refill of a plan's credits: at most one per user and period, so a refill is applied once."""
+
+    __tablename__ = 'plan_refills'
+    __table_args__ = (UniqueConstraint('user_id', 'period', name='uq_plan_refills_user_period'),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key='users.id')
+    period: str = Field(max_length=7)  # 'YYYY-MM' (UTC)
+    plan: str = Field(default='', max_length=32)
+    credits: int = 0
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class PaymentEvent(SQLModel, table=True):
+    """A Stripe webhook event that was applied; its unique id makes a redelivered event a no-op."""
+
+    __tablename__ = 'payment_events'
+
+    id: int | None = Field(default=None, primary_key=True)
+    stripe_event_id: str = Field(max_length=255, unique=True)
+    type: str = Field(max_length=80)
+    user_id: int | None = Field(default=None, foreign_key='users.id', index=True)
+    processed_at: datetime = Field(default_factory=utcnow)
