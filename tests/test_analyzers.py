@@ -89,8 +89,9 @@ async def test_openai_structured_output_becomes_an_analysis(openai_fake: OpenAIF
         Step(kind='content_filter'),
         Step(kind='server_error'),
         Step(kind='bad_key'),
+        Step(kind='malformed'),
     ],
-    ids=['not-json', 'outside-vocabulary', 'refused', 'content-filter', 'server-error', 'bad-key'],
+    ids=['not-json', 'outside-vocabulary', 'refused', 'content-filter', 'server-error', 'bad-key', 'plain-text-200'],
 )
 async def test_openai_unusable_answers_fall_back_to_offline(
     openai_fake: OpenAIFake, step: Step, caplog: pytest.LogCaptureFixture
@@ -137,8 +138,9 @@ async def test_gemini_json_output_becomes_an_analysis(gemini_fake: GeminiFake) -
         Step(kind='blocked'),
         Step(kind='safety'),
         Step(kind='rate_limited'),
+        Step(kind='malformed'),
     ],
-    ids=['truncated-json', 'outside-vocabulary', 'prompt-blocked', 'safety-stop', 'rate-limited'],
+    ids=['truncated-json', 'outside-vocabulary', 'prompt-blocked', 'safety-stop', 'rate-limited', 'plain-text-200'],
 )
 async def test_gemini_unusable_answers_fall_back_to_offline(
     gemini_fake: GeminiFake, step: Step, caplog: pytest.LogCaptureFixture

@@ -50,7 +50,7 @@ def test_providers_check_asks_the_configured_analyser_and_says_it_is_in_use() ->
     [
         ('server_error', 'the offline analyser answered'),
         ('refused', 'the offline analyser answered'),
-        ('malformed', 'crashed (AttributeError)'),  # openai_analyzer reads a non-JSON 200 as a str: a bug
+        ('malformed', 'the offline analyser answered'),  # a non-JSON 200 falls back too (it used to crash)
     ],
 )
 async def test_an_analyser_whose_answers_are_unusable_fails_the_check(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import openai
-from openai.types.chat import ChatCompletionContentPartParam
+from openai.types.chat import ChatCompletion, ChatCompletionContentPartParam
 
 from routix.analysis.model import Analysis
 from routix.analysis.remote import ANALYSIS_SCHEMA, SYSTEM_PROMPT, accept, data_url, describe
@@ -53,6 +53,8 @@ class OpenAIAnalyzer:
             )
         except openai.OpenAIError as exc:
             return None, scrub(describe(exc), self._key.get_secret_value())
+        if not isinstance(completion, ChatCompletion):  # a 200 that is not JSON (a proxy's page) comes back as str
+            return None, 'answer is not a chat completion'
         choice = completion.choices[0] if completion.choices else None
         if choice is None:
             return None, 'no choices'

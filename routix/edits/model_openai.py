@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import openai
+from openai.types.chat import ChatCompletion
 
 from routix.analysis.remote import describe
 from routix.core.config import Settings
@@ -40,6 +41,8 @@ class OpenAIIntentModel:
             )
         except openai.OpenAIError as exc:
             raise RuntimeError(scrub(describe(exc), self._key.get_secret_value())) from None
+        if not isinstance(completion, ChatCompletion):  # a 200 that is not JSON (a proxy's page) comes back as str
+            return None
         choice = completion.choices[0] if completion.choices else None
         if choice is None or choice.message.refusal or choice.finish_reason != 'stop':
             return None
