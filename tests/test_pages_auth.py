@@ -22,6 +22,7 @@ from sqlmodel import select
 
 from routix.core.db import Database
 from routix.models import AuthSession, CreditEntry, OAuthIdentity
+from routix.ops.users import set_disabled
 from routix.models import User as UserRow
 from tests.helpers.accounts import PASSWORD, form_token
 from tests.helpers.language import switch_language
@@ -447,6 +448,26 @@ async def test_oidc_does_not_take_over_a_password_account(fake_oidc: FakeOIDC, u
     await sign_up(user, email='grace@example.com')
     await _logout(user)
     assert await _oidc_round_trip(user) == '/login?error=oauth_exists'
+
+
+@pytest.mark.usefixtures('fake_oidc')
+async def test_a_disabled_oauth_account_is_refused_with_the_message(
+    user: User, app_db: Callable[[], Database]
+) -> None:
+    await _oidc_round_trip(user)
+    await _logout(user)
+    db = app_db()
+    await set_disabled(db=db, email='grace@example.com', disabled=True)
+    async with db.session() as session:
+        sessions_before = len((await session.exec(select(AuthSession))).all())
+    location = await _oidc_round_trip(user)
+    async with db.session() as session:
+        sessions_after = len((await session.exec(select(AuthSession))).all())
+    await db.dispose()
+    assert location == '/login?error=disabled'
+    assert sessions_after == sessions_before  # no session was handed out
+    await user.open(location)
+    await user.should_see('This account has been disabled.', marker='auth-error')
 
 
 @pytest.mark.usefixtures('fake_oidc')

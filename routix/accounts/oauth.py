@@ -100,6 +100,8 @@ async def sign_in_with_identity(
     if linked is not None:
         if linked.deleted_at is not None:
             raise AuthError('auth.oauth')
+        if linked.disabled_at is not None:  # refused here: a session would only be turned away by the auth gate
+            raise AuthError('auth.disabled')
         return linked
     if not email_verified:
         raise AuthError('auth.oauth_email')
