@@ -22,8 +22,8 @@ from sqlmodel import select
 
 from routix.core.db import Database
 from routix.models import AuthSession, CreditEntry, OAuthIdentity
-from routix.ops.users import set_disabled
 from routix.models import User as UserRow
+from routix.ops.users import set_disabled
 from tests.helpers.accounts import PASSWORD, form_token
 from tests.helpers.language import switch_language
 
