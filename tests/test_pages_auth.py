@@ -451,9 +451,7 @@ async def test_oidc_does_not_take_over_a_password_account(fake_oidc: FakeOIDC, u
 
 
 @pytest.mark.usefixtures('fake_oidc')
-async def test_a_disabled_oauth_account_is_refused_with_the_message(
-    user: User, app_db: Callable[[], Database]
-) -> None:
+async def test_a_disabled_oauth_account_is_refused_with_the_message(user: User, app_db: Callable[[], Database]) -> None:
     await _oidc_round_trip(user)
     await _logout(user)
     db = app_db()
