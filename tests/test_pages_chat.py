@@ -328,6 +328,7 @@ async def test_premium_with_its_provider_down_falls_back_with_a_notice_and_refun
     await user.should_see(marker='generation-notice')
     await user.should_see('Finished with the basic renderer instead; your credits were refunded.')
     await user.should_see('Your balance: 20 credits')
+    await wait_for_count(user, 'generation-image', 1)  # the notice shows while composing: let the job finish
 
 
 async def test_the_conversation_list_opens_as_a_drawer_on_small_screens(user: User, sign_up: SignUp) -> None:
