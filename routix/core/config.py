@@ -77,6 +77,13 @@ class Settings(BaseSettings):
     # /metrics for Prometheus: an admin's session, or 'Authorization: Bearer <this token>'; empty = admins only
     metrics_token: SecretStr = Field(SecretStr(''), alias='ROUTIX_METRICS_TOKEN')
 
+    # plans and payments (routix/billing): plans and credit packs from a JSON file (built-in: free, creator, pro);
+    # Stripe Checkout is off unless both keys are set; STRIPE_API_BASE points the SDK at another server (tests)
+    plans_file: Path | None = Field(None, alias='ROUTIX_PLANS_FILE')
+    stripe_secret_key: SecretStr = Field(SecretStr(''), alias='STRIPE_SECRET_KEY')
+    stripe_webhook_secret: SecretStr = Field(SecretStr(''), alias='STRIPE_WEBHOOK_SECRET')
+    stripe_api_base: str = Field('', alias='STRIPE_API_BASE')
+
     # storage
     storage: Literal['local', 's3'] = Field('local', alias='ROUTIX_STORAGE')
     s3_bucket: str = Field('', alias='S3_BUCKET')

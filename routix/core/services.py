@@ -10,8 +10,12 @@ from nicegui import background_tasks
 
 from routix.accounts.credits import BalanceEvents
 from routix.accounts.service import AccountService
+from routix.admin.service import AdminService
 from routix.analysis.model import Analyzer
 from routix.analysis.registry import build_analyzer
+from routix.billing.plans import PlanBook, plan_book
+from routix.billing.refill import run_refills
+from routix.billing.service import BillingService
 from routix.chat.service import ChatService
 from routix.chat.versions import VersionService
 from routix.check.service import CheckService
@@ -57,6 +61,12 @@ class Services:
     """the explained thumbnail check of a finished generation or an uploaded image"""
     variants: VariantService
     """A/B variant sets (three generations along one axis) and their zip export"""
+    plans: PlanBook
+    """the plans and credit packs this server offers (ROUTIX_PLANS_FILE or the built-in free/creator/pro)"""
+    billing: BillingService
+    """Stripe Checkout for packs and plans (off without keys), fulfilled from verified webhooks"""
+    admin: AdminService
+    """the admin console: accounts, credits, plans, live operations (admins only)"""
     ready: asyncio.Event = field(default_factory=asyncio.Event)
     """set once start-up finished; NiceGUI runs start-up handlers as tasks, so requests wait for it"""
 
@@ -67,6 +77,8 @@ class Services:
         await self.catalog.sync(self.db)
         await self.generation.recover()
         background_tasks.create(run_sweeps(db=self.db, store=self.store, settings=self.settings), name='upload-sweep')
+        refills = run_refills(db=self.db, book=self.plans, balances=self.balances)
+        background_tasks.create(refills, name='plan-refills')  # at start, then daily; each month applied once
         self.ready.set()
 
     async def shutdown(self) -> None:
@@ -114,12 +126,14 @@ def build_services(settings: Settings) -> Services:
         intent_classifier=build_intent_classifier(settings),  # None unless a remote analyser is configured
     )
     history = HistoryService(db=db, store=store)
+    accounts = AccountService(db=db, runtime=runtime, settings=settings, balances=balances)
+    plans = plan_book(settings)
     return Services(
         settings=settings,
         runtime=runtime,
         balances=balances,
         db=db,
-        accounts=AccountService(db=db, runtime=runtime, settings=settings, balances=balances),
+        accounts=accounts,
         store=store,
         analyzer=analyzer,
         catalog=catalog,
@@ -132,4 +146,7 @@ def build_services(settings: Settings) -> Services:
         ),
         versions=chat.versions,
         feed=FeedService(db=db, store=store, runtime=runtime),
+        plans=plans,
+        billing=BillingService(settings=settings, db=db, book=plans, balances=balances),
+        admin=AdminService(settings=settings, db=db, store=store, accounts=accounts, book=plans),
     )

@@ -1,0 +1,69 @@
+"""Deleting an account with its data: every row that belongs to it and every image it stored.
+
+Stripe events keep their row (the event id must stay known so a redelivery is not applied again) without the user.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import delete, update
+from sqlmodel import col, select
+
+from routix.core.db import Database
+from routix.core.errors import StorageError
+from routix.models import (
+    AuthSession,
+    Conversation,
+    CreditEntry,
+    Generation,
+    Message,
+    OAuthIdentity,
+    PasswordResetToken,
+    PaymentEvent,
+    PlanRefill,
+    Upload,
+    User,
+)
+from routix.storage import ImageStore
+
+log = logging.getLogger(__name__)
+
+
+async def erase_user(*, db: Database, store: ImageStore, user_id: int) -> int:
+    """Delete the account ``user_id``, its rows and its stored images; returns how many images were deleted."""
+    async with db.transaction() as session:
+        found = await session.exec(
+            select(Generation.image_key, Generation.png_key, Generation.preview_key, Generation.background_key).where(
+                Generation.owner_id == user_id
+            )
+        )
+        keys = {key for row in found.all() for key in row if key}
+        keys.update(k for k in (await session.exec(select(Upload.storage_key).where(Upload.owner_id == user_id))).all())
+        owned = (
+            delete(CreditEntry).where(col(CreditEntry.user_id) == user_id),
+            delete(PlanRefill).where(col(PlanRefill.user_id) == user_id),
+            delete(PasswordResetToken).where(col(PasswordResetToken.user_id) == user_id),
+            delete(AuthSession).where(col(AuthSession.user_id) == user_id),
+            delete(OAuthIdentity).where(col(OAuthIdentity.user_id) == user_id),
+            delete(Message).where(col(Message.owner_id) == user_id),
+            # versions point at their parents and at uploads: unlink before the rows go
+            update(Generation).where(col(Generation.owner_id) == user_id).values(parent_id=None, upload_id=None),
+            delete(Generation).where(col(Generation.owner_id) == user_id),
+            delete(Conversation).where(col(Conversation.owner_id) == user_id),
+            delete(Upload).where(col(Upload.owner_id) == user_id),
+        )
+        for statement in owned:
+            await session.exec(statement)  # type: ignore[call-overload]
+        await session.exec(
+            update(PaymentEvent).where(col(PaymentEvent.user_id) == user_id).values(user_id=None)  # type: ignore[call-overload]
+        )
+        await session.exec(delete(User).where(col(User.id) == user_id))  # type: ignore[call-overload]
+    deleted = 0
+    for key in sorted(keys):
+        try:
+            await store.delete(key)
+            deleted += 1
+        except StorageError:
+            log.warning('could not delete %s of a deleted account; the file stays', key)
+    return deleted
