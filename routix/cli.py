@@ -56,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     fonts.set_defaults(func=_fonts)
     __import__('routix.check.cli', fromlist=['register']).register(sub)  # check IMAGE [--title] [--json]
     __import__('routix.ops.cli', fromlist=['register']).register(sub)  # users, credits, backup, restore, migrate
+    __import__('routix.cluster.worker', fromlist=['register']).register(sub)  # worker (ROUTIX_QUEUE=procrastinate)
     return parser
 
 

@@ -60,6 +60,12 @@ class Settings(BaseSettings):
     job_concurrency: int = Field(2, alias='ROUTIX_JOB_CONCURRENCY', ge=1, le=16)
     # how long one SQLite write waits for another process's lock before Routix backs off and retries
     sqlite_busy_timeout_ms: int = Field(10000, alias='ROUTIX_SQLITE_BUSY_TIMEOUT_MS', ge=0, le=600000)
+    # beyond one machine (routix/cluster): where generations run and how live events cross processes; both need
+    # DATABASE_URL on PostgreSQL. A worker counts as dead after ROUTIX_WORKER_STALLED_SECONDS without a heartbeat
+    queue: Literal['inprocess', 'procrastinate'] = Field('inprocess', alias='ROUTIX_QUEUE')
+    events: Literal['inprocess', 'postgres'] = Field('inprocess', alias='ROUTIX_EVENTS')
+    worker_heartbeat_seconds: float = Field(5.0, alias='ROUTIX_WORKER_HEARTBEAT_SECONDS', gt=0)
+    worker_stalled_seconds: float = Field(30.0, alias='ROUTIX_WORKER_STALLED_SECONDS', gt=0)
     max_prompt_chars: int = Field(2000, alias='ROUTIX_MAX_PROMPT_CHARS')
     max_upload_bytes: int = Field(10 * 1024 * 1024, alias='ROUTIX_MAX_UPLOAD_BYTES')
     # what one creator may keep stored (reference images and generated thumbnails); new uploads are refused past it

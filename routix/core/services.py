@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from nicegui import background_tasks
 
@@ -32,6 +33,9 @@ from routix.providers.base import close_quietly
 from routix.providers.registry import build_chains
 from routix.storage import ImageStore, LocalStore, S3Store
 from routix.variants.service import VariantService
+
+if TYPE_CHECKING:
+    from routix.cluster.link import ClusterLink
 
 log = logging.getLogger(__name__)
 
@@ -69,12 +73,22 @@ class Services:
     """the admin console: accounts, credits, plans, live operations (admins only)"""
     ready: asyncio.Event = field(default_factory=asyncio.Event)
     """set once start-up finished; NiceGUI runs start-up handlers as tasks, so requests wait for it"""
+    cluster: ClusterLink | None = None
+    """the event bus and job queue shared with other processes (routix/cluster); None in the embedded default"""
+
+    def __post_init__(self) -> None:
+        if self.settings.queue != 'inprocess' or self.settings.events != 'inprocess':
+            from routix.cluster.link import link_cluster  # psycopg and procrastinate only where they are used
+
+            self.cluster = link_cluster(self)
 
     async def startup(self) -> None:
         """Migrate, sync templates, recover interrupted jobs."""
         self.settings.prepare_data_dir()
         await self.db.migrate()
         await self.catalog.sync(self.db)
+        if self.cluster is not None:
+            await self.cluster.start()
         await self.generation.recover()
         background_tasks.create(run_sweeps(db=self.db, store=self.store, settings=self.settings), name='upload-sweep')
         refills = run_refills(db=self.db, book=self.plans, balances=self.balances)
@@ -84,14 +98,16 @@ class Services:
     async def shutdown(self) -> None:
         """Record unfinished jobs as interrupted (refunded), close the provider and analyser clients, then the DB."""
         await self.generation.shutdown()
+        if self.cluster is not None:
+            await self.cluster.stop()
         providers = [provider for chain in self.generation.chains.values() for provider in chain.providers]
         await close_quietly(*providers, self.analyzer, self.chat)
         await self.db.dispose()
 
 
-def build_services(settings: Settings) -> Services:
+def build_services(settings: Settings, *, runtime: Runtime | None = None) -> Services:
     """Build every long-lived object from the settings (no I/O happens here)."""
-    runtime = NiceGuiRuntime()
+    runtime = runtime or NiceGuiRuntime()
     balances = BalanceEvents()
     db = Database(settings.resolved_database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
     store: ImageStore = (

@@ -10,9 +10,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, Protocol
 
 from nicegui import Event
+from sqlalchemy import update
 from sqlmodel import col, select
 
 from routix import render
@@ -44,6 +46,18 @@ _CANCELLED = 'generation.cancelled'
 _CRASHED = 'generation.render_failed'
 
 
+class RemoteJobs(Protocol):
+    """A job queue in other processes (``routix worker``) that replaces the in-process one (routix/cluster)."""
+
+    async def defer(self, generation_id: int) -> None:
+        """Queue the generation's job."""
+        ...
+
+    async def cancel(self, generation_id: int) -> bool:
+        """Cancel its job; True when no worker runs it (the caller records the cancellation)."""
+        ...
+
+
 class GenerationService:
     """Owns every generation job from ``start`` to a finished image (or a refunded failure)."""
 
@@ -67,6 +81,8 @@ class GenerationService:
         self.catalog = catalog
         self.chains = chains or {}  # the provider chain of each configured paid tier
         self.runtime: Runtime = runtime or NiceGuiRuntime()
+        self.remote: RemoteJobs | None = None
+        """set (by routix/cluster) when workers run the generations; None: the in-process queue does"""
         self._updates = GenerationUpdates()
         self._queue = JobQueue(concurrency=settings.job_concurrency)
         self._refunds = Refunds(db=db, balances=self.balances, updates=self._updates)
@@ -117,8 +133,10 @@ class GenerationService:
             raise InvalidRequest('generation.tier_not_configured', tier=str(chosen))
         if template_slug is not None:
             self.catalog.get(template_slug)  # unknown → InvalidRequest before anything is written
-        if charge:  # fair use, checked before anything is charged (unpaid edits are bounded by the message limit)
+        if charge:  # fair use, checked before anything is charged
             await limits.check_generation(db=self.db, settings=self.settings, owner_id=owner_id)
+        else:  # free work too is refused to a disabled account (a tab opened before it was disabled)
+            await limits.check_account(db=self.db, owner_id=owner_id)
         cost = self.settings.cost_of(chosen) if charge else 0
         async with self.db.transaction() as session:
             if upload_id is not None:
@@ -153,7 +171,10 @@ class GenerationService:
                 )
         if balance is not None:
             self.balances.changed(owner_id, balance)
-        self._schedule(gen.id)
+        if self.remote is not None:
+            await self._defer(gen.id)
+        else:
+            self._schedule(gen.id)
         view = GenerationView.of(gen, queue_position=self.queue_position(gen.id))
         self._updates.emit(view)
         return view
@@ -171,6 +192,7 @@ class GenerationService:
         parent = await self._get(owner_id, generation_id)
         if parent.status != GenerationStatus.COMPLETED or not parent.template_slug:
             raise InvalidRequest('generation.busy')
+        await limits.check_edit(db=self.db, settings=self.settings, owner_id=owner_id)  # disabled, or too many
         if parent.match.get('full_bleed') and change.text_layer is not None:
             raise InvalidRequest('generation.text_painted')
         spec = self.catalog.get(change.template_slug or parent.template_slug)
@@ -225,11 +247,17 @@ class GenerationService:
         gen = await self._get(owner_id, generation_id)
         if gen.status in FINISHED:
             return
+        if self.remote is not None:
+            if await self.remote.cancel(generation_id):  # no worker had it: end it here
+                await self._fail(generation_id, status=GenerationStatus.CANCELLED, code=_CANCELLED)
+            return
         if not self._queue.cancel(generation_id):  # no live job (e.g. left queued by a crash): end it here
             await self._fail(generation_id, status=GenerationStatus.CANCELLED, code=_CANCELLED)
 
     async def recover(self) -> None:
         """After a crash: resume queued jobs, fail (and refund) the ones that were mid-flight."""
+        if self.remote is not None:
+            return  # the workers own the jobs: a dead worker's job is put back in line by the others
         async with self.db.session() as session:
             rows = (
                 await session.exec(
@@ -283,12 +311,43 @@ class GenerationService:
 
     async def _job(self, generation_id: int) -> None:
         """Wait for a slot, run the pipeline, and record how it ended: every unhappy ending is refunded."""
-        try:
+
+        async def in_slot() -> None:
             async with self._queue.slot(generation_id):
                 await self._announce_queue()
                 await self._pipeline.run(generation_id)
+
+        await self._recorded(generation_id, in_slot(), lambda: self._queue.cancelled_by_user(generation_id))
+
+    async def run_job(
+        self, generation_id: int, *, retried: bool = False, cancelled_by_user: Callable[[], bool] = lambda: False
+    ) -> None:
+        """Run one generation here and now and record how it ended (a queue worker's entry point). ``retried``: an
+        earlier worker died mid-run, so a row it left processing starts again from queued (its charge stands)."""
+        if retried:
+            async with self.db.transaction() as session:
+                await session.exec(
+                    update(Generation)
+                    .where(col(Generation.id) == generation_id, col(Generation.status) == GenerationStatus.PROCESSING)
+                    .values(status=GenerationStatus.QUEUED)
+                )
+        await self._recorded(generation_id, self._pipeline.run(generation_id), cancelled_by_user)
+
+    async def _defer(self, generation_id: int) -> None:
+        """Hand the job to the workers; if the queue cannot take it, the creator is refunded at once."""
+        assert self.remote is not None
+        try:
+            await self.remote.defer(generation_id)
+        except Exception:
+            log.exception('generation %s could not be queued', generation_id)
+            await self._fail(generation_id, status=GenerationStatus.FAILED, code=INTERRUPTED)
+            raise
+
+    async def _recorded(self, generation_id: int, run: Awaitable[None], cancelled_by_user: Callable[[], bool]) -> None:
+        try:
+            await run
         except asyncio.CancelledError:
-            by_user = self._queue.cancelled_by_user(generation_id)
+            by_user = cancelled_by_user()
             status = GenerationStatus.CANCELLED if by_user else GenerationStatus.FAILED
             await asyncio.shield(self._fail(generation_id, status=status, code=_CANCELLED if by_user else INTERRUPTED))
         except RoutixError as e:

@@ -1,0 +1,145 @@
+"""Cross-process live events over PostgreSQL LISTEN/NOTIFY: what one process emits reaches every other process.
+
+Every process (web or worker) opens one listening connection and one publishing connection. A message names its
+topic ('generation', 'chat.messages', …), the creator it belongs to and the event's arguments (pickled, zlib'd,
+base64; split into parts below NOTIFY's 8000-byte limit). A process ignores its own messages: it has already
+delivered them to its own subscribers, so local tabs see no extra hop and no duplicate.
+
+The payload is pickled: only processes holding the database password can NOTIFY, and they are trusted as much as
+the database itself is.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextlib
+import logging
+import pickle
+import time
+import uuid
+import zlib
+from collections.abc import Callable
+from typing import Any
+
+import psycopg
+
+CHANNEL = 'routix_events'
+_PART_CHARS = 7000  # NOTIFY payloads must stay under 8000 bytes
+_STALE_PARTS_SECONDS = 60.0
+log = logging.getLogger(__name__)
+
+Deliver = Callable[[int, tuple[Any, ...]], None]
+"""delivers a remote event locally: (creator id, the event's arguments)"""
+
+
+class EventBus:
+    """One process's link to the others: ``publish`` sends, every registered topic's ``deliver`` receives."""
+
+    def __init__(self, conninfo: str) -> None:
+        self.conninfo = conninfo
+        self.origin = uuid.uuid4().hex[:12]
+        self._topics: dict[str, Deliver] = {}
+        self._outbox: asyncio.Queue[str] | None = None
+        self._early: list[str] = []  # published before start(): sent once the connection is open
+        self._tasks: list[asyncio.Task[None]] = []
+        self._parts: dict[str, tuple[float, dict[int, str]]] = {}
+        self._sequence = 0
+        self.listening = asyncio.Event()
+
+    def topic(self, name: str, deliver: Deliver) -> None:
+        """Deliver messages of this topic from other processes with ``deliver``."""
+        self._topics[name] = deliver
+
+    def publish(self, topic: str, user_id: int, args: tuple[Any, ...]) -> None:
+        """Send an event to every other process, in order; never blocks (a background task writes)."""
+        for part in self._encode(topic, user_id, args):
+            if self._outbox is None:
+                self._early.append(part)
+            else:
+                self._outbox.put_nowait(part)
+
+    async def start(self) -> None:
+        """Open the connections and start listening; returns once LISTEN is in effect."""
+        self._outbox = asyncio.Queue()
+        for part in self._early:
+            self._outbox.put_nowait(part)
+        self._early.clear()
+        listener = await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True)
+        await listener.execute(f'LISTEN {CHANNEL}')
+        sender = await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True)
+        self._tasks = [
+            asyncio.create_task(self._listen(listener), name='event-bus-listen'),
+            asyncio.create_task(self._send(sender), name='event-bus-send'),
+        ]
+        self.listening.set()
+
+    async def stop(self) -> None:
+        """Send what is still queued (briefly), then close both connections."""
+        if self._outbox is not None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._outbox.join(), timeout=2)
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks = []
+
+    # ---- wire ----------------------------------------------------------------------------------------------------
+
+    def _encode(self, topic: str, user_id: int, args: tuple[Any, ...]) -> list[str]:
+        body = base64.b64encode(zlib.compress(pickle.dumps((topic, user_id, args)), 1)).decode()
+        chunks = [body[i : i + _PART_CHARS] for i in range(0, len(body), _PART_CHARS)] or ['']
+        self._sequence += 1
+        return [f'{self.origin}|{self._sequence}|{i}|{len(chunks)}|{chunk}' for i, chunk in enumerate(chunks)]
+
+    def _receive(self, payload: str) -> None:
+        origin, sequence, index, count, chunk = payload.split('|', 4)
+        if origin == self.origin:
+            return
+        if count != '1':
+            key = f'{origin}|{sequence}'
+            _, parts = self._parts.setdefault(key, (time.monotonic(), {}))
+            parts[int(index)] = chunk
+            if len(parts) < int(count):
+                self._forget_stale_parts()
+                return
+            del self._parts[key]
+            chunk = ''.join(parts[i] for i in range(int(count)))
+        topic, user_id, args = pickle.loads(zlib.decompress(base64.b64decode(chunk)))
+        deliver = self._topics.get(topic)
+        if deliver is not None:
+            deliver(user_id, args)
+
+    def _forget_stale_parts(self) -> None:
+        """Parts of a message whose sender died half-way would otherwise be kept forever."""
+        limit = time.monotonic() - _STALE_PARTS_SECONDS
+        for key in [key for key, (since, _) in self._parts.items() if since < limit]:
+            del self._parts[key]
+
+    async def _listen(self, connection: psycopg.AsyncConnection[Any]) -> None:
+        async with connection:
+            async for notify in connection.notifies():
+                try:
+                    self._receive(notify.payload)
+                except Exception:
+                    log.exception('could not deliver a cluster event')
+
+    async def _send(self, connection: psycopg.AsyncConnection[Any]) -> None:
+        assert self._outbox is not None
+        async with connection:
+            while True:
+                part = await self._outbox.get()
+                try:
+                    await connection.execute('SELECT pg_notify(%s, %s)', (CHANNEL, part))
+                except psycopg.Error:
+                    log.exception('could not publish a cluster event')
+                finally:
+                    self._outbox.task_done()
+
+
+def libpq_url(database_url: str) -> str:
+    """The libpq form (``postgresql://…``) of a SQLAlchemy URL such as ``postgresql+asyncpg://…``."""
+    scheme, rest = database_url.split('://', 1)
+    if not scheme.startswith('postgres'):
+        raise ValueError('the cluster needs DATABASE_URL on PostgreSQL')
+    return f'postgresql://{rest}'

@@ -1,0 +1,102 @@
+"""Generations as procrastinate jobs on PostgreSQL: the web side defers and cancels, ``routix worker`` runs them.
+
+One job per generation, deferred with ``lock`` and ``queueing_lock`` ``generation-<id>`` (never two live jobs of
+one generation). The generation row stays the truth the creator sees; the job only says who runs it. A job whose
+worker stopped sending heartbeats is put back by any other worker (``retry_stalled``), which runs the generation
+again from its queued state: the credits were taken once, when the creator clicked, and a refund is a conditional
+update on the row, so no path charges twice or refunds twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+import procrastinate
+import procrastinate.exceptions
+import procrastinate.jobs
+import psycopg
+from procrastinate.jobs import Job
+from procrastinate.schema import SchemaManager
+
+from routix.cluster.bus import libpq_url
+from routix.core.config import Settings
+
+TASK = 'routix.generate'
+QUEUE = 'generations'
+_SCHEMA_LOCK = 726_149  # pg_advisory_lock key: one process at a time applies procrastinate's schema
+log = logging.getLogger(__name__)
+
+
+def build_app(settings: Settings) -> procrastinate.App:
+    """A procrastinate App on Routix's PostgreSQL database (opened by the caller)."""
+    conninfo = libpq_url(settings.resolved_database_url)
+    return procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=conninfo))
+
+
+class ProcrastinateJobs:
+    """The web process's side of the queue: what ``GenerationService`` calls instead of its in-process queue."""
+
+    def __init__(self, app: procrastinate.App, *, conninfo: str) -> None:
+        self.app = app
+        self.conninfo = conninfo
+
+    async def open(self) -> None:
+        """Open the connection pool; apply procrastinate's schema on a database that has none yet."""
+        await ensure_schema(self.conninfo)
+        await self.app.open_async()
+
+    async def close(self) -> None:
+        """Close the pool."""
+        await self.app.close_async()
+
+    async def defer(self, generation_id: int) -> None:
+        """Queue the generation's job; a worker picks it up."""
+        lock = f'generation-{generation_id}'
+        deferrer = self.app.configure_task(TASK, queue=QUEUE, lock=lock, queueing_lock=lock)
+        await deferrer.defer_async(generation_id=generation_id)
+
+    async def cancel(self, generation_id: int) -> bool:
+        """Cancel the generation's job. True: no worker runs it (the caller records the cancellation); False: the
+        worker running it was asked to stop and records it itself."""
+        for job in await self._live_jobs(generation_id):
+            assert job.id is not None
+            await self.app.job_manager.cancel_job_by_id_async(job.id, abort=True)
+            status = await self.app.job_manager.get_job_status_async(job.id)
+            if status == procrastinate.jobs.Status.DOING:
+                return False
+        return True
+
+    async def _live_jobs(self, generation_id: int) -> Iterable[Job]:
+        lock = f'generation-{generation_id}'
+        return [
+            job
+            for status in ('todo', 'doing')
+            for job in await self.app.job_manager.list_jobs_async(lock=lock, status=status)
+        ]
+
+
+async def ensure_schema(conninfo: str) -> None:
+    """Apply procrastinate's schema once (under an advisory lock, so processes starting together do not race)."""
+    async with await psycopg.AsyncConnection.connect(conninfo, autocommit=True) as connection:
+        await connection.execute('SELECT pg_advisory_lock(%s)', (_SCHEMA_LOCK,))
+        try:
+            row = await (await connection.execute("SELECT to_regclass('procrastinate_jobs')")).fetchone()
+            if row is None or row[0] is None:
+                log.info('applying the procrastinate schema')
+                await connection.execute(SchemaManager.get_schema())
+        finally:
+            await connection.execute('SELECT pg_advisory_unlock(%s)', (_SCHEMA_LOCK,))
+
+
+async def retry_stalled(app: procrastinate.App, *, seconds_since_heartbeat: float) -> int:
+    """Put the jobs of workers that stopped sending heartbeats (killed, frozen, cut off) back in line."""
+    retried = 0
+    for job in await app.job_manager.get_stalled_jobs(seconds_since_heartbeat=seconds_since_heartbeat):
+        try:
+            await app.job_manager.retry_job(job)
+        except procrastinate.exceptions.ConnectorException:
+            continue  # another worker retried it first
+        log.warning('generation job %s of a dead worker put back in line', job.id)
+        retried += 1
+    return retried

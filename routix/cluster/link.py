@@ -1,0 +1,48 @@
+"""A web process's part in a cluster: the event bus and the job queue it uses, opened at start and closed at stop."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from routix.cluster.bus import EventBus, libpq_url
+from routix.cluster.events import attach_bus
+from routix.cluster.jobs import ProcrastinateJobs, build_app
+
+if TYPE_CHECKING:
+    from routix.core.services import Services
+
+
+class ClusterLink:
+    """What ``ROUTIX_EVENTS=postgres`` and ``ROUTIX_QUEUE=procrastinate`` switched on for one process."""
+
+    def __init__(self, *, bus: EventBus | None, jobs: ProcrastinateJobs | None) -> None:
+        self.bus = bus
+        self.jobs = jobs
+
+    async def start(self) -> None:
+        """Listen for other processes' events and open the queue (applying its schema on a new database)."""
+        if self.bus is not None:
+            await self.bus.start()
+        if self.jobs is not None:
+            await self.jobs.open()
+
+    async def stop(self) -> None:
+        """Close the queue, then the bus (events still queued are sent first)."""
+        if self.jobs is not None:
+            await self.jobs.close()
+        if self.bus is not None:
+            await self.bus.stop()
+
+
+def link_cluster(services: Services) -> ClusterLink | None:
+    """Wire ``services`` to the cluster the settings ask for; None in the embedded default (nothing changes)."""
+    settings = services.settings
+    if settings.queue == 'inprocess' and settings.events == 'inprocess':
+        return None
+    conninfo = libpq_url(settings.resolved_database_url)
+    bus = EventBus(conninfo) if settings.events == 'postgres' else None
+    if bus is not None:
+        attach_bus(services, bus)
+    jobs = ProcrastinateJobs(build_app(settings), conninfo=conninfo) if settings.queue == 'procrastinate' else None
+    services.generation.remote = jobs
+    return ClusterLink(bus=bus, jobs=jobs)

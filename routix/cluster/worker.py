@@ -1,0 +1,103 @@
+"""``routix worker``: claims generations from the procrastinate queue on PostgreSQL and runs them to the end.
+
+A worker builds the same services as a web process (renders run in threads here: the process is the unit of
+parallelism, one per core), publishes every stage through the event bus so the creator's tabs follow the job on
+whichever web process holds them, and sends procrastinate heartbeats. Every few heartbeats it puts back in line the
+jobs of workers that went silent (``kill -9``, a frozen machine): another worker then runs them again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+from typing import Any
+
+import procrastinate
+from procrastinate.job_context import AbortReason, JobContext
+
+from routix.cluster.bus import EventBus, libpq_url
+from routix.cluster.events import attach_bus
+from routix.cluster.jobs import QUEUE, TASK, build_app, ensure_schema, retry_stalled
+from routix.core.config import Settings, load_settings
+from routix.core.runtime import InlineRuntime
+from routix.core.services import Services, build_services
+
+log = logging.getLogger(__name__)
+
+
+def register(sub: Any) -> None:
+    """Add ``routix worker`` to the command line."""
+    worker = sub.add_parser('worker', help='run generations from the PostgreSQL job queue (ROUTIX_QUEUE=procrastinate)')
+    worker.add_argument('--concurrency', type=int, default=None, help='jobs at once (default ROUTIX_JOB_CONCURRENCY)')
+    worker.add_argument('--name', default='worker', help='shown in the logs and in procrastinate_workers')
+    worker.set_defaults(func=_command)
+
+
+async def run_worker(settings: Settings, *, concurrency: int | None = None, name: str = 'worker') -> None:
+    """Run until SIGINT/SIGTERM; running jobs finish first (or are recorded as interrupted and refunded)."""
+    conninfo = libpq_url(settings.resolved_database_url)
+    services = build_services(
+        settings.model_copy(update={'queue': 'inprocess', 'events': 'inprocess'}), runtime=InlineRuntime()
+    )
+    bus = EventBus(conninfo)
+    attach_bus(services, bus)
+    app = build_app(settings)
+    _register_task(app, services)
+    await ensure_schema(conninfo)
+    await bus.start()
+    try:
+        async with app.open_async():
+            sweeper = asyncio.create_task(_sweep_stalled(app, settings), name='retry-stalled')
+            try:
+                await app.run_worker_async(
+                    name=name,
+                    queues=[QUEUE],
+                    concurrency=concurrency or settings.job_concurrency,
+                    update_heartbeat_interval=settings.worker_heartbeat_seconds,
+                    stalled_worker_timeout=settings.worker_stalled_seconds,
+                    shutdown_graceful_timeout=30,
+                    delete_jobs='successful',
+                )
+            finally:
+                sweeper.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await sweeper
+    finally:
+        await bus.stop()
+        await services.db.dispose()
+
+
+def _register_task(app: procrastinate.App, services: Services) -> None:
+    @app.task(name=TASK, queue=QUEUE, pass_context=True)
+    async def generate(context: JobContext, generation_id: int) -> None:
+        """One generation, start to end; every unhappy ending is recorded and refunded by the service."""
+        job = context.job
+        log.info('worker %s runs generation %s (attempt %s)', context.worker_name, generation_id, job.attempts + 1)
+        await services.generation.run_job(
+            generation_id,
+            retried=job.attempts > 0,
+            cancelled_by_user=lambda: context.abort_reason() == AbortReason.USER_REQUEST,
+        )
+
+
+async def _sweep_stalled(app: procrastinate.App, settings: Settings) -> None:
+    """Every heartbeat or two, re-queue the jobs of workers whose heartbeat is older than the stalled timeout."""
+    while True:
+        await asyncio.sleep(settings.worker_heartbeat_seconds)
+        try:
+            await retry_stalled(app, seconds_since_heartbeat=settings.worker_stalled_seconds)
+        except Exception:
+            log.exception('could not look for stalled jobs')
+
+
+def _command(args: argparse.Namespace) -> int:
+    from routix.core.logs import configure_logging
+
+    settings = load_settings()
+    configure_logging(settings)
+    if settings.queue != 'procrastinate':
+        log.warning('ROUTIX_QUEUE is %r: web processes will not send jobs to this worker', settings.queue)
+    asyncio.run(run_worker(settings, concurrency=args.concurrency, name=args.name))
+    return 0
