@@ -16,14 +16,16 @@ from routix.accounts import credits
 from routix.core import limits
 from routix.core.config import Settings
 from routix.core.db import Database
-from routix.core.errors import QuotaExceeded
+from routix.core.errors import AuthError, QuotaExceeded
+from routix.edits.change import RecipeChange
 from routix.generation.service import GenerationService
 from routix.models import Conversation, CreditEntry, Generation, Message, Upload, utcnow
 from routix.models import User as UserRow
 from routix.ops.sweep import delete_conversation_uploads, sweep_orphan_uploads
+from routix.ops.users import set_disabled
 from routix.storage import LocalStore, new_key
 from routix.vocabulary import GenerationStatus
-from tests.helpers.generation import build_service, ledger
+from tests.helpers.generation import build_service, finished, ledger
 from tests.helpers.pages import SLOW, send, wait_for_count
 from tests.helpers.uploads import pick_file
 
@@ -98,6 +100,65 @@ async def test_finished_ones_do_not_count_as_in_progress_but_count_per_minute(se
     async with service.db.session() as session:
         entries = (await session.exec(select(CreditEntry).where(CreditEntry.user_id == ada))).all()
     assert sum(e.delta for e in entries) == 18  # the one start that passed paid; the refusal did not
+
+
+async def _edits(db: Database, owner_id: int, parent_id: int, n: int) -> None:
+    """``n`` versions made from ``parent_id`` in the last seconds (rows only: what the limits count)."""
+    async with db.transaction() as session:
+        for i in range(n):
+            session.add(
+                Generation(owner_id=owner_id, parent_id=parent_id, prompt=f'e{i}', status=GenerationStatus.COMPLETED)
+            )
+
+
+async def test_edit_versions_do_not_hold_up_a_new_thumbnail(service: GenerationService) -> None:
+    ada = await _creator(service.db)
+    await service.catalog.sync(service.db)
+    first = await finished(service, ada, (await service.start(owner_id=ada, prompt='cooking pasta at home')).id)
+    await _edits(service.db, ada, first.id, 9)  # nine free edits this minute
+    await finished(service, ada, (await service.start(owner_id=ada, prompt='cooking pasta at home')).id)
+    await finished(service, ada, (await service.start(owner_id=ada, prompt='cooking pasta at home')).id)
+    with pytest.raises(QuotaExceeded) as refused:  # the fourth new one this minute (3 allowed)
+        await service.start(owner_id=ada, prompt='cooking pasta at home')
+    assert refused.value.code == 'limits.generations'
+    child = await service.revise(owner_id=ada, generation_id=first.id, change=RecipeChange(mirrored=True))
+    assert child.parent_id == first.id  # and edits still go: they have their own limit
+
+
+async def test_edits_have_their_own_per_minute_limit(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv('ROUTIX_EDITS_PER_MINUTE', '9')
+    monkeypatch.setenv('ROUTIX_GENERATIONS_PER_MINUTE', '1')
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    ada = await _creator(db)
+    await _generations(db, ada, GenerationStatus.COMPLETED, 1, timedelta(minutes=5))
+    async with db.session() as session:
+        parent = (await session.exec(select(Generation).where(Generation.owner_id == ada))).one()
+    assert parent.id is not None
+    await _edits(db, ada, parent.id, 8)
+    await limits.check_edit(db=db, settings=settings, owner_id=ada)  # 8 of 9
+    await limits.check_generation(db=db, settings=settings, owner_id=ada)  # no new one this minute
+    await _edits(db, ada, parent.id, 1)
+    with pytest.raises(QuotaExceeded) as refused:
+        await limits.check_edit(db=db, settings=settings, owner_id=ada)
+    assert refused.value.code == 'limits.edits' and refused.value.params['n'] == 9
+    assert 'At most 9 edits a minute. Try again in' in str(refused.value)
+    assert 'ویرایش در دقیقه' in refused.value.message('fa')
+
+
+async def test_a_disabled_account_cannot_make_free_versions(service: GenerationService) -> None:
+    ada = await _creator(service.db)
+    await service.catalog.sync(service.db)
+    first = await finished(service, ada, (await service.start(owner_id=ada, prompt='cooking pasta at home')).id)
+    await set_disabled(db=service.db, email='ada@example.com', disabled=True)
+    with pytest.raises(AuthError) as refused:  # a stale tab's edit or canvas gesture
+        await service.revise(owner_id=ada, generation_id=first.id, change=RecipeChange(mirrored=True))
+    assert refused.value.code == 'auth.disabled'
+    with pytest.raises(AuthError):  # a free (basic variant) start
+        await service.start(owner_id=ada, prompt='cooking pasta at home', charge=False)
+    assert await _count(service.db, Generation, ada) == 1  # no version was made
+    await set_disabled(db=service.db, email='ada@example.com', disabled=False)
+    child = await service.revise(owner_id=ada, generation_id=first.id, change=RecipeChange(mirrored=True))
+    assert child.parent_id == first.id
 
 
 async def test_messages_and_uploads_per_minute(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -74,6 +74,7 @@ class Settings(BaseSettings):
     # fair use (routix/core/limits.py): refused with a clear message before anything is charged; 0 per minute = no limit
     max_active_generations: int = Field(5, alias='ROUTIX_MAX_ACTIVE_GENERATIONS', ge=1)
     generations_per_minute: int = Field(10, alias='ROUTIX_GENERATIONS_PER_MINUTE', ge=0)
+    edits_per_minute: int = Field(60, alias='ROUTIX_EDITS_PER_MINUTE', ge=0)  # free versions: edits, gestures
     uploads_per_minute: int = Field(20, alias='ROUTIX_UPLOADS_PER_MINUTE', ge=0)
     messages_per_minute: int = Field(30, alias='ROUTIX_MESSAGES_PER_MINUTE', ge=0)
     # uploads no message, generation or live conversation refers to are deleted once this old (swept at start and

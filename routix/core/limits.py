@@ -25,7 +25,8 @@ ACTIVE = (GenerationStatus.QUEUED, GenerationStatus.PROCESSING)
 
 
 async def check_generation(*, db: Database, settings: Settings, owner_id: int) -> None:
-    """QuotaExceeded when this creator has too many generations queued or running, or started too many this minute."""
+    """QuotaExceeded when this creator has too many generations queued or running, or started too many new ones
+    this minute (a version made from another, ``parent_id`` set, counts towards ``check_edit`` instead)."""
     async with db.session() as session:
         await _refuse_disabled(session, owner_id)
         active = await session.exec(
@@ -38,14 +39,24 @@ async def check_generation(*, db: Database, settings: Settings, owner_id: int) -
         if int(active.one()) >= settings.max_active_generations:
             raise QuotaExceeded('limits.active', n=settings.max_active_generations)
         limit = settings.generations_per_minute
-        recent = await session.exec(
-            select(col(Generation.created_at))
-            .where(Generation.owner_id == owner_id)
-            .order_by(col(Generation.id).desc())  # the newest (ids grow with created_at), along (owner_id, id)
-            .limit(max(limit, 1))
-        )
-        if wait := _wait(list(recent.all()), limit):
+        if wait := await _recent_versions(session, owner_id, limit, edits=False):
             raise QuotaExceeded('limits.generations', n=limit, seconds=wait)
+
+
+async def check_edit(*, db: Database, settings: Settings, owner_id: int) -> None:
+    """QuotaExceeded when this creator made too many free versions (edits, canvas gestures) this minute; AuthError
+    for a disabled account (a stale tab must not keep making versions)."""
+    async with db.session() as session:
+        await _refuse_disabled(session, owner_id)
+        limit = settings.edits_per_minute
+        if wait := await _recent_versions(session, owner_id, limit, edits=True):
+            raise QuotaExceeded('limits.edits', n=limit, seconds=wait)
+
+
+async def check_account(*, db: Database, owner_id: int) -> None:
+    """AuthError('auth.disabled') for a disabled account (for free work that no per-minute limit covers)."""
+    async with db.session() as session:
+        await _refuse_disabled(session, owner_id)
 
 
 async def check_message(*, db: Database, settings: Settings, owner_id: int) -> None:
@@ -76,6 +87,18 @@ async def check_upload(*, db: Database, settings: Settings, owner_id: int) -> No
         )
         if wait := _wait(list(recent.all()), limit):
             raise QuotaExceeded('limits.uploads', n=limit, seconds=wait)
+
+
+async def _recent_versions(session: AsyncSession, owner_id: int, limit: int, *, edits: bool) -> int:
+    """``_wait`` over this creator's newest new generations (``edits=False``) or versions made from another."""
+    kind = col(Generation.parent_id).is_not(None) if edits else col(Generation.parent_id).is_(None)
+    recent = await session.exec(
+        select(col(Generation.created_at))
+        .where(Generation.owner_id == owner_id, kind)
+        .order_by(col(Generation.id).desc())  # the newest (ids grow with created_at), along (owner_id, id)
+        .limit(max(limit, 1))
+    )
+    return _wait(list(recent.all()), limit)
 
 
 async def _refuse_disabled(session: AsyncSession, owner_id: int) -> None:

@@ -109,6 +109,7 @@ EN: dict[str, str] = {
     # ---- fair use (routix/core/limits.py): refused before anything is charged
     'error.limits.active': 'You already have {n} thumbnails in progress. Wait until one is finished.',
     'error.limits.generations': 'At most {n} thumbnails a minute. Try again in {seconds} seconds.',
+    'error.limits.edits': 'At most {n} edits a minute. Try again in {seconds} seconds.',
     'error.limits.uploads': 'At most {n} images a minute. Try again in {seconds} seconds.',
     'error.limits.messages': 'At most {n} messages a minute. Try again in {seconds} seconds.',
     # ---- operators' commands (routix/ops/)
@@ -231,6 +232,7 @@ FA: dict[str, str] = {
     'error.variants.basic_only': 'خط فرمان مجموعه‌ی نسخه‌ها را فقط با سازنده‌ی پایه می‌سازد.',
     'error.limits.active': 'هم‌اکنون {n} تامبنیل در حال ساخت دارید. صبر کنید تا یکی تمام شود.',
     'error.limits.generations': 'حداکثر {n} تامبنیل در دقیقه. {seconds} ثانیه‌ی دیگر دوباره امتحان کنید.',
+    'error.limits.edits': 'حداکثر {n} ویرایش در دقیقه. {seconds} ثانیه‌ی دیگر دوباره امتحان کنید.',
     'error.limits.uploads': 'حداکثر {n} تصویر در دقیقه. {seconds} ثانیه‌ی دیگر دوباره امتحان کنید.',
     'error.limits.messages': 'حداکثر {n} پیام در دقیقه. {seconds} ثانیه‌ی دیگر دوباره امتحان کنید.',
     'error.ops.no_such_user': 'حسابی با ایمیل {email} وجود ندارد.',
