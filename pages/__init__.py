@@ -25,6 +25,7 @@ def register(services: Services) -> None:
     media.register(services)
     uploads.register(services)
     importlib.import_module(f'{__name__}.exports').register(services)  # GET /export/variants/{id}.zip
+    importlib.import_module(f'{__name__}.recovery').register(services)  # /forgot, /reset, /verify, my data
     for name in STUDIO_PAGES:
         try:
             module = importlib.import_module(f'{__name__}.{name}')

@@ -13,6 +13,7 @@ from routix.core.errors import InvalidRequest
 from routix.i18n import LANGUAGE_NAMES, LANGUAGES, pick_language, t
 from routix.models import CreditEntry, User
 
+from . import account_care
 from .shell import current_theme, frame, signed_in_user
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ def register(services: Services) -> None:
                 _profile_card(services, user, lang)
                 _preferences_card(services, user, lang)
             _security_card(services, user, lang)
+            account_care.care_cards(services, request, user, lang)  # password, email, my data, delete
 
 
 def _plan_card(services: Services, user: User, lang: str) -> None:

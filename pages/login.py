@@ -86,6 +86,8 @@ def _auth_page(services: Services, request: Request, *, register: bool) -> None:
                         .mark(f'oauth-{key}')
                     )
                     button.props['href'] = f'/auth/oauth/{key}?next={_quoted(target)}'
+            if not register:
+                ui.link(t('forgot.link', lang), '/forgot').classes('self-center').mark('forgot-link')
             other = '/login' if register else '/register'
             suffix = f'?next={_quoted(target)}' if target != '/' else ''
             ui.link(t('register.have_account' if register else 'login.no_account', lang), other + suffix).classes(

@@ -29,7 +29,8 @@ from .auth_routes import AUTH_KEY, safe_next
 if TYPE_CHECKING:
     from routix.core.services import Services
 
-PUBLIC_PAGES = frozenset({'/login', '/register'})
+PUBLIC_PAGES = frozenset({'/login', '/register', '/forgot'})
+OPEN_PAGES = frozenset({'/reset', '/verify'})  # one-time links: public, and a signed-in visitor stays
 APP_PAGES = frozenset({'/', '/templates', '/history', '/account'})  # protected even before their module registers
 PUBLIC_PREFIXES = ('/auth/', '/_nicegui/', '/_nicegui_ws/', '/fonts/', '/static/')
 HIDDEN_PREFIXES = ('/media/', '/api/', '/download/', '/export/')  # private data: 404 without a session
@@ -152,7 +153,7 @@ class AuthMiddleware:
 
     def _kind(self, path: str) -> str:
         """'hidden' (media/API), 'page' (a page route) or 'public'."""
-        if path in PUBLIC_PAGES or path.startswith(PUBLIC_PREFIXES):
+        if path in PUBLIC_PAGES or path in OPEN_PAGES or path.startswith(PUBLIC_PREFIXES):
             return 'public'
         if path.startswith(HIDDEN_PREFIXES) or path in ('/media', '/api', '/download'):
             return 'hidden'

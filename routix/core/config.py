@@ -91,6 +91,17 @@ class Settings(BaseSettings):
     stripe_webhook_secret: SecretStr = Field(SecretStr(''), alias='STRIPE_WEBHOOK_SECRET')
     stripe_api_base: str = Field('', alias='STRIPE_API_BASE')
 
+    # mail (password reset and email verification links); no SMTP_HOST: no mail, the forgot page says to ask the
+    # operator and `routix users reset-link EMAIL` prints a link
+    smtp_host: str = Field('', alias='SMTP_HOST')
+    smtp_port: int = Field(587, alias='SMTP_PORT', ge=1, le=65535)
+    smtp_username: str = Field('', alias='SMTP_USERNAME')
+    smtp_password: SecretStr = Field(SecretStr(''), alias='SMTP_PASSWORD')
+    smtp_from: str = Field('', alias='SMTP_FROM')  # e.g. 'Routix <routix@example.org>'
+    smtp_tls: Literal['none', 'starttls', 'tls'] = Field('starttls', alias='SMTP_TLS')
+    smtp_timeout: float = Field(20.0, alias='SMTP_TIMEOUT', gt=0)
+    require_email_verification: bool = Field(False, alias='ROUTIX_REQUIRE_EMAIL_VERIFICATION')
+
     # storage
     storage: Literal['local', 's3'] = Field('local', alias='ROUTIX_STORAGE')
     s3_bucket: str = Field('', alias='S3_BUCKET')

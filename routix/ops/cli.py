@@ -41,6 +41,9 @@ def register(sub: Any) -> None:
         command = users_sub.add_parser(action, help=helptext)
         command.add_argument('email')
         command.set_defaults(func=_run(_change), action=action)
+    link = users_sub.add_parser('reset-link', help='print a one-time password-reset link (30 minutes)')
+    link.add_argument('email')
+    link.set_defaults(func=_run(_reset_link))
     users.set_defaults(func=lambda _args: _usage(users))
 
     credits = sub.add_parser('credits', help='grant or revoke credits')
@@ -143,6 +146,14 @@ async def _change(args: argparse.Namespace, _settings: Settings, db: Database) -
     else:
         user = await set_role(db=db, email=args.email, role='admin' if args.action == 'promote' else 'creator')
         _out(f'{user.email}: {user.role}')
+    return 0
+
+
+async def _reset_link(args: argparse.Namespace, settings: Settings, db: Database) -> int:
+    from routix.accounts.recovery import reset_link
+
+    base = settings.base_url or f'http://{settings.host}:{settings.port}'
+    _out(await reset_link(db=db, email=args.email, base_url=base))
     return 0
 
 
