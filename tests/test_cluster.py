@@ -1,0 +1,247 @@
+"""The cluster on loopback: PostgreSQL, an S3 server, two web processes, two `routix worker`s and nginx.
+
+A creator in two real browser tabs — one held by each web process (the ``routix_node`` pin cookie) — asks for a
+premium thumbnail through the proxy. The paid provider (a loopback fake of Stability's API) holds its answer until
+the test lets it go, so the render is caught on a worker mid-stage: both tabs show the live 'Background' stage, then
+both show the picture. Then a worker is killed (``kill -9``) while it waits on the provider; the other worker takes
+the job over once the dead one's heartbeat is stale, and the creator sees it finish, charged once, refunded never.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import threading
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+from routix.cluster import postgres
+from routix.cluster.local import LocalCluster, free_port
+from tests.fakes._http import Recorded, Reply, Step
+from tests.fakes.stability_server import StabilityFake
+
+CHROMIUM, CHROMEDRIVER = Path('/usr/bin/chromium'), Path('/usr/bin/chromedriver')
+PG_URL = os.environ.get('ROUTIX_TEST_POSTGRES_URL', '')
+PASSWORD = 'correct horse 42'
+EMAIL = 'ada@example.com'
+HOLDER = (  # the worker running the one job in progress
+    'SELECT w.name FROM procrastinate_jobs j JOIN procrastinate_workers w ON w.id = j.worker_id '
+    "WHERE j.status = 'doing'"
+)
+
+pytestmark = [
+    pytest.mark.skipif(
+        not (Path('/usr/sbin/nginx').exists() or shutil.which('nginx')),
+        reason='needs nginx from Debian (apt-get install nginx-light); .ci/run installs it',
+    ),
+    pytest.mark.skipif(
+        not (PG_URL or postgres.available()),
+        reason='needs PostgreSQL: ROUTIX_TEST_POSTGRES_URL or the server binaries (apt-get install postgresql)',
+    ),
+    pytest.mark.skipif(
+        not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
+        reason='needs Debian Chromium: apt-get install -y chromium chromium-driver',
+    ),
+]
+
+
+class GatedStability(StabilityFake):
+    """Stability's API, answering each picture only once ``gate`` is open (so a test can catch a job mid-stage)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate = threading.Event()
+
+    def posts(self) -> list[Recorded]:
+        with self._lock:
+            return [r for r in self.requests if r.method == 'POST']
+
+    def respond(self, request: Recorded, step: Step) -> Reply:
+        if request.method == 'POST':
+            self.gate.wait(90)
+        return super().respond(request, step)
+
+
+@pytest.fixture(scope='module')
+def stability() -> Iterator[GatedStability]:
+    fake = GatedStability()
+    with fake:
+        yield fake
+
+
+@pytest.fixture(scope='module')
+def cluster(stability: GatedStability, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalCluster]:
+    pg_home = None if PG_URL else Path(tempfile.mkdtemp(prefix='routix-pg-'))  # postgres may need to reach it
+    env = {
+        'STABILITY_API_KEY': 'sk-cluster-test',
+        'STABILITY_BASE_URL': stability.url,
+        'ROUTIX_PROVIDER_RETRIES': '0',
+        'ROUTIX_WORKER_HEARTBEAT_SECONDS': '0.5',
+        'ROUTIX_WORKER_STALLED_SECONDS': '3',
+        'ROUTIX_SIGNUP_CREDITS': '20',
+    }
+    local = LocalCluster(
+        data_dir=tmp_path_factory.mktemp('cluster'),
+        port=free_port(),
+        database_url=PG_URL or None,
+        pg_dir=pg_home / 'pg' if pg_home else None,
+        env=env,
+    )
+    local.start()
+    try:
+        yield local
+    finally:
+        local.stop()
+        if pg_home is not None:
+            shutil.rmtree(pg_home, ignore_errors=True)
+
+
+@pytest.fixture(scope='module')
+def tabs(cluster: LocalCluster) -> Iterator[dict[int, webdriver.Chrome]]:
+    """One headless Chromium per web process, each pinned to it by the proxy's ``routix_node`` cookie."""
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for argument in (
+        '--headless=new',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+        '--window-size=1280,900',
+    ):
+        options.add_argument(argument)
+    drivers: dict[int, webdriver.Chrome] = {}
+    try:
+        for node in (1, 2):
+            driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+            driver.set_page_load_timeout(30)
+            driver.get(f'{cluster.url}/login')
+            driver.add_cookie({'name': 'routix_node', 'value': str(node), 'path': '/'})
+            drivers[node] = driver
+        yield drivers
+    finally:
+        for driver in drivers.values():
+            driver.quit()
+
+
+def until(driver: webdriver.Chrome, condition: Callable[[webdriver.Chrome], Any], timeout: float = 45) -> Any:
+    return WebDriverWait(driver, timeout, poll_frequency=0.1).until(condition)
+
+
+def sql(cluster: LocalCluster, query: str, *params: object) -> list[tuple[Any, ...]]:
+    with psycopg.connect('postgresql://' + cluster.database_url.split('://', 1)[1]) as connection:
+        return connection.execute(query, params).fetchall()  # type: ignore[arg-type]
+
+
+def active_stage(driver: webdriver.Chrome) -> list[str]:
+    """The stage labels shown as running (bold, primary colour, beside a spinner) on the page."""
+    return [e.text for e in driver.find_elements(By.CSS_SELECTOR, '.q-card .text-primary.font-bold') if e.text]
+
+
+def images(driver: webdriver.Chrome) -> int:
+    """Finished thumbnails on the page (loaded, 1280 wide)."""
+    script = 'return [...document.querySelectorAll("img[src^=\'/media/\']")].filter(i => i.naturalWidth == 1280).length'
+    return int(driver.execute_script(script))
+
+
+def ask_for_premium(driver: webdriver.Chrome, prompt: str) -> None:
+    """Describe a thumbnail, pick the premium tier on the newest proposal and press Generate."""
+    proposals = len(driver.find_elements(By.XPATH, '//button[.//*[text()="Generate"]]'))
+    driver.find_element(By.CSS_SELECTOR, 'textarea').send_keys(prompt + Keys.ENTER)
+    until(driver, lambda d: len(d.find_elements(By.XPATH, '//button[.//*[text()="Generate"]]')) > proposals)
+    driver.find_elements(By.XPATH, '//button[.//*[text()="Premium"]]')[-1].click()
+    driver.find_elements(By.XPATH, '//button[.//*[text()="Generate"]]')[-1].click()
+
+
+def test_the_proxy_pins_each_tab_to_its_web_process(cluster: LocalCluster) -> None:
+    served = set()
+    for node in (1, 2):
+        request = urllib.request.Request(f'{cluster.url}/login', headers={'Cookie': f'routix_node={node}'})
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            served.add(answer.headers['X-Routix-Upstream'])
+    assert served == {f'127.0.0.1:{port}' for port in cluster.web_ports}
+
+
+def test_stages_reach_tabs_on_both_web_processes(
+    cluster: LocalCluster, tabs: dict[int, webdriver.Chrome], stability: GatedStability
+) -> None:
+    first, second = tabs[1], tabs[2]
+    first.get(f'{cluster.url}/register')
+    first.find_element(By.CSS_SELECTOR, 'input[name="display_name"]').send_keys('Ada')
+    first.find_element(By.CSS_SELECTOR, 'input[name="email"]').send_keys(EMAIL)
+    first.find_element(By.CSS_SELECTOR, 'input[name="password"]').send_keys(PASSWORD + Keys.ENTER)
+    until(first, lambda d: d.find_elements(By.CSS_SELECTOR, 'textarea'))
+    first.find_element(By.CSS_SELECTOR, 'textarea').send_keys(
+        'Mountain travel vlog "SUMMIT DAY" cinematic' + Keys.ENTER
+    )
+    until(first, lambda d: '?c=' in d.current_url)
+    conversation = first.current_url.split('?', 1)[1]
+
+    second.get(f'{cluster.url}/login')
+    second.find_element(By.CSS_SELECTOR, 'input[name="email"]').send_keys(EMAIL)
+    second.find_element(By.CSS_SELECTOR, 'input[name="password"]').send_keys(PASSWORD + Keys.ENTER)
+    until(second, lambda d: d.find_elements(By.CSS_SELECTOR, 'textarea'))
+    second.get(f'{cluster.url}/?{conversation}')
+    until(second, lambda d: d.find_elements(By.XPATH, '//button[.//*[text()="Generate"]]'))
+
+    stability.gate.clear()
+    until(first, lambda d: d.find_elements(By.XPATH, '//button[.//*[text()="Premium"]]'))
+    first.find_elements(By.XPATH, '//button[.//*[text()="Premium"]]')[-1].click()
+    first.find_elements(By.XPATH, '//button[.//*[text()="Generate"]]')[-1].click()
+    until(first, lambda _: stability.posts())  # a worker is waiting on the provider now
+    (job,) = sql(
+        cluster,
+        HOLDER,
+    )
+    assert job[0] in cluster.worker_names  # rendered on a worker, not on a web process
+    for tab in (first, second):  # the stage the worker is in, live in both tabs
+        until(tab, lambda d: 'Background' in active_stage(d))
+    stability.gate.set()
+    for tab in (first, second):
+        until(tab, lambda d: images(d) == 1, timeout=60)
+    ledger = sql(cluster, 'SELECT delta, reason FROM credit_entries ORDER BY id')
+    assert ledger == [(20, 'signup'), (-3, 'generation')]
+
+
+def test_a_worker_killed_mid_job_loses_nothing(
+    cluster: LocalCluster, tabs: dict[int, webdriver.Chrome], stability: GatedStability
+) -> None:
+    first = tabs[1]
+    stability.gate.clear()
+    asked = len(stability.posts())
+    ask_for_premium(first, 'Cooking show "PERFECT PASTA" warm')
+    until(first, lambda _: len(stability.posts()) == asked + 1)
+    (holder,) = sql(
+        cluster,
+        HOLDER,
+    )
+    cluster.kill(holder[0])
+    (survivor,) = set(cluster.worker_names) - {holder[0]}
+    # the survivor sees the heartbeat go stale (3 s), puts the job back and calls the provider again
+    until(first, lambda _: len(stability.posts()) == asked + 2, timeout=60)
+    stability.gate.set()
+    until(first, lambda d: images(d) == 2, timeout=60)
+    (row,) = sql(cluster, "SELECT id, status, refunded FROM generations WHERE headline ILIKE '%pasta%'")
+    generation_id, status, refunded = row
+    entries = sql(
+        cluster, 'SELECT delta, reason FROM credit_entries WHERE generation_id = %s ORDER BY id', generation_id
+    )
+    assert (status, refunded, entries) == ('completed', False, [(-3, 'generation')])
+    time.sleep(0)  # nothing else to wait for: the row is final
+    assert survivor in cluster.worker_names
