@@ -55,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     fonts = sub.add_parser('fonts', help='which font file each role resolves to')
     fonts.set_defaults(func=_fonts)
     __import__('routix.check.cli', fromlist=['register']).register(sub)  # check IMAGE [--title] [--json]
+    __import__('routix.video.cli', fromlist=['register']).register(sub, render)  # frames VIDEO; render --video
     __import__('routix.ops.cli', fromlist=['register']).register(sub)  # users, credits, backup, restore, migrate
     __import__('routix.cluster.worker', fromlist=['register']).register(sub)  # worker (ROUTIX_QUEUE=procrastinate)
     return parser
@@ -90,6 +91,9 @@ async def _render_async(args: argparse.Namespace) -> int:
         if not args.image.is_file():
             raise InvalidRequest('cli.no_such_file', path=str(args.image))
         reference = sanitize_image(args.image.read_bytes(), max_bytes=settings.max_upload_bytes).png
+    if getattr(args, 'video', None) is not None and reference is None:  # its best frame is the photo
+        frame = await __import__('routix.video.cli', fromlist=['best_frame']).best_frame(args.video)
+        reference = sanitize_image(frame, max_bytes=len(frame)).png
     chain = None
     if args.tier != 'basic':
         chain = chain_for(settings, build_image_providers(settings), args.tier)
