@@ -1,4 +1,5 @@
-"""The chat thread: the creator's messages, the proposals and the generation cards (each version numbered)."""
+"""The chat thread: the creator's messages, the proposals and the generation cards (numbered as the version strip
+numbers them: creation order within the thread)."""
 
 from __future__ import annotations
 
@@ -51,6 +52,7 @@ class ChatThread(ui.column):
         self.rendered: set[int] = set()
         self.views: dict[int, GenerationView] = {}
         self.cards: dict[int, GenerationCard] = {}
+        self.numbers: dict[int, int] = {}  # generation id → its version number (set_numbers)
         self.proposals: list[ProposalCard] = []
         self.variant_sets: list[VariantsView] = []  # kind 'variants': three thumbnails in the feed mockup
         self.on_choice: ChoiceAction | None = None  # the page sends a clarifying question's chosen answer with it
@@ -137,19 +139,18 @@ class ChatThread(ui.column):
         self.cards[view.id] = GenerationCard(
             view,
             lang=self.lang,
-            version=self._version(view),
+            version=self.numbers.get(view.id),
             summary=summary,
             on_cancel=self._on_cancel,
             on_open_history=self._on_open_history,
         )
 
-    def _version(self, view: GenerationView) -> int:
-        version, seen = 1, {view.id}
-        while view.parent_id is not None and view.parent_id in self.views and view.parent_id not in seen:
-            seen.add(view.parent_id)
-            view = self.views[view.parent_id]
-            version += 1
-        return version
+    def set_numbers(self, numbers: Mapping[int, int]) -> None:
+        """The thread's version numbers as the version strip shows them; every card's title follows."""
+        self.numbers = dict(numbers)
+        for generation_id, card in self.cards.items():
+            if not card.is_deleted:
+                card.set_version(self.numbers.get(generation_id))
 
 
 def empty_state(*, lang: str, on_example: Callable[[str], None]) -> ui.row:

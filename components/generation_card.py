@@ -25,7 +25,7 @@ class GenerationCard(ui.card):
         view: GenerationView,
         *,
         lang: str,
-        version: int,
+        version: int | None,
         summary: str = '',
         on_cancel: CancelHandler,
         on_open_history: OpenHandler,
@@ -40,9 +40,8 @@ class GenerationCard(ui.card):
             with ui.row().classes('w-full items-center justify-between no-wrap'):
                 with ui.row().classes('items-center gap-2 no-wrap'):
                     ui.icon('image', color='primary', size='sm')
-                    ui.label(t('gen.version', lang, n=version) if version > 1 else t('gen.title', lang)).classes(
-                        'font-bold'
-                    ).mark('generation-title')
+                    self._title = ui.label().classes('font-bold').mark('generation-title')
+                    self.set_version(version)
                 self._chip_slot = ui.element('div')
             if summary:
                 ui.label(summary).classes('text-sm opacity-80').props('dir=auto').mark('edit-summary')
@@ -64,6 +63,12 @@ class GenerationCard(ui.card):
             self._result = ui.column().classes('w-full gap-3')
         self._result_built = False
         self.show(view)
+
+    def set_version(self, version: int | None) -> None:
+        """The title: 'Version N' (the version strip's number), the plain title for the first or an unnumbered one."""
+        self._title.set_text(
+            t('gen.version', self.lang, n=version) if version and version > 1 else t('gen.title', self.lang)
+        )
 
     def show(self, view: GenerationView) -> None:
         """Render the state of ``view`` (stages, progress, queue place, result or reason)."""

@@ -167,6 +167,7 @@ class ChatPage:
             ).classes('sticky bottom-0 pb-3 pt-4 routix-composer-dock')
             self.versions = VersionPanel(self.services, self.tab, self.actions)  # canvas and strip under the thread
             self.versions.box.move(self.main, target_index=self._index(self.composer))
+            self.versions.on_numbers = self.thread.set_numbers  # one numbering: the cards say what the strip says
 
     def _template_infos(self) -> dict[str, TemplateInfo]:
         """How proposals show every template (asked for by the thread when it shows its first proposal)."""

@@ -7,6 +7,7 @@ creator shows the same current version.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from nicegui import ui
@@ -34,6 +35,8 @@ class VersionPanel:
         self.tab = tab
         self.actions = actions
         self.views: dict[int, GenerationView] = {}
+        self.on_numbers: Callable[[dict[int, int]], None] | None = None
+        """told the strip's version numbers on every refresh (the thread's cards take the same numbers)"""
         self._reads = 0  # refreshes may finish out of order: only the newest one is drawn
         with ui.column().classes('w-full gap-2').mark('version-panel') as self.box:
             self.hint = ui.label(t('canvas.hint', tab.lang)).classes('text-xs opacity-70').mark('canvas-hint')
@@ -75,6 +78,8 @@ class VersionPanel:
         if view is not None:
             self.views[view.id] = view
         self.strip.show(versions, current)
+        if self.on_numbers is not None:
+            self.on_numbers({v.id: v.number for v in versions})
         self._show_canvas(view if view is not None and view.status == 'completed' and view.image_url else None)
         self.box.set_visibility(bool(versions))
 

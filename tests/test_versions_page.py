@@ -168,3 +168,20 @@ async def test_compare_shows_two_versions_side_by_side(user: User, sign_up: Sign
     images = [e for e in user.find(marker='generation-image').elements if isinstance(e, ui.image)]
     assert {left.source, right.source} == {image.source for image in images}
     assert left.source != right.source
+
+
+async def test_the_cards_number_versions_as_the_strip_does_after_a_branch(user: User, sign_up: SignUp) -> None:
+    await sign_up(user)
+    await user.open('/')
+    await first_thumbnail(user)
+    await send(user, 'bigger text')
+    await wait_for_count(user, 'version', 2)
+    await wait_for_current(user, 2)
+    user.find(marker='version-1').click()  # branch: the third version is made from the first
+    await wait_for_current(user, 1)
+    await send(user, 'make it red')
+    await wait_for_count(user, 'version', 3)
+    await wait_for_current(user, 3)
+    titles = sorted(user.find(marker='generation-title').elements, key=lambda label: label.id)
+    assert [label.text for label in titles] == ['Thumbnail', 'Version 2', 'Version 3']  # not a second 'Version 2'
+    await user.should_see(marker='version-3')
