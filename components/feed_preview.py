@@ -76,7 +76,7 @@ class FeedPreview(ui.column):
         self.actions = actions
         self.surface = 'home'
         self.theme = 'dark' if dark else 'light'
-        self.title = headline
+        self.title = ''  # what the creator typed; the mockup shows the headline until then
         self.comparisons: list[UploadView] = []
         self.classes('w-full gap-4').mark('feed-preview')
         with self:
@@ -119,9 +119,10 @@ class FeedPreview(ui.column):
             ui.input(
                 t('feed.video_title', lang),
                 value=self.title,
+                placeholder=self.headline,
                 on_change=lambda e: self._set_title(str(e.value or '')),
             )
-            .props('outlined dense dir=auto maxlength=100 counter debounce=400')
+            .props('outlined dense stack-label dir=auto maxlength=100 counter debounce=400')
             .classes('w-full')
             .mark('feed-title')
         )
@@ -250,15 +251,15 @@ class FeedPreview(ui.column):
         small = self.surface in ('phone', 'sidebar')
         self.image.style(replace=f'width: {width}px; flex: none' if small else f'width: 100%; max-width: {width}px')
         self.image.props['alt'] = t('feed.alt', self.lang, surface=t(f'feed.surface.{self.surface}', self.lang))
-        if check:
-            background_tasks.create(self._check(title), name='feed check')
+        if check:  # only a typed title is judged for repeating the thumbnail's words
+            background_tasks.create(self._check(self.title), name='feed check')
 
     async def _check(self, title: str) -> None:
         self.report.clear()
         with self.report:
             ui.label(t('feed.checking', self.lang)).classes('text-sm opacity-70')
         report = await self.actions.check(title)
-        if self.report.is_deleted or title != (self.title or self.headline):
+        if self.report.is_deleted or title != self.title:
             return  # the tab went away or the title changed again meanwhile
         self.report.clear()
         if report is not None:

@@ -16,6 +16,9 @@ from routix.chat.views import MessageView
 from routix.generation.views import GenerationView
 from routix.i18n import t
 
+FIRST_ROW = 440
+"""CSS px of the home mockup down to the end of its first row of cards"""
+
 
 class VariantsView(ui.card):
     """One variant set in the thread."""
@@ -51,7 +54,8 @@ class VariantsView(ui.card):
             elif state == 'ready':
                 query = urlencode({'ids': ','.join(map(str, self.ids)), 'surface': 'home', 'lang': self.lang})
                 image = ui.image(f'/api/feed/set.png?{query}').classes('w-full rounded-xl')
-                image.props(f'ratio={1136 / 790:.4f} fit=contain')
+                # the masthead, the chips and the first row (the three variants); the row below is cut off
+                image.props(f'ratio={1136 / FIRST_ROW:.4f} fit=cover position="50% 0%"')
                 image.props['alt'] = t('feed.variants_alt', self.lang)
                 image.mark('variants-image')
                 zip_link = ui.button(t('feed.variants_zip', self.lang), icon='folder_zip')

@@ -89,8 +89,9 @@ async def test_a_creator_sees_their_thumbnail_on_each_surface_with_the_check(
 
     await user.should_see(marker='check-verdict')
     await user.should_see(marker='check-timestamp_zone')
-    user.find(marker='feed-title').type(' — how I did it')
+    user.find(marker='feed-title').type('How I broke the speedrun record')
     await user.should_see(marker='check-title_overlap')
+    assert _image_query(user)[1]['title'] == ['How I broke the speedrun record']
 
 
 async def test_a_comparison_upload_sits_beside_the_thumbnail_and_can_be_taken_out(
