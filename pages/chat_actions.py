@@ -170,31 +170,35 @@ class ChatActions:
             self._refused(e)
 
     async def canvas(self, view: GenerationView, change: CanvasChange) -> GenerationView | None:
-        """Save a canvas gesture on ``view`` as a new version (rendered by the server) and make it current."""
+        """Save a canvas gesture on ``view`` as a new current version (rendered by the server; the thread records
+        it as an edit)."""
         conv = self.tab.conversation
         if conv is None or not await self.still_signed_in():
             return None
-        recipe = await self._recipe_change(view, change)
-        if recipe is None:
+        planned = await self._recipe_change(view, change)
+        if planned is None:
             return None
+        recipe, gesture = planned
         try:
-            made = await self.services.generation.revise(
-                owner_id=self.tab.owner_id, generation_id=view.id, change=recipe
-            )
-            await self.services.versions.select(
-                owner_id=self.tab.owner_id, conversation_id=conv.id, generation_id=made.id
+            made = await self.services.chat.canvas_edit(
+                owner_id=self.tab.owner_id,
+                conversation_id=conv.id,
+                generation_id=view.id,
+                change=recipe,
+                gesture=gesture,
             )
         except RoutixError as e:
             self._refused(e)
             return None
         return made
 
-    async def _recipe_change(self, view: GenerationView, change: CanvasChange) -> RecipeChange | None:
-        """What a gesture changes in the recipe; None when nothing (a retype dismissed)."""
+    async def _recipe_change(self, view: GenerationView, change: CanvasChange) -> tuple[RecipeChange, str] | None:
+        """What a gesture changes in the recipe, and its name (ChatService.canvas_edit); None when nothing (a retype
+        dismissed)."""
         layer = TextLayer.from_dict(view.text_layer)
         if change.kind == 'headline' and change.action in ('move', 'resize') and change.box:
             x, y, w, h = inside_canvas(change.box)
-            return RecipeChange(text_layer=replace(layer, box=(x, y, w, h), offset_x=0))
+            return RecipeChange(text_layer=replace(layer, box=(x, y, w, h), offset_x=0)), f'{change.action}_headline'
         if change.kind == 'headline' and change.action == 'retype':
             lang = self.tab.lang
             text = await ask_text(
@@ -206,14 +210,15 @@ class ChatActions:
             )
             if text is None or not text.strip():
                 return None
-            return RecipeChange(text_layer=replace(layer, headline=' '.join(text.split())[:300]))
+            return RecipeChange(text_layer=replace(layer, headline=' '.join(text.split())[:300])), 'retype_headline'
         if change.kind in ('subject', 'photo') and change.action in ('move', 'resize') and change.box:
             slot = self._subject_slot(view)
             if slot is None or change.moved_from is None:
                 return None
-            return RecipeChange(subject_box=inside_canvas(moved_slot(slot, change.moved_from, change.box)))
+            box = inside_canvas(moved_slot(slot, change.moved_from, change.box))
+            return RecipeChange(subject_box=box), f'{change.action}_picture'
         if change.kind == 'badge' and change.action == 'remove':
-            return RecipeChange(text_layer=replace(layer, badge=''))
+            return RecipeChange(text_layer=replace(layer, badge='')), 'remove_badge'
         return None
 
     def _subject_slot(self, view: GenerationView) -> tuple[int, int, int, int] | None:

@@ -11,7 +11,7 @@ from sqlmodel import col, select
 
 from components.canvas import CanvasChange, parse_change
 from routix.core.db import Database
-from routix.models import Conversation, Generation
+from routix.models import Conversation, Generation, Message
 from tests.helpers.pages import SLOW, click_newest, send, wait_for_count
 
 SignUp = Callable[..., Awaitable[None]]
@@ -180,3 +180,25 @@ async def test_a_drop_that_changes_nothing_says_so_and_keeps_the_version(
     assert len(rows) == 1 and current == rows[0].id
     assert next(layer for layer in canvas.props['layers'] if layer['kind'] == 'headline')['box'] == headline['box']
     assert canvas.props['busy'] is False
+
+
+@pytest.mark.usefixtures('app_ready')
+async def test_a_gesture_is_recorded_in_the_thread_like_a_typed_edit(
+    user: User, sign_up: SignUp, app_db: AppDb
+) -> None:
+    headline = await thumbnail_with_canvas(user, sign_up)
+    x, y, w, h = headline['box']
+    dy = 40 if y + h + 40 <= 720 else -40
+    user.find(marker='canvas').trigger('change', {'kind': 'headline', 'action': 'move', 'box': [x, y + dy, w, h]})
+    (_, moved), _ = await until_versions(app_db, 2)
+    await user.should_see(content='Moved the headline', marker='edit-summary', retries=SLOW)
+    await wait_for_count(user, 'generation', 2)  # the new version has its card in the thread
+    db = app_db()
+    try:
+        async with db.session() as session:
+            edit = (await session.exec(select(Message).order_by(col(Message.id).desc()))).first()
+    finally:
+        await db.dispose()
+    assert edit is not None and edit.role == 'assistant' and edit.content == 'Moved the headline'
+    assert edit.meta['kind'] == 'edit' and edit.meta['generation_id'] == moved.id
+    assert edit.meta['summary_fa'] == 'تیتر جابه‌جا شد'

@@ -465,7 +465,7 @@ async def test_a_disabled_oauth_account_is_refused_with_the_message(user: User, 
     assert location == '/login?error=disabled'
     assert sessions_after == sessions_before  # no session was handed out
     await user.open(location)
-    await user.should_see('This account has been disabled.', marker='auth-error')
+    await user.should_see(content='This account has been disabled.', marker='auth-error')
 
 
 @pytest.mark.usefixtures('fake_oidc')

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
+from collections.abc import Awaitable, Callable
 from dataclasses import asdict
 from typing import Any
 
@@ -28,6 +29,7 @@ from routix.core.db import Database
 from routix.core.errors import InvalidRequest, NotFound, RoutixError
 from routix.core.runtime import NiceGuiRuntime, Runtime
 from routix.design.catalog import TemplateCatalog
+from routix.edits.change import RecipeChange
 from routix.edits.followup import FollowUps, other_language_change
 from routix.edits.model_intent import ModelClassifier
 from routix.generation.service import GenerationService
@@ -38,6 +40,10 @@ from routix.ops.sweep import delete_conversation_uploads
 from routix.storage import ImageStore
 
 MAX_UPLOADS_PER_MESSAGE = 4
+# what a canvas gesture did, as the thread records it ('canvas.done.<gesture>', English and Persian)
+CANVAS_GESTURES = frozenset(
+    {'move_headline', 'resize_headline', 'retype_headline', 'move_picture', 'resize_picture', 'remove_badge'}
+)
 
 
 class ChatService:
@@ -75,6 +81,8 @@ class ChatService:
         self._conversations: defaultdict[int, Event[()]] = defaultdict(Event)
         self._uploads: defaultdict[int, Event[UploadOutcome]] = defaultdict(Event)
         self._upload_locks: defaultdict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self.on_deleted: list[Callable[[int, int], Awaitable[None]]] = []
+        """run with (owner_id, conversation_id) after a conversation was deleted (its videos go: routix/video)"""
 
     async def aclose(self) -> None:
         """Close the remote intent model's client (when one is configured)."""
@@ -179,6 +187,8 @@ class ChatService:
         await delete_conversation_uploads(
             db=self.db, store=self.store, owner_id=owner_id, conversation_id=conversation_id
         )
+        for hook in self.on_deleted:
+            await hook(owner_id, conversation_id)
 
     # ---- the three things a message can become -------------------------------------------------------------------
 
@@ -275,12 +285,33 @@ class ChatService:
             await owned_conversation(session=session, owner_id=owner_id, conversation_id=conversation_id)
         parent = await self.generation.get(owner_id=owner_id, generation_id=generation_id)
         change = other_language_change(parent, headline[: self.max_prompt_chars])
+        lang = 'fa' if change.text_layer is not None and change.text_layer.direction == 'rtl' else 'en'
+        return await self._edit(owner_id, conversation_id, generation_id, change, f'chat.other_language_{lang}')
+
+    async def canvas_edit(
+        self, *, owner_id: int, conversation_id: int, generation_id: int, change: RecipeChange, gesture: str
+    ) -> GenerationView:
+        """A canvas gesture (one of CANVAS_GESTURES) on a version: a new current version, recorded in the thread as
+        an edit message that names what changed (as a typed edit is)."""
+        if gesture not in CANVAS_GESTURES:
+            raise InvalidRequest('request.invalid')
+        async with self.db.session() as session:
+            await owned_conversation(session=session, owner_id=owner_id, conversation_id=conversation_id)
+        return await self._edit(owner_id, conversation_id, generation_id, change, f'canvas.done.{gesture}')
+
+    async def _edit(
+        self, owner_id: int, conversation_id: int, generation_id: int, change: RecipeChange, summary_key: str
+    ) -> GenerationView:
+        """Revise ``generation_id`` with ``change``, make the version current and say so in the thread."""
         view = await self.generation.revise(owner_id=owner_id, generation_id=generation_id, change=change)
         await self._set_last(owner_id, conversation_id, view.id)
-        meta = {'kind': 'edit', 'generation_id': view.id, 'parent_id': generation_id}
-        lang = 'fa' if change.text_layer is not None and change.text_layer.direction == 'rtl' else 'en'
-        meta['summary_fa'] = t(f'chat.other_language_{lang}', 'fa')
-        await self._reply(owner_id, conversation_id, t(f'chat.other_language_{lang}', 'en'), meta)
+        meta = {
+            'kind': 'edit',
+            'generation_id': view.id,
+            'parent_id': generation_id,
+            'summary_fa': t(summary_key, 'fa'),
+        }
+        await self._reply(owner_id, conversation_id, t(summary_key, 'en'), meta)
         return view
 
     async def remix(self, *, owner_id: int, generation_id: int) -> ConversationView:

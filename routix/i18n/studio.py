@@ -244,6 +244,13 @@ EN: dict[str, str] = {
     'canvas.layer.subject': 'Picture',
     'canvas.layer.photo': 'Your photo',
     'canvas.layer.badge': 'Badge (Delete removes it)',
+    # what a canvas gesture did, as the chat thread records it
+    'canvas.done.move_headline': 'Moved the headline',
+    'canvas.done.resize_headline': 'Resized the headline',
+    'canvas.done.retype_headline': 'Changed the headline text',
+    'canvas.done.move_picture': 'Moved the picture',
+    'canvas.done.resize_picture': 'Resized the picture',
+    'canvas.done.remove_badge': 'Removed the badge',
 }
 
 FA: dict[str, str] = {
@@ -488,4 +495,10 @@ FA: dict[str, str] = {
     'canvas.layer.subject': 'تصویر',
     'canvas.layer.photo': 'عکس شما',
     'canvas.layer.badge': 'برچسب (Delete آن را برمی‌دارد)',
+    'canvas.done.move_headline': 'تیتر جابه‌جا شد',
+    'canvas.done.resize_headline': 'اندازه‌ی تیتر تغییر کرد',
+    'canvas.done.retype_headline': 'متن تیتر عوض شد',
+    'canvas.done.move_picture': 'تصویر جابه‌جا شد',
+    'canvas.done.resize_picture': 'اندازه‌ی تصویر تغییر کرد',
+    'canvas.done.remove_badge': 'برچسب برداشته شد',
 }
