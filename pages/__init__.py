@@ -26,6 +26,8 @@ def register(services: Services) -> None:
     uploads.register(services)
     importlib.import_module(f'{__name__}.exports').register(services)  # GET /export/variants/{id}.zip
     importlib.import_module(f'{__name__}.recovery').register(services)  # /forgot, /reset, /verify, my data
+    importlib.import_module(f'{__name__}.admin').register(services)  # /admin: admins only, 404 for the rest
+    importlib.import_module(f'{__name__}.billing').register(services)  # /billing, POST /billing/webhook (Stripe)
     for name in STUDIO_PAGES:
         try:
             module = importlib.import_module(f'{__name__}.{name}')

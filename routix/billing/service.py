@@ -110,7 +110,7 @@ class BillingService:
             raise InvalidRequest('payment.bad_signature') from e
         if event.type not in FULFILLING:
             return Fulfilment(outcome='ignored')
-        checkout = event.data.object
+        checkout: dict[str, Any] = event.data.object.to_dict()
         if checkout.get('payment_status') != 'paid':
             return Fulfilment(outcome='ignored')  # async methods pay later: async_payment_succeeded follows
         metadata = checkout.get('metadata') or {}

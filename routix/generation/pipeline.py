@@ -10,6 +10,7 @@ from typing import Any
 from routix import render
 from routix.analysis.model import Analysis, Analyzer
 from routix.analysis.subjects import subject_for
+from routix.billing.plans import plan_book
 from routix.core.config import Settings
 from routix.core.db import Database
 from routix.core.errors import ProviderError, Refused
@@ -104,7 +105,7 @@ class Pipeline:
             else initial_text_layer(spec, analysis, brand_colors=brand_colors, prompt=gen.prompt)
         )
         palette = effective_palette(spec, analysis, brand_colors=brand_colors)
-        watermark = gen.tier == Tier.BASIC and user.tier == 'free' and not gen.background_key
+        watermark = gen.tier == Tier.BASIC and plan_book(self.settings).watermarked(user) and not gen.background_key
         clock.stop('matching')
         gen = await self._update(
             gen,
@@ -198,7 +199,7 @@ class Pipeline:
             # labelled and watermarked by what made it: a basic job (the free plan's watermark), asked for as paid
             async with self.db.session() as session:
                 owner = await session.get(User, gen.owner_id)
-            free = owner is None or owner.tier == 'free'
+            free = owner is None or plan_book(self.settings).watermarked(owner)
             match = {**gen.match, 'watermark': free, 'requested_tier': str(gen.tier)}
             gen = await self._update(gen, persist=False, tier=Tier.BASIC, match=match)
             # what failed, then what Routix did instead: both translated when shown

@@ -20,6 +20,7 @@ from sqlmodel import col, select
 from routix import render
 from routix.accounts import credits
 from routix.analysis.model import Analysis, Analyzer
+from routix.billing.rules import check_tier, exports_unmarked
 from routix.core import limits
 from routix.core.config import Settings
 from routix.core.db import Database
@@ -135,6 +136,7 @@ class GenerationService:
             self.catalog.get(template_slug)  # unknown → InvalidRequest before anything is written
         if charge:  # fair use, checked before anything is charged
             await limits.check_generation(db=self.db, settings=self.settings, owner_id=owner_id)
+            await check_tier(db=self.db, settings=self.settings, owner_id=owner_id, tier=chosen)  # the plan's tiers
         else:  # free work too is refused to a disabled account (a tab opened before it was disabled)
             await limits.check_account(db=self.db, owner_id=owner_id)
         cost = self.settings.cost_of(chosen) if charge else 0
@@ -282,7 +284,8 @@ class GenerationService:
         gen = await self._get(owner_id, generation_id)
         if gen.status != GenerationStatus.COMPLETED or not gen.template_slug:
             raise NotFound('generation.not_finished')
-        if gen.png_key:
+        unmark = await exports_unmarked(db=self.db, settings=self.settings, gen=gen)  # upgraded: drawn afresh, unkept
+        if gen.png_key and not unmark:
             return await self.store.get(gen.png_key)
         async with self.db.session() as session:
             upload = await session.get(Upload, gen.upload_id) if gen.upload_id else None
@@ -292,9 +295,12 @@ class GenerationService:
             background=await self.store.get(gen.background_key) if gen.background_key else None,
             reference=await self.store.get(upload.storage_key) if upload else None,
         )
+        recipe.watermark = recipe.watermark and not unmark
         composed = await compose_recipe(recipe, runtime=self.runtime)
         png = (await self.runtime.cpu(render.finalise, composed.image, master=True)).png
         assert png is not None
+        if unmark:
+            return png
         key = new_key(gen.owner_id, 'png')
         await self.store.put(key, png)
         async with self.db.transaction() as session:

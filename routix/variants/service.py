@@ -12,6 +12,7 @@ from PIL import Image
 
 from routix.accounts.credits import balance
 from routix.analysis.model import Analysis
+from routix.billing.plans import plan_book
 from routix.chat.queries import owned_conversation
 from routix.chat.service import ChatService
 from routix.chat.views import message_view
@@ -84,7 +85,7 @@ class VariantService:
         found, used = candidates(
             axis, catalog=self.catalog, spec=self.catalog.get(slug), analysis=analysis, seed=seed, reference=reference
         )
-        watermark = tier == Tier.BASIC and user.tier == 'free'
+        watermark = tier == Tier.BASIC and plan_book(self.settings).watermarked(user)
         chosen = await self.runtime.cpu(
             choose, found, count=COUNT, prompt=prompt, brand_colors=user.brand_colors or None, watermark=watermark
         )
