@@ -92,7 +92,7 @@ def register(services: Services) -> None:
                 _submit(t('reset.submit', lang))
 
     @ui.page('/verify', title='Routix · Confirm email')
-    def verify_page(request: Request) -> None:
+    async def verify_page(request: Request) -> None:
         token = request.query_params.get('token', '')
         with _card(request, 'verify.title') as lang:
             if request.query_params.get('done'):
@@ -100,6 +100,11 @@ def register(services: Services) -> None:
                 ui.link('Routix', '/').classes('self-center')
                 return
             if _error_shown(request, lang) or not token:
+                return
+            try:
+                await recovery.check_link(token=token, purpose='verify', client_ip=client_ip(request))
+            except AuthError as e:
+                ui.label(e.message(lang)).classes('routix-error').mark('auth-error')
                 return
             ui.label(t('verify.hint', lang)).classes('text-caption')
             with _form(request, '/auth/verify', 'verify-form'):

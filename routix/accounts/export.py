@@ -40,9 +40,7 @@ async def export_zip(*, db: Database, store: ImageStore, user_id: int) -> AsyncI
             )
         ).all()
         ledger = (
-            await session.exec(
-                select(CreditEntry).where(CreditEntry.user_id == user_id).order_by(col(CreditEntry.id))
-            )
+            await session.exec(select(CreditEntry).where(CreditEntry.user_id == user_id).order_by(col(CreditEntry.id)))
         ).all()
     sink = _Chunks()
     with zipfile.ZipFile(sink, 'w', compression=zipfile.ZIP_DEFLATED) as archive:

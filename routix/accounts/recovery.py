@@ -204,9 +204,7 @@ class RecoveryService:
         """The creator's data as a streamed zip (thumbnails, recipes, ledger)."""
         return export.export_zip(db=self.db, store=self.store, user_id=user_id)
 
-    async def _redeemable(
-        self, *, token: str, purpose: str, client_ip: str | None
-    ) -> tuple[PasswordResetToken, User]:
+    async def _redeemable(self, *, token: str, purpose: str, client_ip: str | None) -> tuple[PasswordResetToken, User]:
         ip = f'link:{throttle.ip_key(client_ip)}'
         await throttle.check(db=self.db, limits=[(ip, MAX_BAD_TOKENS_PER_IP)])
         row = user = None
@@ -286,4 +284,3 @@ def _row(user_id: int, token: str, purpose: str) -> PasswordResetToken:
 
 def _live_user() -> SelectOfScalar[User]:
     return select(User).where(col(User.deleted_at).is_(None))
-
