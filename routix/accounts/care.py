@@ -1,41 +1,27 @@
 """What a creator does to their own account from the account page: change the password or the email address
 (each after re-entering the current password) and delete the account with everything it made.
 
-Deleting keeps a scrubbed ``users`` row (``deleted_at`` set, the address freed, no password): other tables may point
-at it. Everything the creator made goes: sessions, identities, links, messages, conversations, uploads, generations
-and the credit ledger, and every stored image of theirs.
+Deleting removes the account and everything it made (sessions, identities, links, messages, conversations, uploads,
+generations, the credit ledger and every stored image) through the admin console's ``erase_user``; the address is
+free for a new account afterwards.
 """
 
 from __future__ import annotations
 
 import hashlib
-import logging
 
 from sqlalchemy import delete, func, update
 from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from routix.accounts.credentials import validate_email
 from routix.accounts.passwords import MAX_PASSWORD, check_password, hash_password, verify_password
+from routix.admin.erase import erase_user
 from routix.core.db import Database
 from routix.core.errors import AuthError
 from routix.core.runtime import Runtime
-from routix.models import (
-    AuthSession,
-    Conversation,
-    CreditEntry,
-    Generation,
-    Message,
-    OAuthIdentity,
-    PasswordResetToken,
-    Upload,
-    User,
-    utcnow,
-)
+from routix.models import AuthSession, Generation, PasswordResetToken, User
 from routix.storage import ImageStore
 from routix.vocabulary import GenerationStatus
-
-log = logging.getLogger(__name__)
 
 
 async def change_password(*, db: Database, runtime: Runtime, user_id: int, current: str, new: str) -> User:
@@ -70,9 +56,11 @@ async def change_email(*, db: Database, runtime: Runtime, user_id: int, password
 async def delete_account(*, db: Database, runtime: Runtime, store: ImageStore, user_id: int, password: str) -> int:
     """Delete the account and all it made after checking the password; returns how many stored images went.
 
-    Refused with 'auth.busy' while one of its thumbnails is queued or being made (the job would write to it)."""
+    The deletion itself is the admin console's (routix/admin/erase.py), so one place knows every table that points
+    at an account. Refused with 'auth.busy' while one of its thumbnails is queued or being made (the job would
+    write to it)."""
     await _confirmed(db=db, runtime=runtime, user_id=user_id, password=password)
-    async with db.transaction() as session:
+    async with db.session() as session:
         busy = (
             await session.exec(
                 select(func.count())
@@ -83,18 +71,9 @@ async def delete_account(*, db: Database, runtime: Runtime, store: ImageStore, u
                 )
             )
         ).one()
-        if busy:
-            raise AuthError('auth.busy')
-        keys = await _image_keys(session, user_id)
-        await _delete_rows(session, user_id)
-    deleted = 0
-    for key in sorted(keys):
-        try:
-            await store.delete(key)
-            deleted += 1
-        except Exception:  # a store hiccup must not resurrect the account; the orphan is logged for the operator
-            log.warning('deleting image %s of a deleted account failed', key, exc_info=True)
-    return deleted
+    if busy:
+        raise AuthError('auth.busy')
+    return await erase_user(db=db, store=store, user_id=user_id)
 
 
 async def readmit_session(*, db: Database, token: str, user_id: int) -> None:
@@ -116,45 +95,3 @@ async def _confirmed(*, db: Database, runtime: Runtime, user_id: int, password: 
     if not ok:
         raise AuthError('auth.current_password')
     return user
-
-
-async def _image_keys(session: AsyncSession, user_id: int) -> set[str]:
-    keys: set[str] = set()
-    rows = await session.exec(
-        select(Generation.image_key, Generation.png_key, Generation.preview_key, Generation.background_key).where(
-            Generation.owner_id == user_id
-        )
-    )
-    for row in rows.all():
-        keys.update(key for key in row if key)
-    keys.update((await session.exec(select(Upload.storage_key).where(Upload.owner_id == user_id))).all())
-    return keys
-
-
-async def _delete_rows(session: AsyncSession, user_id: int) -> None:
-    """Children before parents (foreign keys are enforced)."""
-    for model, owner in (
-        (AuthSession, AuthSession.user_id),
-        (OAuthIdentity, OAuthIdentity.user_id),
-        (PasswordResetToken, PasswordResetToken.user_id),
-        (CreditEntry, CreditEntry.user_id),
-        (Message, Message.owner_id),
-    ):
-        await session.exec(delete(model).where(col(owner) == user_id))  # type: ignore[call-overload]
-    await session.exec(update(Generation).where(col(Generation.owner_id) == user_id).values(parent_id=None))  # type: ignore[call-overload]
-    await session.exec(delete(Generation).where(col(Generation.owner_id) == user_id))  # type: ignore[call-overload]
-    await session.exec(delete(Conversation).where(col(Conversation.owner_id) == user_id))  # type: ignore[call-overload]
-    await session.exec(delete(Upload).where(col(Upload.owner_id) == user_id))  # type: ignore[call-overload]
-    await session.exec(
-        update(User)  # type: ignore[call-overload]
-        .where(col(User.id) == user_id)
-        .values(
-            email=f'deleted-{user_id}@deleted.invalid',  # the address may open a new account
-            password_hash=None,
-            display_name='',
-            brand_colors=[],
-            credits=0,
-            email_verified_at=None,
-            deleted_at=utcnow(),
-        )
-    )
