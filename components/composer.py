@@ -75,6 +75,7 @@ class Composer(ui.column):
         tab: str,
         on_send: SendHandler,
         on_remove: RemoveHandler,
+        tools: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         self.lang = lang
@@ -106,6 +107,8 @@ class Composer(ui.column):
                 attach = ui.button(icon='add_photo_alternate').props('flat round color=primary')
                 attach.on('click', js_handler=f'() => document.getElementById("{picker.html_id}").click()')
                 tip(attach, t('chat.attach', lang, mb=mb)).mark('attach')
+                if tools is not None:  # more pickers beside the image button (the video picker: pages/video_upload.py)
+                    tools()
                 # focused when the studio opens (autofocus), named for screen readers beyond its placeholder
                 self.textarea = (
                     ui.textarea(placeholder=t('chat.placeholder', lang))

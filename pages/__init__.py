@@ -24,6 +24,7 @@ def register(services: Services) -> None:
     account.register(services)
     media.register(services)
     uploads.register(services)
+    importlib.import_module(f'{__name__}.video_upload').register(services)  # POST /upload/video (streamed)
     importlib.import_module(f'{__name__}.exports').register(services)  # GET /export/variants/{id}.zip
     importlib.import_module(f'{__name__}.recovery').register(services)  # /forgot, /reset, /verify, my data
     importlib.import_module(f'{__name__}.admin').register(services)  # /admin: admins only, 404 for the rest

@@ -34,6 +34,7 @@ from .chat_versions import VersionPanel
 from .ids import parse_id
 from .shell import frame, signed_in_user
 from .uploads import UPLOAD_PATH
+from .video_upload import ChatVideo
 
 if TYPE_CHECKING:
     from routix.core.services import Services
@@ -156,7 +157,9 @@ class ChatPage:
                 on_open_history=lambda g: ui.navigate.to(f'/history?g={g}'),
             )
             self.thread.on_choice = lambda text: self.actions.send(text, [])
+            self.video = ChatVideo(self.services, self.tab, csrf=self.csrf)  # video picker + frame strip
             self.composer = Composer(
+                tools=self.video.picker,
                 lang=lang,
                 max_bytes=settings.max_upload_bytes,
                 upload_url=UPLOAD_PATH,
@@ -165,6 +168,7 @@ class ChatPage:
                 on_send=self.actions.send,
                 on_remove=self.actions.discard_upload,
             ).classes('sticky bottom-0 pb-3 pt-4 routix-composer-dock')
+            self.video.add_upload = self.composer.add  # a picked frame waits in the composer like a picked image
             self.versions = VersionPanel(self.services, self.tab, self.actions)  # canvas and strip under the thread
             self.versions.box.move(self.main, target_index=self._index(self.composer))
             self.versions.on_numbers = self.thread.set_numbers  # one numbering: the cards say what the strip says

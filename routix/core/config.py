@@ -68,6 +68,7 @@ class Settings(BaseSettings):
     worker_stalled_seconds: float = Field(30.0, alias='ROUTIX_WORKER_STALLED_SECONDS', gt=0)
     max_prompt_chars: int = Field(2000, alias='ROUTIX_MAX_PROMPT_CHARS')
     max_upload_bytes: int = Field(10 * 1024 * 1024, alias='ROUTIX_MAX_UPLOAD_BYTES')
+    max_video_bytes: int = Field(2 * 1024**3, alias='ROUTIX_MAX_VIDEO_BYTES')  # a recording to mine frames from
     # what one creator may keep stored (reference images and generated thumbnails); new uploads are refused past it
     user_storage_quota_bytes: int = Field(500 * 1024 * 1024, alias='ROUTIX_USER_STORAGE_QUOTA_BYTES', ge=0)
 

@@ -33,6 +33,7 @@ from routix.providers.base import close_quietly
 from routix.providers.registry import build_chains
 from routix.storage import ImageStore, LocalStore, S3Store
 from routix.variants.service import VariantService
+from routix.video.service import VideoService
 
 if TYPE_CHECKING:
     from routix.cluster.link import ClusterLink
@@ -73,6 +74,8 @@ class Services:
     """the admin console: accounts, credits, plans, live operations (admins only)"""
     ready: asyncio.Event = field(default_factory=asyncio.Event)
     """set once start-up finished; NiceGUI runs start-up handlers as tasks, so requests wait for it"""
+    video: VideoService
+    """videos sent in the chat: streamed to disk, probed, mined for their best frames (routix/video)"""
     cluster: ClusterLink | None = None
     """the event bus and job queue shared with other processes (routix/cluster); None in the embedded default"""
 
@@ -165,4 +168,11 @@ def build_services(settings: Settings, *, runtime: Runtime | None = None) -> Ser
         plans=plans,
         billing=BillingService(settings=settings, db=db, book=plans, balances=balances),
         admin=AdminService(settings=settings, db=db, store=store, accounts=accounts, book=plans),
+        video=VideoService(
+            root=settings.data_dir / 'videos',
+            runtime=runtime,
+            max_bytes=settings.max_video_bytes,
+            save_upload=chat.save_upload,
+            on_conversation_deleted=chat.on_deleted,
+        ),
     )

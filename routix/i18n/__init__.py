@@ -13,7 +13,7 @@ __all__ = ['LANGUAGES', 'LANGUAGE_NAMES', 'direction', 'pick_language', 't']
 
 LANGUAGES: tuple[str, ...] = ('en', 'fa')
 LANGUAGE_NAMES: dict[str, str] = {'en': 'English', 'fa': 'فارسی'}
-_SUBMODULES = ('core', 'studio', 'check', 'feed', 'recovery', 'admin', 'errors')
+_SUBMODULES = ('core', 'studio', 'check', 'feed', 'recovery', 'admin', 'video', 'errors')
 
 
 def t(key: str, lang: str, **fmt: object) -> str:

@@ -87,7 +87,8 @@ def scan_segment(
             if size is None:
                 size = analysis_size(frame.width, frame.height)
             rgb = _rotated(frame.to_ndarray(width=size[0], height=size[1], format='rgb24'), frame)
-            judged = previous = score_frame(rgb, like=previous)
+            floor = min(c.score for c in kept) if len(kept) >= keep else 0.0
+            judged = previous = score_frame(rgb, like=previous, floor=floor)
             candidate = Candidate(
                 time_s=round(when, 3),
                 score=judged.score,

@@ -43,11 +43,13 @@ class FrameScore:
     reasons: list[str] = field(default_factory=list)
     phash: int = 0
     boxes: list[Box] = field(default_factory=list)
+    searched: bool = False  # faces were looked for (not skipped as hopeless)
 
 
-def score_frame(rgb: np.ndarray, *, like: FrameScore | None = None) -> FrameScore:
+def score_frame(rgb: np.ndarray, *, like: FrameScore | None = None, floor: float = 0.0) -> FrameScore:
     """Judge one RGB frame (uint8, H×W×3, long side about ``ANALYSIS_SIDE``). ``like``: the frame judged just before;
-    when this one looks the same (pHash within ``SAME_SHOT`` bits) its faces are taken over instead of searched for."""
+    when this one looks the same (pHash within ``SAME_SHOT`` bits) its faces are taken over instead of searched for.
+    ``floor``: the score a frame must beat to matter; one that cannot even with the best face is not searched."""
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     image = Image.fromarray(rgb)
     fingerprint = phash(image)
@@ -72,9 +74,9 @@ def score_frame(rgb: np.ndarray, *, like: FrameScore | None = None) -> FrameScor
         reasons.append('well_exposed')
     if colour >= 0.5:
         reasons.append('colourful')
-    if sharp < BLURRY:  # a face cannot lift a soft frame past a sharp one: spare the search
+    if sharp < BLURRY or quality <= floor:  # no face could lift it far enough: spare the search
         faces: list[Box] = []
-    elif like is not None and distance(like.phash, fingerprint) <= SAME_SHOT:
+    elif like is not None and like.searched and distance(like.phash, fingerprint) <= SAME_SHOT:
         faces = like.boxes
     else:
         faces = [box for box in _faces(image) if _skin_share(rgb, box) >= MIN_SKIN]
@@ -95,6 +97,7 @@ def score_frame(rgb: np.ndarray, *, like: FrameScore | None = None) -> FrameScor
         reasons=reasons,
         phash=fingerprint,
         boxes=faces,
+        searched=not (sharp < BLURRY or quality <= floor),
     )
 
 
