@@ -116,3 +116,36 @@ async def test_the_console_reads_in_persian(user: User, sign_up: SignUp, app_db:
     await user.should_see('حساب‌ها')
     await user.should_see('ada@example.com')
     await user.should_see('مدیر')
+
+
+async def test_an_admin_changes_a_plan_disables_and_deletes_an_account_from_the_list(
+    user: User, sign_up: SignUp, app_db: AppDb
+) -> None:
+    await sign_up(user, email='bob@example.com', name='Bob')
+    user.http_client.cookies.clear()
+    await sign_up(user)
+    await _promote(app_db, 'ada@example.com')
+    await user.open('/admin')
+    user.find(marker='admin-search').type('bob@')
+    user.find(marker='admin-search-button').click()
+    await user.should_not_see(marker='account-ada@example.com')
+    await wait_for_count(user, 'account-bob@example.com', 1)
+
+    user.find(marker='account-plan').click()
+    user.find('creator').click()
+    await user.should_see('Done.')
+    bob = await _account(app_db, 'bob@example.com')
+    assert (bob.plan, bob.tier, bob.credits) == ('creator', 'premium', 220)  # this month's plan credits at once
+
+    user.find(marker='account-toggle').click()
+    await user.should_see(marker='account-disabled')
+    assert (await _account(app_db, 'bob@example.com')).disabled_at is not None
+
+    user.find(marker='account-delete').click()
+    user.find(marker='delete-confirm').click()
+    await user.should_see(marker='admin-no-accounts')
+    db = app_db()
+    async with db.session() as session:
+        gone = (await session.exec(select(Account).where(Account.email == 'bob@example.com'))).first()
+    await db.dispose()
+    assert gone is None

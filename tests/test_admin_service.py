@@ -18,6 +18,7 @@ from routix.core.errors import InvalidRequest, NotFound, QuotaExceeded
 from routix.core.runtime import InlineRuntime
 from routix.models import CreditEntry, Generation, Upload, User
 from routix.storage import LocalStore, new_key
+from routix.vocabulary import GenerationStatus
 
 
 @pytest.fixture
@@ -106,10 +107,17 @@ async def test_disabling_stops_sign_in_and_deleting_removes_the_rows_and_the_ima
         upload = Upload(owner_id=bob, storage_key=keys[2], mime='image/png', width=1, height=1, sha256='0' * 64)
         session.add(upload)
         await session.flush()
-        parent = Generation(owner_id=bob, prompt='a', image_key=keys[0], png_key=keys[1], upload_id=upload.id)
+        parent = Generation(
+            owner_id=bob,
+            prompt='a',
+            image_key=keys[0],
+            png_key=keys[1],
+            upload_id=upload.id,
+            status=GenerationStatus.COMPLETED,
+        )
         session.add(parent)
         await session.flush()
-        session.add(Generation(owner_id=bob, prompt='b', parent_id=parent.id))
+        session.add(Generation(owner_id=bob, prompt='b', parent_id=parent.id, status=GenerationStatus.FAILED))
     disabled = await admin.set_disabled(actor_id=boss, user_id=bob, disabled=True)
     assert disabled.disabled
     assert not await admin.is_admin(bob)
@@ -123,3 +131,15 @@ async def test_disabling_stops_sign_in_and_deleting_removes_the_rows_and_the_ima
         assert (await session.get(User, boss)) is not None
     with pytest.raises(NotFound):
         await admin.delete(actor_id=boss, user_id=bob)
+
+
+async def test_an_account_with_a_generation_in_the_queue_is_not_deleted(admin: AdminService, db: Database) -> None:
+    boss = await _account(db, 'boss@example.com', role='admin')
+    bob = await _account(db, 'bob@example.com')
+    async with db.transaction() as session:
+        session.add(Generation(owner_id=bob, prompt='queued', status=GenerationStatus.QUEUED))
+    with pytest.raises(InvalidRequest) as busy:
+        await admin.delete(actor_id=boss, user_id=bob)
+    assert busy.value.code == 'admin.account_busy'
+    async with db.session() as session:
+        assert await session.get(User, bob) is not None

@@ -222,3 +222,12 @@ async def test_stripe_failing_is_said_plainly(billing: BillingService, db: Datab
     with pytest.raises(ProviderUnavailable) as failed:
         await billing.checkout(user_id=await _creator(db), item='plan:pro', success_url='x', cancel_url='y')
     assert failed.value.code == 'payment.unavailable'
+
+
+async def test_a_paid_event_for_something_no_longer_offered_is_recorded_nowhere(
+    billing: BillingService, db: Database
+) -> None:
+    user_id = await _creator(db)
+    payload = completed('evt_5', user_id=user_id, kind='pack', name='pack-removed-from-the-file')
+    assert (await billing.handle_webhook(payload, signed(payload))).outcome == 'ignored'
+    assert (await _user(db, user_id)).credits == 20

@@ -11,7 +11,7 @@ from sqlalchemy import delete, update
 from sqlmodel import col, select
 
 from routix.core.db import Database
-from routix.core.errors import StorageError
+from routix.core.errors import InvalidRequest, StorageError
 from routix.models import (
     AuthSession,
     Conversation,
@@ -26,13 +26,25 @@ from routix.models import (
     User,
 )
 from routix.storage import ImageStore
+from routix.vocabulary import GenerationStatus
 
 log = logging.getLogger(__name__)
 
 
 async def erase_user(*, db: Database, store: ImageStore, user_id: int) -> int:
-    """Delete the account ``user_id``, its rows and its stored images; returns how many images were deleted."""
+    """Delete the account ``user_id``, its rows and its stored images; returns how many images were deleted.
+
+    Refused (InvalidRequest 'admin.account_busy') while one of its generations is queued or running: the job would
+    write into rows that are gone. Disable the account first; its jobs finish or can be cancelled."""
     async with db.transaction() as session:
+        active = await session.exec(
+            select(Generation.id).where(
+                Generation.owner_id == user_id,
+                col(Generation.status).in_([GenerationStatus.QUEUED, GenerationStatus.PROCESSING]),
+            )
+        )
+        if active.first() is not None:
+            raise InvalidRequest('admin.account_busy')
         found = await session.exec(
             select(Generation.image_key, Generation.png_key, Generation.preview_key, Generation.background_key).where(
                 Generation.owner_id == user_id

@@ -119,7 +119,12 @@ class BillingService:
         except ValueError:
             log.warning('checkout session %s names no Routix user', checkout.get('id'))
             return Fulfilment(outcome='ignored')
-        return await self._apply(event.id, event.type, user_id, str(metadata.get('kind')), str(metadata.get('name')))
+        kind, name = str(metadata.get('kind')), str(metadata.get('name'))
+        known = [p.name for p in self.book.packs] if kind == 'pack' else [p.name for p in self.book.plans]
+        if kind not in ('pack', 'plan') or name not in known:  # removed from the plans file since: an operator's call
+            log.warning('payment %s is for %s %r, which this server does not offer; not applied', event.id, kind, name)
+            return Fulfilment(outcome='ignored', user_id=user_id)
+        return await self._apply(event.id, event.type, user_id, kind, name)
 
     async def _apply(self, event_id: str, event_type: str, user_id: int, kind: str, name: str) -> Fulfilment:
         balance: int | None = None

@@ -139,6 +139,7 @@ EN: dict[str, str] = {
     'error.ops.backup_exists': 'The backup folder {path} is not empty: choose a new one.',
     'error.ops.backup_unreadable': '{path} is not a Routix backup (no readable manifest.json).',
     'error.ops.restore_not_empty': 'The data directory {path} is not empty: restore only into an empty one.',
+    'error.admin.account_busy': 'This account has thumbnails being made. Disable it, wait for them, then delete it.',
     'error.ops.backup_postgres': (
         'DATABASE_URL is PostgreSQL: back it up with pg_dump (e.g. pg_dump -Fc -f routix.dump "$DATABASE_URL") '
         'and restore with pg_restore.'
@@ -274,6 +275,15 @@ FA: dict[str, str] = {
     'error.ops.amount_zero': 'دست‌کم یک اعتبار بدهید یا پس بگیرید.',
     'error.ops.reason_missing': 'دلیل را بنویسید (‎--reason)؛ در دفتر اعتبار ثبت می‌شود.',
     'error.ops.below_zero': 'موجودی نمی‌تواند منفی شود: {email} \u200f{have} اعتبار دارد.',
+    'error.admin.not_yourself': 'این کار را این‌جا روی حساب خودتان نمی‌توانید انجام دهید؛ از مدیر دیگری بخواهید یا از خط فرمان استفاده کنید.',
+    'error.admin.no_such_account': 'این حساب وجود ندارد (یا دیگر وجود ندارد).',
+    'error.admin.account_busy': 'این حساب تصویرهایی در حال ساخت دارد. غیرفعالش کنید، صبر کنید تا تمام شوند، سپس حذفش کنید.',
+    'error.plan.unknown': 'طرح یا بستهٔ اعتباری به نام {plan} وجود ندارد.',
+    'error.plan.not_for_sale': 'طرح {plan} خریدنی نیست.',
+    'error.plan.tier_not_included': 'طرح شما ({plan}) تصویرهای {tier} را در بر ندارد.',
+    'error.payment.off': 'پرداخت آنلاین روی این Routix راه‌اندازی نشده است. برای اعتبار از گرداننده‌اش بخواهید.',
+    'error.payment.unavailable': 'سرویس پرداخت پاسخ نداد. لطفاً یک دقیقهٔ دیگر دوباره امتحان کنید.',
+    'error.payment.bad_signature': 'این اعلان پرداخت را سرویس پرداخت امضا نکرده است.',
     'error.ops.backup_exists': 'پوشه‌ی پشتیبان {path} خالی نیست: پوشه‌ی تازه‌ای انتخاب کنید.',
     'error.ops.backup_unreadable': '{path} پشتیبان Routix نیست (فایل manifest.json خواندنی ندارد).',
     'error.ops.restore_not_empty': 'پوشه‌ی داده‌ها {path} خالی نیست: فقط در پوشه‌ی خالی بازگردانی کنید.',
