@@ -136,24 +136,24 @@ EN: dict[str, str] = {
     'error.ops.amount_zero': 'Grant or revoke at least one credit.',
     'error.ops.reason_missing': 'Say why (--reason); it goes into the ledger.',
     'error.ops.below_zero': 'The balance cannot go below zero: {email} has {have} credits.',
-    'error.ops.backup_exists': 'The backup folder {path} is not empty: choose a new one.',
-    'error.ops.backup_unreadable': '{path} is not a Routix backup (no readable manifest.json).',
-    'error.ops.restore_not_empty': 'The data directory {path} is not empty: restore only into an empty one.',
-    'error.admin.account_busy': 'This account has thumbnails being made. Disable it, wait for them, then delete it.',
-    'error.ops.backup_postgres': (
-        'DATABASE_URL is PostgreSQL: back it up with pg_dump (e.g. pg_dump -Fc -f routix.dump "$DATABASE_URL") '
-        'and restore with pg_restore.'
-    ),
-    'error.ops.backup_s3': (
     # ---- admin console, plans and payments (routix/admin, routix/billing)
     'error.admin.not_yourself': 'You cannot do this to your own account here; ask another admin or use the command line.',
     'error.admin.no_such_account': 'That account does not exist (any more).',
+    'error.admin.account_busy': 'This account has thumbnails being made. Disable it, wait for them, then delete it.',
     'error.plan.unknown': 'There is no plan or credit pack called {plan}.',
     'error.plan.not_for_sale': 'The {plan} plan cannot be bought.',
     'error.plan.tier_not_included': 'Your plan ({plan}) does not include {tier} thumbnails.',
     'error.payment.off': 'Online payment is not set up on this Routix. Ask its operator for credits.',
     'error.payment.unavailable': 'The payment service did not answer. Please try again in a minute.',
     'error.payment.bad_signature': 'This payment notification is not signed by the payment service.',
+    'error.ops.backup_exists': 'The backup folder {path} is not empty: choose a new one.',
+    'error.ops.backup_unreadable': '{path} is not a Routix backup (no readable manifest.json).',
+    'error.ops.restore_not_empty': 'The data directory {path} is not empty: restore only into an empty one.',
+    'error.ops.backup_postgres': (
+        'DATABASE_URL is PostgreSQL: back it up with pg_dump (e.g. pg_dump -Fc -f routix.dump "$DATABASE_URL") '
+        'and restore with pg_restore.'
+    ),
+    'error.ops.backup_s3': (
         'Images are in the S3 bucket {bucket}: back it up with the provider\'s versioning or replication, '
         'or copy it (e.g. aws s3 sync s3://{bucket}/{prefix} DEST).'
     ),
@@ -300,12 +300,4 @@ FA: dict[str, str] = {
 }
 
 CODES: frozenset[str] = frozenset(key.removeprefix('error.') for key in EN if key.startswith('error.'))
-    'error.admin.not_yourself': 'این کار را این‌جا روی حساب خودتان نمی‌توانید انجام دهید؛ از مدیر دیگری بخواهید یا از خط فرمان استفاده کنید.',
-    'error.admin.no_such_account': 'این حساب وجود ندارد (یا دیگر وجود ندارد).',
-    'error.plan.unknown': 'طرح یا بستهٔ اعتباری به نام {plan} وجود ندارد.',
-    'error.plan.not_for_sale': 'طرح {plan} خریدنی نیست.',
-    'error.plan.tier_not_included': 'طرح شما ({plan}) تصویرهای {tier} را در بر ندارد.',
-    'error.payment.off': 'پرداخت آنلاین روی این Routix راه‌اندازی نشده است. برای اعتبار از گرداننده‌اش بخواهید.',
-    'error.payment.unavailable': 'سرویس پرداخت پاسخ نداد. لطفاً یک دقیقهٔ دیگر دوباره امتحان کنید.',
-    'error.payment.bad_signature': 'این اعلان پرداخت را سرویس پرداخت امضا نکرده است.',
 """Every code a RoutixError may carry."""
