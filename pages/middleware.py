@@ -28,6 +28,7 @@ from .auth_routes import AUTH_KEY, safe_next
 
 if TYPE_CHECKING:
     from routix.core.services import Services
+    from routix.models import User
 
 PUBLIC_PAGES = frozenset({'/login', '/register', '/forgot'})
 OPEN_PAGES = frozenset({'/reset', '/verify'})  # one-time links: public, and a signed-in visitor stays
@@ -146,6 +147,9 @@ class AuthMiddleware:
                 response = RedirectResponse(f'/login?next={quote(target, safe="")}', status_code=303)
             await response(scope, receive, send)
             return
+        if kind == 'page' and path != '/account' and _must_verify(self.services, user):
+            await RedirectResponse('/account', status_code=303)(scope, receive, send)  # confirm the address first
+            return
         state = scope.setdefault('state', {})
         state['user_id'] = user.id
         state['user'] = user
@@ -165,6 +169,19 @@ class AuthMiddleware:
             self._routes = routes
             self._patterns = [compile_path(route)[0] for route in routes]
         return path in APP_PAGES or any(pattern.match(path) for pattern in self._patterns)
+
+
+def _must_verify(services: Services, user: User) -> bool:
+    """ROUTIX_REQUIRE_EMAIL_VERIFICATION (with SMTP, or nobody could comply): a password account with an unconfirmed
+    address sees only /account (where it sends itself the link) until it follows the link; provider sign-ins came
+    with a confirmed address."""
+    settings = services.settings
+    return (
+        settings.require_email_verification
+        and bool(settings.smtp_host)
+        and user.email_verified_at is None
+        and bool(user.password_hash)
+    )
 
 
 async def _to_login(_request: Request, _exc: Exception) -> RedirectResponse:
