@@ -9,6 +9,7 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+from nicegui import background_tasks
 
 from routix.core.services import build_services
 from tests.fakes import (
@@ -91,3 +92,17 @@ async def test_shutdown_closes_every_provider_and_the_analyser(
     await services.shutdown()
 
     assert [await c.settle() for c in connections.values()] == [0, 0, 0]
+
+
+@pytest.mark.usefixtures('nicegui_runtime')
+async def test_shutdown_ends_the_background_work_before_the_database_closes(tmp_path: Path) -> None:
+    services = build_services(make_settings(data_dir=tmp_path))
+    await services.startup()
+    ours = [t for t in background_tasks.running_tasks if t.get_name() in ('upload-sweep', 'plan-refills')]
+    assert len(ours) == 2  # the orphan-upload sweep and the plan refills: each queries the database at once
+
+    await services.shutdown()
+
+    # nothing of ours still runs (a query in flight would finish on aiosqlite's thread after the loop closed:
+    # 'RuntimeError: Event loop is closed' once NiceGUI's own teardown got round to cancelling it)
+    assert all(t.done() for t in ours)

@@ -78,6 +78,8 @@ class Services:
     """videos sent in the chat: streamed to disk, probed, mined for their best frames (routix/video)"""
     cluster: ClusterLink | None = None
     """the event bus and job queue shared with other processes (routix/cluster); None in the embedded default"""
+    tasks: list[asyncio.Task[None]] = field(default_factory=list, init=False)
+    """the background work started at start-up (sweep, refills); shutdown ends it before the database closes"""
 
     def __post_init__(self) -> None:
         if self.settings.queue != 'inprocess' or self.settings.events != 'inprocess':
@@ -93,13 +95,23 @@ class Services:
         if self.cluster is not None:
             await self.cluster.start()
         await self.generation.recover()
-        background_tasks.create(run_sweeps(db=self.db, store=self.store, settings=self.settings), name='upload-sweep')
-        refills = run_refills(db=self.db, book=self.plans, balances=self.balances)
-        background_tasks.create(refills, name='plan-refills')  # at start, then daily; each month applied once
+        sweeps = run_sweeps(db=self.db, store=self.store, settings=self.settings)
+        refills = run_refills(db=self.db, book=self.plans, balances=self.balances)  # each month applied once
+        self.tasks += [
+            background_tasks.create(sweeps, name='upload-sweep'),
+            background_tasks.create(refills, name='plan-refills'),
+        ]
         self.ready.set()
 
     async def shutdown(self) -> None:
-        """Record unfinished jobs as interrupted (refunded), close the provider and analyser clients, then the DB."""
+        """End the background work, record unfinished jobs as interrupted (refunded), close the provider and
+        analyser clients, then the DB."""
+        # NiceGUI cancels background tasks only after every shutdown handler: a sweep still querying when the
+        # database is disposed finishes on aiosqlite's thread after the loop closed ('Event loop is closed')
+        for task in self.tasks:
+            task.cancel()
+        await asyncio.gather(*self.tasks, return_exceptions=True)
+        self.tasks.clear()
         await self.generation.shutdown()
         if self.cluster is not None:
             await self.cluster.stop()
