@@ -41,7 +41,14 @@ NAV: tuple[tuple[str, str], ...] = (
     ('templates', '/templates'),
     ('history', '/history'),
     ('account', '/account'),
+    ('billing', '/billing'),
 )
+ADMIN_NAV: tuple[str, str] = ('admin', '/admin')
+
+
+def nav_for(user: User) -> tuple[tuple[str, str], ...]:
+    """The header's links for ``user``: everyone's, and the console for admins (others never see it; /admin 404s)."""
+    return (*NAV, ADMIN_NAV) if user.role == 'admin' else NAV
 
 
 def register(services: Services) -> None:
@@ -85,9 +92,10 @@ def frame(*, services: Services, user: User, active: str, row: bool = False) -> 
         studio = active == 'studio'
         skip = ui.link(t('a11y.skip_composer' if studio else 'a11y.skip_main', lang), f'#{MESSAGE_ID}')
         skip.classes('routix-skip').mark('skip-link')
-        _nav_menu(lang)
+        links = nav_for(user)
+        _nav_menu(lang, links)
         ui.link('Routix', '/').classes('routix-logo').mark('logo')
-        for key, path in NAV:
+        for key, path in links:
             ui.link(t(f'nav.{key}', lang), path).classes(
                 'routix-nav gt-sm' + (' routix-nav-active' if key == active else '')
             ).mark(f'nav-{key}')
@@ -152,14 +160,14 @@ def language_form(code: str, here: str, *, props: str) -> ui.button:
     return button.mark(f'lang-{code}')
 
 
-def _nav_menu(lang: str) -> None:
+def _nav_menu(lang: str, links: tuple[tuple[str, str], ...]) -> None:
     """The navigation at phone width: a menu button whose menu is built when it is first opened."""
 
     def build() -> None:
         if button.default_slot.children:
             return  # built already: the menu now opens and closes itself on every click
         with button, ui.menu() as menu:
-            for key, path in NAV:
+            for key, path in links:
                 ui.menu_item(t(f'nav.{key}', lang), on_click=lambda p=path: ui.navigate.to(p)).mark(f'menu-{key}')
         menu.open()
 
