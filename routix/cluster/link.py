@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING
+
+import psycopg
 
 from routix.cluster.bus import EventBus, libpq_url
 from routix.cluster.events import attach_bus
@@ -11,13 +15,26 @@ from routix.cluster.jobs import ProcrastinateJobs, build_app
 if TYPE_CHECKING:
     from routix.core.services import Services
 
+_STARTUP_LOCK = 726_150  # pg_advisory_lock key of start-up (migrations, template sync)
+
 
 class ClusterLink:
     """What ``ROUTIX_EVENTS=postgres`` and ``ROUTIX_QUEUE=procrastinate`` switched on for one process."""
 
-    def __init__(self, *, bus: EventBus | None, jobs: ProcrastinateJobs | None) -> None:
+    def __init__(self, *, conninfo: str, bus: EventBus | None, jobs: ProcrastinateJobs | None) -> None:
+        self.conninfo = conninfo
         self.bus = bus
         self.jobs = jobs
+
+    @contextlib.asynccontextmanager
+    async def one_at_a_time(self) -> AsyncIterator[None]:
+        """Hold a database-wide lock (one process of the cluster at a time) for the block: start-up writes."""
+        async with await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True) as connection:
+            await connection.execute('SELECT pg_advisory_lock(%s)', (_STARTUP_LOCK,))
+            try:
+                yield
+            finally:
+                await connection.execute('SELECT pg_advisory_unlock(%s)', (_STARTUP_LOCK,))
 
     async def start(self) -> None:
         """Listen for other processes' events and open the queue (applying its schema on a new database)."""
@@ -45,4 +62,4 @@ def link_cluster(services: Services) -> ClusterLink | None:
         attach_bus(services, bus)
     jobs = ProcrastinateJobs(build_app(settings), conninfo=conninfo) if settings.queue == 'procrastinate' else None
     services.generation.remote = jobs
-    return ClusterLink(bus=bus, jobs=jobs)
+    return ClusterLink(conninfo=conninfo, bus=bus, jobs=jobs)

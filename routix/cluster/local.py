@@ -24,6 +24,8 @@ from routix.cluster.nginx import nginx_conf
 from routix.cluster.postgres import LocalPostgres
 
 ROOT = Path(__file__).resolve().parents[2]  # where app.py is
+# a test run's variables would make NiceGUI in the children behave as under pytest (another port, no real server)
+_TEST_HARNESS_VARIABLES = ('PYTEST_', 'NICEGUI_SCREEN_TEST_PORT', 'NICEGUI_USER_SIMULATION')
 _CLI = 'import sys; from routix.cli import main; sys.exit(main(sys.argv[1:]))'
 log = logging.getLogger(__name__)
 
@@ -77,8 +79,8 @@ class LocalCluster:
                 self._spawn(f'web-{n}', [sys.executable, 'app.py'], port=port)
             for name in self.worker_names:
                 self._spawn(name, [sys.executable, '-c', _CLI, 'worker', '--name', name])
-            for port in self.web_ports:
-                wait_http(f'http://127.0.0.1:{port}/login', timeout=90)
+            for n, port in enumerate(self.web_ports, 1):
+                self._wait_ready(f'web-{n}', f'http://127.0.0.1:{port}/login')
             self._start_nginx()
             wait_http(f'{self.url}/login', timeout=30)
         except BaseException:
@@ -115,8 +117,9 @@ class LocalCluster:
 
     def environment(self, **extra: str) -> dict[str, str]:
         """The settings every Routix process of this cluster shares."""
+        inherited = {k: v for k, v in os.environ.items() if not k.startswith(_TEST_HARNESS_VARIABLES)}
         env = {
-            **os.environ,
+            **inherited,
             'ROUTIX_DATA_DIR': str(self.data_dir),
             'DATABASE_URL': self.postgres.database_url,
             'ROUTIX_QUEUE': 'procrastinate',
@@ -144,6 +147,18 @@ class LocalCluster:
         self.processes[name] = subprocess.Popen(
             argv, cwd=ROOT, env=self.environment(**extra), stdout=output, stderr=subprocess.STDOUT
         )
+
+    def _wait_ready(self, name: str, url: str) -> None:
+        """Wait for a web process to answer; if it died instead, say so with the end of its log."""
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                wait_http(url, timeout=1)
+                return
+            except TimeoutError:
+                if self.processes[name].poll() is not None or time.monotonic() > deadline:
+                    tail = (self.logs / f'{name}.log').read_text(errors='replace')[-1500:]
+                    raise RuntimeError(f'{name} did not start:\n{tail}') from None
 
     def _port_of(self, name: str) -> int | None:
         return self.web_ports[int(name.split('-')[1]) - 1] if name.startswith('web-') else None

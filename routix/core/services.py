@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -90,8 +91,10 @@ class Services:
     async def startup(self) -> None:
         """Migrate, sync templates, recover interrupted jobs."""
         self.settings.prepare_data_dir()
-        await self.db.migrate()
-        await self.catalog.sync(self.db)
+        # processes of a cluster that start together take turns (both would insert the same template rows)
+        async with self.cluster.one_at_a_time() if self.cluster is not None else contextlib.nullcontext():
+            await self.db.migrate()
+            await self.catalog.sync(self.db)
         if self.cluster is not None:
             await self.cluster.start()
         await self.generation.recover()
