@@ -59,8 +59,9 @@ async def mine_frames(
 
     async def scan(start: float, end: float) -> list[Candidate]:
         async with workers:
+            floor = best[-1].score if len(best) >= keep else 0.0  # what a frame must beat to make the list by now
             return await runtime.cpu(
-                scan_segment, source, start, end, keyframes_only=keyframes_only, step_s=step_s, keep=keep
+                scan_segment, source, start, end, keyframes_only=keyframes_only, step_s=step_s, keep=keep, floor=floor
             )
 
     tasks = [asyncio.ensure_future(scan(start, end)) for start, end in stretches]

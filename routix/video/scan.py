@@ -61,9 +61,10 @@ def keyframe_gap_s(path: str) -> float:
 
 
 def scan_segment(
-    path: str, start_s: float, end_s: float, *, keyframes_only: bool, step_s: float, keep: int
+    path: str, start_s: float, end_s: float, *, keyframes_only: bool, step_s: float, keep: int, floor: float = 0.0
 ) -> list[Candidate]:
-    """The best ``keep`` distinct frames whose time lies in [start_s, end_s), best first."""
+    """The best ``keep`` distinct frames whose time lies in [start_s, end_s), best first. ``floor``: the score the
+    whole video's best list already asks for (frames that cannot reach it are not searched for faces)."""
     kept: list[Candidate] = []
     with av.open(path, metadata_errors='ignore') as container:
         stream = container.streams.video[0]
@@ -87,8 +88,8 @@ def scan_segment(
             if size is None:
                 size = analysis_size(frame.width, frame.height)
             rgb = _rotated(frame.to_ndarray(width=size[0], height=size[1], format='rgb24'), frame)
-            floor = min(c.score for c in kept) if len(kept) >= keep else 0.0
-            judged = previous = score_frame(rgb, like=previous, floor=floor)
+            bar = max(floor, min(c.score for c in kept)) if len(kept) >= keep else floor
+            judged = previous = score_frame(rgb, like=previous, floor=bar)
             candidate = Candidate(
                 time_s=round(when, 3),
                 score=judged.score,
