@@ -40,6 +40,7 @@ bench: setup
 	$(PY) bench/render.py
 	$(PY) bench/check.py
 	$(PY) bench/feed.py
+	$(PY) bench/video.py
 	$(PY) bench/edits.py
 	$(PY) bench/web.py
 
