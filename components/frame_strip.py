@@ -54,16 +54,24 @@ VIDEO_ACCEPT = 'video/mp4,video/quicktime,video/webm,video/x-matroska,.mp4,.mov,
 
 UseHandler = Callable[[str, int], Awaitable[None]]
 CancelHandler = Callable[[str], None]
+TimeHandler = Callable[[str, float], Awaitable[None]]
 
 
 class VideoPanel(ui.column):
     """Progress of the video a tab sent, then its best frames; hidden while there is nothing to show."""
 
     def __init__(
-        self, *, lang: str, on_use: UseHandler, on_cancel: CancelHandler, on_open: Callable[[], None] = lambda: None
+        self,
+        *,
+        lang: str,
+        on_use: UseHandler,
+        on_use_time: TimeHandler,
+        on_cancel: CancelHandler,
+        on_open: Callable[[], None] = lambda: None,
     ) -> None:
         super().__init__()
         self._on_open = on_open
+        self._on_use_time = on_use_time
         self.lang = lang
         self._on_use = on_use
         self._on_cancel = on_cancel
@@ -78,6 +86,7 @@ class VideoPanel(ui.column):
                 tip(self.stop, t('video.cancel', lang)).mark('video-cancel')
             self.bar = ui.linear_progress(value=0, show_value=False).props('rounded').classes('w-full')
             self.strip = ui.row().classes('w-full gap-2 no-wrap overflow-x-auto pb-1').mark('frame-strip')
+            self.scrub = ui.row().classes('w-full items-center gap-2')  # a moment of the creator's own choosing
 
     def picker(self, *, url: str, csrf: str, tab: str, max_bytes: int, conversation: int | None) -> ui.element:
         """The hidden file input and the button that opens it (built inside the composer's row)."""
@@ -122,6 +131,7 @@ class VideoPanel(ui.column):
         elif update.stage == 'done':
             self._say(t('video.done' if update.frames else 'video.none', self.lang), busy=False, value=1.0)
             self._fill(update.frames)
+            self._scrubber(update.duration_s)
 
     def cancelled(self) -> None:
         """The search was stopped."""
@@ -167,6 +177,19 @@ class VideoPanel(ui.column):
                         on_click=lambda token=self.token, rank=frame.rank: self._on_use(token, rank),
                     )
                     use.props('dense no-caps size=sm color=primary').mark('use-frame')
+
+    def _scrubber(self, duration_s: float) -> None:
+        self.scrub.clear()
+        if duration_s <= 0:
+            return
+        with self.scrub:
+            moment = ui.number(t('video.moment', self.lang), value=0, min=0, max=round(duration_s, 1), step=0.5)
+            moment.props('dense outlined').classes('w-44').mark('video-moment')
+            use = ui.button(
+                t('video.use_moment', self.lang),
+                on_click=lambda token=self.token: self._on_use_time(token, float(moment.value or 0)),
+            )
+            use.props('dense no-caps outline color=primary').mark('use-moment')
 
     def _cancel(self) -> None:
         if self.token:

@@ -85,7 +85,9 @@ class ChatVideo:
         self.add_upload: Callable[[UploadView], None] = lambda _upload: None
         """puts a stored frame into the composer (the page sets it once its composer exists)"""
         self._picker: ui.element | None = None
-        self.panel = VideoPanel(lang=tab.lang, on_use=self._use, on_cancel=self._cancel, on_open=self.refresh)
+        self.panel = VideoPanel(
+            lang=tab.lang, on_use=self._use, on_use_time=self._use_time, on_cancel=self._cancel, on_open=self.refresh
+        )
         services.video.updates_for(tab.owner_id).subscribe(self._on_update)
 
     def picker(self) -> None:
@@ -115,6 +117,15 @@ class ChatVideo:
     async def _use(self, token: str, rank: int) -> None:
         try:
             upload = await self.services.video.use_frame(owner_id=self.tab.owner_id, token=token, rank=rank)
+        except RoutixError as e:
+            ui.notify(e.message(self.tab.lang), type='negative')
+            return
+        self.add_upload(upload)
+        ui.notify(t('video.used', self.tab.lang), type='positive')
+
+    async def _use_time(self, token: str, time_s: float) -> None:
+        try:
+            upload = await self.services.video.use_time(owner_id=self.tab.owner_id, token=token, time_s=time_s)
         except RoutixError as e:
             ui.notify(e.message(self.tab.lang), type='negative')
             return

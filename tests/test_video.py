@@ -110,6 +110,16 @@ async def test_long_videos_report_progress_in_steps_and_can_be_cancelled(tmp_pat
     assert len(steps) == 2 and steps[1] < 0.5  # stopped early: the later stretches never ran
 
 
+def test_a_frame_at_any_moment_can_be_taken(videos: dict[str, Path]) -> None:
+    from routix.render import find_faces
+    from routix.video.scan import frame_at
+
+    with Image.open(io.BytesIO(frame_at(str(videos['mixed']), 11.5))) as face:  # inside the face shot
+        assert face.size == SMALL and find_faces(face, profiles=False)
+    with Image.open(io.BytesIO(frame_at(str(videos['mixed']), 99.0))) as last:  # past the end: the last frame
+        assert max(last.convert('L').getextrema()) < 40  # the closing black
+
+
 @pytest.mark.parametrize(
     ('content', 'code'),
     [

@@ -96,6 +96,20 @@ def click_first_use(user: User) -> None:
     UserInteraction(user, {first}, None).click()
 
 
+async def test_a_moment_of_the_creators_choosing_becomes_the_photo(
+    user: User, sign_up: SignUp, recording: bytes
+) -> None:
+    await sign_up(user)
+    await user.open('/')
+    response = await user.http_client.post('/upload/video', content=recording, headers=headers(user))
+    assert response.status_code == 201
+    await user.should_see(marker='use-moment', retries=SLOW)
+    user.find(marker='video-moment').clear().type('5.5')
+    user.find(marker='use-moment').click()
+    await user.should_see('Frame added. Describe the thumbnail and send.', retries=SLOW)
+    await wait_for_count(user, 'pending-upload', 1)
+
+
 async def test_a_file_that_is_not_a_video_is_refused_and_leaves_nothing(
     user: User, sign_up: SignUp, _isolated_env: Path
 ) -> None:

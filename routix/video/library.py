@@ -77,6 +77,15 @@ def save_frames(folder: Path, token: str, jpegs: list[bytes]) -> None:
         write_private_atomic(frames / f'frame-{rank}.jpg', jpeg)
 
 
+def video_path(folder: Path, token: str) -> Path:
+    """The stored video itself; NotFound when there is no such video."""
+    read_meta(folder, token)
+    for path in folder.glob(f'{token}.*'):
+        if path.suffix != '.json':
+            return path
+    raise NotFound('video.not_found')
+
+
 def frame_bytes(folder: Path, token: str, rank: int) -> bytes:
     """One stored frame; NotFound when there is no such video or frame."""
     read_meta(folder, token)

@@ -20,6 +20,7 @@ import av
 import numpy as np
 from PIL import Image
 
+from routix.core.errors import InvalidUpload
 from routix.variants.phash import distance
 from routix.video.score import analysis_size, score_frame
 
@@ -101,6 +102,23 @@ def scan_segment(
             _offer(kept, candidate, keep=keep, frame=frame)
     kept.sort(key=lambda c: c.score, reverse=True)
     return kept
+
+
+def frame_at(path: str, time_s: float) -> bytes:
+    """The frame on screen at ``time_s`` (the first at or after it; the last one past the end) as a JPEG."""
+    with av.open(path, metadata_errors='ignore') as container:
+        stream = container.streams.video[0]
+        stream.thread_type = THREADS
+        base = float(stream.time_base or 0) or 1 / 90000
+        container.seek(int(max(0.0, time_s) / base), stream=stream, backward=True, any_frame=False)
+        last = None
+        for frame in container.decode(stream):
+            if frame.time is not None and frame.time + 1e-3 >= time_s:
+                return _jpeg(frame)
+            last = frame
+        if last is not None:
+            return _jpeg(last)
+    raise InvalidUpload('video.no_frames')
 
 
 def merge_best(pool: list[Candidate], more: list[Candidate], *, keep: int) -> list[Candidate]:

@@ -28,6 +28,7 @@ from routix.core.runtime import Runtime
 from routix.video import library
 from routix.video.mining import mine_frames
 from routix.video.probe import probe_video
+from routix.video.scan import frame_at
 from routix.video.views import FrameView, VideoUpdate
 
 log = logging.getLogger(__name__)
@@ -103,6 +104,13 @@ class VideoService:
         jpeg = await self.runtime.io(library.frame_bytes, folder, token, rank)
         return await self._save_upload(owner_id=owner_id, data=jpeg)
 
+    async def use_time(self, *, owner_id: int, token: str, time_s: float) -> UploadView:
+        """Store the frame at ``time_s`` of this creator's video as a reference image (the creator scrubbed to it)."""
+        folder = self.root / str(int(owner_id))
+        video = await self.runtime.io(library.video_path, folder, token)
+        jpeg = await self.runtime.cpu(frame_at, str(video), float(time_s))
+        return await self._save_upload(owner_id=owner_id, data=jpeg)
+
     def cancel(self, *, owner_id: int, token: str) -> bool:
         """Stop mining this creator's video (the video stays); False when nothing was running."""
         task = self._mining.get((owner_id, token))
@@ -161,7 +169,10 @@ class VideoService:
         meta = await self.runtime.io(library.read_meta, folder, token)
         meta['frames'] = [{k: v for k, v in vars_of(f).items() if k != 'preview'} for f in frames]
         await self.runtime.io(library.write_meta, folder, token, meta)
-        event.emit(VideoUpdate(tab=tab, token=token, stage='done', share=1.0, frames=frames))
+        done = VideoUpdate(
+            tab=tab, token=token, stage='done', share=1.0, frames=frames, duration_s=mined.info.duration_s
+        )
+        event.emit(done)
 
     async def _sweep_loose(self, owner_id: int, folder: Path) -> None:
         """Loose videos (sent before the chat had a conversation) and dead temp files of this creator go after a day."""

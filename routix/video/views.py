@@ -30,3 +30,5 @@ class VideoUpdate:
     share: float = 0.0
     frames: list[FrameView] = field(default_factory=list)
     error: RoutixError | None = None
+    duration_s: float = 0.0
+    """the video's length (known once it is done: the strip's scrubber goes up to it)"""
