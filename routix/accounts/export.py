@@ -1,5 +1,6 @@
 """Export my data: one zip of a creator's thumbnails, their recipes (the generation rows as JSON), the credit
-ledger and the profile, streamed as it is written (no whole archive in memory, no temporary file).
+ledger and the profile, streamed as it is written (no whole archive in memory, no temporary file; the JSON is
+serialised and deflated in a worker thread).
 
 Every query filters by the owner; the images are read from the store one at a time.
 """
@@ -16,6 +17,7 @@ from sqlmodel import col, select
 
 from routix.core.db import Database
 from routix.core.errors import StorageError
+from routix.core.runtime import Runtime
 from routix.models import CreditEntry, Generation, User
 from routix.storage import ImageStore
 
@@ -26,7 +28,7 @@ _RECIPE_FIELDS = (
 )  # fmt: skip
 
 
-async def export_zip(*, db: Database, store: ImageStore, user_id: int) -> AsyncIterator[bytes]:
+async def export_zip(*, db: Database, store: ImageStore, runtime: Runtime, user_id: int) -> AsyncIterator[bytes]:
     """The zip's bytes in chunks: ``account.json``, ``recipes.json``, ``ledger.json`` and ``thumbnails/<id>.jpg``."""
     async with db.session() as session:
         user = (await session.exec(select(User).where(User.id == user_id, col(User.deleted_at).is_(None)))).first()
@@ -44,9 +46,13 @@ async def export_zip(*, db: Database, store: ImageStore, user_id: int) -> AsyncI
         ).all()
     sink = _Chunks()
     with zipfile.ZipFile(sink, 'w', compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr('account.json', _json(_account(user)))
-        archive.writestr('recipes.json', _json([_recipe(g) for g in generations]))
-        archive.writestr('ledger.json', _json([_entry(e) for e in ledger]))
+        # serialising and deflating a long history takes a while: in a worker thread, one entry at a time
+        for name, value in (
+            ('account.json', _account(user)),
+            ('recipes.json', [_recipe(g) for g in generations]),
+            ('ledger.json', [_entry(e) for e in ledger]),
+        ):
+            await runtime.io(_write_json, archive, name, value)
         yield sink.take()
         for gen in generations:
             if not gen.image_key:
@@ -109,6 +115,10 @@ def _entry(entry: CreditEntry) -> dict[str, Any]:
         'note': entry.note,
         'created_at': entry.created_at,
     }
+
+
+def _write_json(archive: zipfile.ZipFile, name: str, value: Any) -> None:
+    archive.writestr(name, _json(value))
 
 
 def _json(value: Any) -> str:

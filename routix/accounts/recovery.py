@@ -207,7 +207,7 @@ class RecoveryService:
 
     def export_zip(self, *, user_id: int) -> AsyncIterator[bytes]:
         """The creator's data as a streamed zip (thumbnails, recipes, ledger)."""
-        return export.export_zip(db=self.db, store=self.store, user_id=user_id)
+        return export.export_zip(db=self.db, store=self.store, runtime=self.runtime, user_id=user_id)
 
     async def _redeemable(self, *, token: str, purpose: str, client_ip: str | None) -> tuple[PasswordResetToken, User]:
         ip = f'link:{throttle.ip_key(client_ip)}'
