@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: setup run test lint bench migrate fonts illustrations axe clean
+.PHONY: setup run test lint bench migrate fonts illustrations axe clean cluster
 
 setup: $(VENV)/.installed fonts illustrations axe
 
@@ -29,6 +29,10 @@ migrate: setup
 run: setup migrate
 	$(PY) app.py
 
+# PostgreSQL (initdb in $ROUTIX_DATA_DIR/pg), moto S3, 2 web processes, 2 workers, nginx on ROUTIX_PORT; Ctrl-C stops all
+cluster: setup
+	$(PY) -m routix.cluster.local
+
 test: setup
 	$(PY) -m pytest -q
 
@@ -43,6 +47,7 @@ bench: setup
 	$(PY) bench/video.py
 	$(PY) bench/edits.py
 	$(PY) bench/web.py
+	$(PY) bench/cluster.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -97,6 +97,13 @@ class LocalCluster:
                     if self.restart and name.startswith(('web-', 'worker-')):
                         self._spawn(name, [str(a) for a in process.args], port=self._port_of(name))  # type: ignore[union-attr]
 
+    def add_worker(self) -> str:
+        """Start one more ``routix worker``; its name."""
+        name = f'worker-{len(self.worker_names) + 1}'
+        self.worker_names.append(name)
+        self._spawn(name, [sys.executable, '-c', _CLI, 'worker', '--name', name])
+        return name
+
     def kill(self, name: str) -> None:
         """``kill -9`` one process (what the tests and the benchmark do to a worker)."""
         self.processes[name].kill()

@@ -1,0 +1,265 @@
+"""Cluster benchmark: the local cluster (PostgreSQL, moto S3, two web processes, nginx) against one process, in one run.
+
+- generations per second with 1 and then 2 `routix worker`s (ROUTIX_JOB_CONCURRENCY=1: one render per worker at a
+  time, the process is the unit): BENCH_JOBS basic generations are started through ``GenerationService.start`` (the
+  path a click takes: row, charge, procrastinate job) and timed until every row is completed; the ratio 2/1;
+- event latency, worker → a tab on the other web process: a Chromium tab pinned to web-2 records (Date.now) when each
+  finished thumbnail's ``/media/…`` source appears in its page, while a tab on web-1 clicks Generate; compared with
+  the ``finished_at`` the worker wrote just before it emitted the finished stage (same machine, same clock);
+- click → image (p50) through the proxy with the render on a worker, against a single `app.py` process (SQLite,
+  local disk, in-process queue) started in the same run.
+
+Ends with one line: ``cluster gen_per_s_1w=… gen_per_s_2w=… ratio=… event_p50_ms=… click_p50_ms=…
+single_click_p50_ms=… click_ratio=…``. Needs nginx, PostgreSQL's binaries (or ROUTIX_TEST_POSTGRES_URL), moto and
+Chromium. Run: .venv/bin/python bench/cluster.py   (BENCH_JOBS=24 BENCH_CLICKS=10 by default)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / 'bench'))
+
+import psycopg  # noqa: E402
+from web import CLICK_AND_WAIT, _browser, _register, _signed_in, _start, _wait_for, _wait_until_up  # noqa: E402
+
+from routix.cluster.bus import EventBus, libpq_url  # noqa: E402
+from routix.cluster.local import LocalCluster, free_port  # noqa: E402
+from routix.core.config import Settings  # noqa: E402
+from routix.core.runtime import InlineRuntime  # noqa: E402
+from routix.core.services import build_services  # noqa: E402
+
+JOBS = int(os.environ.get('BENCH_JOBS', '24'))
+CLICKS = int(os.environ.get('BENCH_CLICKS', '10'))
+UNLIMITED = {  # fair use would refuse a benchmark's burst
+    'ROUTIX_GENERATIONS_PER_MINUTE': '0',
+    'ROUTIX_MESSAGES_PER_MINUTE': '0',
+    'ROUTIX_MAX_ACTIVE_GENERATIONS': '1000',
+    'ROUTIX_JOB_CONCURRENCY': '1',
+}
+WATCH = """
+window.routixSeen = {};
+new MutationObserver(() => {
+  for (const i of document.querySelectorAll('img[src*="/media/"]')) {
+    const key = new URL(i.src).pathname.replace('/media/', '');
+    if (key.endsWith('.jpg') && !(key in window.routixSeen)) window.routixSeen[key] = Date.now();
+  }
+}).observe(document.body, {subtree: true, childList: true, attributes: true});
+"""
+
+
+def main() -> None:
+    """Single process first, then the cluster; print each number and the summary line."""
+    with tempfile.TemporaryDirectory() as tmp:
+        single = _single_process_clicks(Path(tmp) / 'single')
+        cluster = LocalCluster(
+            data_dir=Path(tmp) / 'cluster',
+            port=free_port(),
+            workers=1,
+            database_url=os.environ.get('ROUTIX_TEST_POSTGRES_URL') or None,
+            pg_dir=Path(tempfile.mkdtemp(prefix='routix-bench-pg-')) / 'pg',
+            env=UNLIMITED,
+        )
+        cluster.start()
+        try:
+            cookies = _register(cluster.url, 'bench@example.com')
+            clicks, latencies = _cluster_clicks(cluster, cookies)
+            one = asyncio.run(_throughput(cluster, 'bench@example.com'))
+            cluster.add_worker()
+            time.sleep(3)  # the new worker imports and registers
+            two = asyncio.run(_throughput(cluster, 'bench@example.com'))
+            hops = _bus_hops(cluster)
+        finally:
+            cluster.stop()
+    click_p50, single_p50 = statistics.median(clicks), statistics.median(single)
+    event_p50 = statistics.median(latencies) if latencies else float('nan')
+    print(f'throughput: {one:.2f} generations/s with 1 worker, {two:.2f} with 2 ({two / one:.2f}×)')
+    print(f'worker → tab on the other web process: p50 {event_p50:.1f} ms over {len(latencies)} finished stages')
+    print(
+        f'of which the NOTIFY hop between two processes: p50 {statistics.median(hops):.2f} ms, max {max(hops):.2f} ms'
+    )
+    print(f'click → image: cluster via nginx p50 {click_p50:.1f} ms, single process p50 {single_p50:.1f} ms')
+    print(
+        f'cluster gen_per_s_1w={one:.2f} gen_per_s_2w={two:.2f} ratio={two / one:.2f} event_p50_ms={event_p50:.1f} '
+        f'bus_hop_p50_ms={statistics.median(hops):.2f} '
+        f'click_p50_ms={click_p50:.1f} single_click_p50_ms={single_p50:.1f} click_ratio={click_p50 / single_p50:.2f}'
+    )
+
+
+def _single_process_clicks(data: Path) -> list[float]:
+    port = free_port()
+    env = (
+        os.environ
+        | UNLIMITED
+        | {
+            'ROUTIX_DATA_DIR': str(data),
+            'ROUTIX_PORT': str(port),
+            'ROUTIX_HOST': '127.0.0.1',
+            'DATABASE_URL': '',
+            'ROUTIX_STORAGE': 'local',
+            'ROUTIX_JOB_CONCURRENCY': '2',
+        }
+    )
+    data.mkdir(parents=True)
+    server = _start(env, data.parent / 'single.log')
+    base = f'http://127.0.0.1:{port}'
+    try:
+        _wait_until_up(base)
+        cookies = _register(base, 'single@example.com')
+        return _clicks(_browser(), base, cookies)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def _clicks(driver: Any, base: str, cookies: dict[str, str], *, pin: str | None = None) -> list[float]:
+    """Click Generate CLICKS times (after one warm-up); milliseconds from click to the loaded image."""
+    try:
+        driver.set_script_timeout(60)
+        _signed_in(driver, base, cookies)
+        if pin:
+            driver.add_cookie({'name': 'routix_node', 'value': pin, 'path': '/'})
+        driver.get(f'{base}/')
+        _wait_for(driver, "return document.querySelector('textarea') !== null")
+        driver.find_element('css selector', 'textarea').send_keys('Minecraft speedrun "NEW WORLD RECORD" neon purple\n')
+        _wait_for(driver, "return [...document.querySelectorAll('button')].some(b => /generate/i.test(b.textContent))")
+        driver.execute_async_script(CLICK_AND_WAIT)
+        times = [float(driver.execute_async_script(CLICK_AND_WAIT)) for _ in range(CLICKS)]
+        return [t for t in times if t >= 0]
+    finally:
+        driver.quit()
+
+
+def _cluster_clicks(cluster: LocalCluster, cookies: dict[str, str]) -> tuple[list[float], list[float]]:
+    """Clicks in a tab on web-1 while a tab on web-2 watches the same conversation; (click ms, event ms)."""
+    watcher = _browser()
+    try:
+        _signed_in(watcher, cluster.url, cookies)
+        watcher.add_cookie({'name': 'routix_node', 'value': '2', 'path': '/'})
+        clicks = _clicks_watched(cluster, cookies, watcher)
+        seen: dict[str, int] = watcher.execute_script('return window.routixSeen')
+    finally:
+        watcher.quit()
+    with psycopg.connect('postgresql://' + cluster.database_url.split('://', 1)[1]) as connection:
+        rows = connection.execute('SELECT image_key, finished_at FROM generations WHERE image_key IS NOT NULL')
+        finished = {key: _utc(at).timestamp() * 1000 for key, at in rows.fetchall()}
+    latencies = [seen[key] - finished[key] for key in seen if key in finished]
+    return clicks, latencies
+
+
+def _clicks_watched(cluster: LocalCluster, cookies: dict[str, str], watcher: Any) -> list[float]:
+    clicker = _browser()
+    _signed_in(clicker, cluster.url, cookies)
+    clicker.add_cookie({'name': 'routix_node', 'value': '1', 'path': '/'})
+    clicker.get(f'{cluster.url}/')
+    _wait_for(clicker, "return document.querySelector('textarea') !== null")
+    clicker.find_element('css selector', 'textarea').send_keys('Minecraft speedrun "NEW WORLD RECORD" neon purple\n')
+    _wait_for(clicker, "return [...document.querySelectorAll('button')].some(b => /generate/i.test(b.textContent))")
+    watcher.get(clicker.current_url)  # the same conversation, on the other web process
+    _wait_for(watcher, "return [...document.querySelectorAll('button')].some(b => /generate/i.test(b.textContent))")
+    watcher.execute_script(WATCH)
+    try:
+        clicker.set_script_timeout(60)
+        clicker.execute_async_script(CLICK_AND_WAIT)  # warm-up
+        times = [float(clicker.execute_async_script(CLICK_AND_WAIT)) for _ in range(CLICKS)]
+        return [t for t in times if t >= 0]
+    finally:
+        clicker.quit()
+
+
+async def _throughput(cluster: LocalCluster, email: str) -> float:
+    """Start JOBS basic generations the way a click does; generations per second until all are completed."""
+    settings = Settings(_env_file=None, **_settings_of(cluster))  # type: ignore[call-arg]
+    services = build_services(settings, runtime=InlineRuntime())
+    assert services.cluster is not None
+    await services.cluster.start()
+    try:
+        async with services.db.session() as session:
+            from sqlmodel import select
+
+            from routix.models import Generation, User
+
+            user = (await session.exec(select(User).where(User.email == email))).one()
+        assert user.id is not None
+        started = time.perf_counter()
+        ids = [
+            (await services.generation.start(owner_id=user.id, prompt=f'Cooking show "PASTA {n}" warm')).id
+            for n in range(JOBS)
+        ]
+        while True:
+            async with services.db.session() as session:
+                rows = (await session.exec(select(Generation.status).where(Generation.id.in_(ids)))).all()  # type: ignore[union-attr]
+            if all(status in ('completed', 'failed') for status in rows):
+                break
+            await asyncio.sleep(0.05)
+        return JOBS / (time.perf_counter() - started)
+    finally:
+        await services.cluster.stop()
+        await services.db.dispose()
+
+
+def _bus_hops(cluster: LocalCluster) -> list[float]:
+    """Milliseconds from ``publish`` in a child process to delivery here (a generation view's size of payload)."""
+    conninfo = libpq_url(cluster.database_url)
+    received: list[float] = []
+
+    async def listen() -> None:
+        bus = EventBus(conninfo)
+        bus.topic('bench', lambda _user, args: received.append((time.time() - args[0]) * 1000))
+        await bus.start()
+        child = multiprocessing.get_context('spawn').Process(target=_publish_hops, args=(conninfo,))
+        child.start()
+        while child.is_alive():
+            await asyncio.sleep(0.1)
+        await bus.stop()
+
+    asyncio.run(listen())
+    return received
+
+
+def _publish_hops(conninfo: str) -> None:
+    async def publish() -> None:
+        bus = EventBus(conninfo)
+        await bus.start()
+        for _ in range(50):
+            bus.publish('bench', 1, (time.time(), 'x' * 4000))
+            await asyncio.sleep(0.02)
+        await bus.stop()
+
+    asyncio.run(publish())
+
+
+def _utc(at: datetime) -> datetime:
+    return at if at.tzinfo else at.replace(tzinfo=UTC)
+
+
+def _settings_of(cluster: LocalCluster) -> dict[str, Any]:
+    env = cluster.environment()
+    return {
+        'data_dir': cluster.data_dir,
+        'database_url': env['DATABASE_URL'],
+        'queue': 'procrastinate',
+        'events': 'inprocess',
+        'storage': 's3',
+        's3_endpoint_url': env['S3_ENDPOINT_URL'],
+        's3_bucket': env['S3_BUCKET'],
+        's3_access_key_id': env['S3_ACCESS_KEY_ID'],
+        's3_secret_access_key': env['S3_SECRET_ACCESS_KEY'],
+        'generations_per_minute': 0,
+        'max_active_generations': 1000,
+    }
+
+
+if __name__ == '__main__':
+    main()
