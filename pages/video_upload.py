@@ -88,7 +88,9 @@ class ChatVideo:
         self.panel = VideoPanel(
             lang=tab.lang, on_use=self._use, on_use_time=self._use_time, on_cancel=self._cancel, on_open=self.refresh
         )
+        self._searching: set[str] = set()
         services.video.updates_for(tab.owner_id).subscribe(self._on_update)
+        ui.context.client.on_delete(self._stop)
 
     def picker(self) -> None:
         """Build the picker (called inside the composer's row); the page script is added once."""
@@ -111,8 +113,19 @@ class ChatVideo:
         return self.tab.conversation.id if self.tab.conversation is not None else None
 
     def _on_update(self, update: VideoUpdate) -> None:
-        if update.tab == self.tab.key and not self.panel.is_deleted:
+        if update.tab != self.tab.key:
+            return
+        if update.stage in {'stored', 'mining'}:
+            self._searching.add(update.token)
+        else:
+            self._searching.discard(update.token)
+        if not self.panel.is_deleted:
             self.panel.show(update)
+
+    def _stop(self) -> None:
+        """The tab is gone: nobody will see its frame searches (the videos stay with their conversation)."""
+        for token in self._searching:
+            self.services.video.cancel(owner_id=self.tab.owner_id, token=token)
 
     async def _use(self, token: str, rank: int) -> None:
         try:

@@ -11,6 +11,7 @@ import sys
 from fractions import Fraction
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image
 
@@ -80,6 +81,25 @@ async def test_frames_offered_are_distinct_and_are_real_pictures(videos: dict[st
         assert distance(a, b) >= NEAR_DUPLICATE - 2  # re-encoding as JPEG moves a hash by a bit or two
     with Image.open(io.BytesIO(mined.frames[0].jpeg)) as image:
         assert image.format == 'JPEG' and image.size == SMALL
+
+
+def test_a_bigger_face_scores_higher_and_a_face_lifts_a_frame() -> None:
+    from skimage import data
+
+    from routix.video.score import score_frame
+
+    photo = Image.fromarray(data.astronaut())
+    judged = {}
+    for height in (360, 320):  # the same sharp photo, its face 19 % and 17.5 % of the frame's height
+        canvas = Image.new('RGB', SMALL, (40, 70, 110))
+        canvas.paste(photo.resize((height, height)), (150, 360 - height))
+        judged[height] = score_frame(np.asarray(canvas))
+    big, small = judged[360], judged[320]
+    assert big.faces == small.faces == 1 and big.face_share > small.face_share and big.score > small.score
+    canvas = Image.new('RGB', SMALL, (40, 70, 110))
+    canvas.paste(photo.resize((360, 360)).rotate(180), (150, 0))  # the same pixels upside down: no face found
+    upside_down = score_frame(np.asarray(canvas))
+    assert upside_down.faces == 0 and upside_down.score < small.score
 
 
 async def test_dense_keyframes_are_mined_from_keyframes_alone(videos: dict[str, Path]) -> None:

@@ -42,7 +42,7 @@ class Candidate:
     face_share: float
     reasons: list[str] = field(default_factory=list)
     phash: int = 0
-    jpeg: bytes = b''
+    jpeg: bytes = field(default=b'', repr=False)
 
 
 def keyframe_gap_s(path: str) -> float:
