@@ -16,6 +16,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 from nicegui import app, ui
 
+from components.composer import reveal
 from components.frame_strip import VIDEO_PICKER_JS, VideoPanel
 from routix.chat.views import UploadView
 from routix.core import limits
@@ -121,6 +122,8 @@ class ChatVideo:
             self._searching.discard(update.token)
         if not self.panel.is_deleted:
             self.panel.show(update)
+            if update.stage == 'done':
+                reveal(self.panel)  # the strip and its buttons in view, above the composer docked at the bottom
 
     def _stop(self) -> None:
         """The tab is gone: nobody will see its frame searches (the videos stay with their conversation)."""
