@@ -231,3 +231,22 @@ def _write_audio(path: Path) -> None:
         frame.time_base = Fraction(1, 8000)
         for packet in [*stream.encode(frame), *stream.encode()]:
             out.mux(packet)
+
+
+def test_the_video_texts_read_in_persian_and_every_reason_has_words() -> None:
+    import re
+    import string
+
+    from routix.i18n import video as texts
+    from routix.video import score
+
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    assert set(texts.FA) == set(texts.EN)
+    for key, english in texts.EN.items():
+        assert re.search('[\u0600-\u06ff]', texts.FA[key]) and fields(texts.FA[key]) == fields(english), key
+    lines = [line for line in Path(score.__file__).read_text().splitlines() if 'reasons' in line and "'" in line]
+    emitted = {word for line in lines for word in re.findall(r"'([a-z_]+)'", line)}
+    assert {'sharp', 'blurry', 'dark', 'face', 'close_up', 'eyes_open'} <= emitted
+    assert all(f'video.reason.{word}' in texts.EN for word in emitted), emitted  # every reason has words
