@@ -118,6 +118,9 @@ class Services:
         await self.generation.shutdown()
         if self.cluster is not None:
             await self.cluster.stop()
+        # and whatever else still runs (a page's event handler reading the versions as the app stops) is cancelled
+        # while the database is open, not by NiceGUI after this handler
+        await background_tasks.teardown()
         providers = [provider for chain in self.generation.chains.values() for provider in chain.providers]
         await close_quietly(*providers, self.analyzer, self.chat)
         await self.db.dispose()
