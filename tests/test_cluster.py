@@ -24,6 +24,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
 from routix.cluster import postgres
@@ -165,13 +166,19 @@ def images(driver: webdriver.Chrome) -> int:
     return int(driver.execute_script(script))
 
 
+def press(driver: webdriver.Chrome, button: WebElement) -> None:
+    """Click a button as a person would, after scrolling it out from under the fixed header."""
+    driver.execute_script('arguments[0].scrollIntoView({block: "center"})', button)
+    button.click()
+
+
 def ask_for_premium(driver: webdriver.Chrome, prompt: str) -> None:
     """Describe a thumbnail, pick the premium tier on the newest proposal and press Generate."""
     proposals = len(driver.find_elements(By.XPATH, '//button[.//*[text()="Generate"]]'))
     driver.find_element(By.CSS_SELECTOR, 'textarea').send_keys(prompt + Keys.ENTER)
     until(driver, lambda d: len(d.find_elements(By.XPATH, '//button[.//*[text()="Generate"]]')) > proposals)
-    driver.find_elements(By.XPATH, '//button[.//*[text()="Premium"]]')[-1].click()
-    driver.find_elements(By.XPATH, '//button[.//*[text()="Generate"]]')[-1].click()
+    press(driver, driver.find_elements(By.XPATH, '//button[.//*[text()="Premium"]]')[-1])
+    press(driver, driver.find_elements(By.XPATH, '//button[.//*[text()="Generate"]]')[-1])
 
 
 def test_the_proxy_pins_each_tab_to_its_web_process(cluster: LocalCluster) -> None:
@@ -207,8 +214,8 @@ def test_stages_reach_tabs_on_both_web_processes(
 
     stability.gate.clear()
     until(first, lambda d: d.find_elements(By.XPATH, '//button[.//*[text()="Premium"]]'))
-    first.find_elements(By.XPATH, '//button[.//*[text()="Premium"]]')[-1].click()
-    first.find_elements(By.XPATH, '//button[.//*[text()="Generate"]]')[-1].click()
+    press(first, first.find_elements(By.XPATH, '//button[.//*[text()="Premium"]]')[-1])
+    press(first, first.find_elements(By.XPATH, '//button[.//*[text()="Generate"]]')[-1])
     until(first, lambda _: stability.posts())  # a worker is waiting on the provider now
     ((generation_id,),) = sql(cluster, RUNNING)
     assert runs_on(cluster, generation_id, attempt=1)  # rendered on a worker, not on a web process
