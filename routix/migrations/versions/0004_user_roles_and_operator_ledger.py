@@ -28,8 +28,8 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column('role', sqlmodel.sql.sqltypes.AutoString(length=16), server_default='creator', nullable=False)
         )
-        batch_op.add_column(sa.Column('disabled_at', sa.DateTime(), nullable=True))
-        batch_op.add_column(sa.Column('last_seen_at', sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column('disabled_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
+        batch_op.add_column(sa.Column('last_seen_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
     with op.batch_alter_table('credit_entries', schema=None) as batch_op:
         batch_op.add_column(
             sa.Column('operator', sqlmodel.sql.sqltypes.AutoString(length=120), server_default='', nullable=False)
