@@ -55,6 +55,7 @@ class ChatThread(ui.column):
         self.numbers: dict[int, int] = {}  # generation id → its version number (set_numbers)
         self.proposals: list[ProposalCard] = []
         self.variant_sets: list[VariantsView] = []  # kind 'variants': three thumbnails in the feed mockup
+        self.on_regenerate: GenerationAction | None = None  # the page's Regenerate action for finished cards
         self.on_choice: ChoiceAction | None = None  # the page sends a clarifying question's chosen answer with it
         self.classes('w-full gap-4 items-stretch').mark('thread')
 
@@ -143,6 +144,7 @@ class ChatThread(ui.column):
             summary=summary,
             on_cancel=self._on_cancel,
             on_open_history=self._on_open_history,
+            on_regenerate=self.on_regenerate,
         )
 
     def set_numbers(self, numbers: Mapping[int, int]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from nicegui import ui
+from nicegui.events import ClickEventArguments
 
 from components.badges import status_chip
 from components.feed_preview import feed_link
@@ -29,12 +30,14 @@ class GenerationCard(ui.card):
         summary: str = '',
         on_cancel: CancelHandler,
         on_open_history: OpenHandler,
+        on_regenerate: OpenHandler | None = None,
     ) -> None:
         super().__init__()
         self.lang = lang
         self.view = view
         self._on_cancel = on_cancel
         self._on_open_history = on_open_history
+        self._on_regenerate = on_regenerate
         self.classes('w-full rounded-2xl shadow-md p-4 gap-3').mark('generation', f'generation-{view.id}')
         with self:
             with ui.row().classes('w-full items-center justify-between no-wrap'):
@@ -145,6 +148,23 @@ class GenerationCard(ui.card):
                     icon='history',
                     on_click=lambda: self._on_open_history(self.view.id),
                 ).props('flat no-caps rounded').mark('open-history')
+                if self._on_regenerate is not None:  # a new take: new seed, maybe the other side (charged as new)
+                    regenerate = ui.button(t('gen.regenerate', self.lang), icon='autorenew', on_click=self._regenerate)
+                    regenerate.props('flat no-caps rounded').mark('regenerate')
+                    regenerate.props['aria-label'] = t('gen.regenerate_label', self.lang)
+
+    async def _regenerate(self, e: ClickEventArguments) -> None:
+        button = e.sender
+        if self._on_regenerate is None or not isinstance(button, ui.button):
+            return
+        button.disable()  # one click, one new (maybe charged) generation
+        try:
+            result = self._on_regenerate(self.view.id)
+            if result is not None:
+                await result
+        finally:
+            if not button.is_deleted:
+                button.enable()
 
     async def _cancel_clicked(self) -> None:
         self._cancel.disable()

@@ -157,6 +157,7 @@ class ChatPage:
                 on_open_history=lambda g: ui.navigate.to(f'/history?g={g}'),
             )
             self.thread.on_choice = lambda text: self.actions.send(text, [])
+            self.thread.on_regenerate = self.actions.regenerate
             self.video = ChatVideo(self.services, self.tab, csrf=self.csrf)  # video picker + frame strip
             self.composer = Composer(
                 tools=self.video.picker,

@@ -113,6 +113,18 @@ class ChatActions:
         except RoutixError as e:
             self._refused(e)
 
+    async def regenerate(self, generation_id: int) -> None:
+        """A new take on a finished thumbnail of the open conversation (charged like a new one)."""
+        conv = self.tab.conversation
+        if conv is None or not await self.still_signed_in():
+            return
+        try:
+            await self.services.chat.regenerate(
+                owner_id=self.tab.owner_id, conversation_id=conv.id, generation_id=generation_id
+            )
+        except RoutixError as e:
+            self._refused(e, multi_line=True)
+
     async def rename(self, conv: ConversationView) -> None:
         """Ask for a new title and rename the conversation."""
         lang = self.tab.lang

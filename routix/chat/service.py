@@ -14,6 +14,7 @@ from routix.accounts.credits import balance
 from routix.analysis.model import Analysis, Analyzer
 from routix.chat import uploads
 from routix.chat.queries import list_conversations, list_generations, list_messages, owned_conversation
+from routix.chat.regenerate import regenerate
 from routix.chat.versions import VersionService
 from routix.chat.views import (
     ChatSnapshot,
@@ -313,6 +314,8 @@ class ChatService:
         }
         await self._reply(owner_id, conversation_id, t(summary_key, 'en'), meta)
         return view
+
+    regenerate = regenerate  # a new take on a finished thumbnail: new seed, maybe mirrored (routix/chat/regenerate.py)
 
     async def remix(self, *, owner_id: int, generation_id: int) -> ConversationView:
         """A new conversation whose first message is the recipe of an earlier generation."""

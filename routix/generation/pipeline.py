@@ -119,6 +119,7 @@ class Pipeline:
                 'runners_up': [asdict(m) for m in matches[1:]],
                 'palette': palette,
                 'watermark': watermark,
+                **({'mirrored': True} if gen.match.get('mirrored') else {}),  # a Regenerate's side, kept
                 'subject': subject_for(
                     subject=analysis.subject, category=spec.category, texts=(analysis.headline,)
                 ).name,

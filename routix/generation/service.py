@@ -120,6 +120,7 @@ class GenerationService:
         provider: str = 'basic',
         model: str = '',
         charge: bool = True,
+        mirrored: bool = False,  # the layout on the other side (a Regenerate's design.variation.seeded_mirror)
     ) -> GenerationView:
         """Validate, debit credits (paid tiers), insert a queued generation and schedule it."""
         prompt = prompt.strip()
@@ -156,6 +157,7 @@ class GenerationService:
                 upload_id=upload_id,
                 text_layer=text_layer.to_dict() if text_layer else {},
                 seed=seed if seed is not None else random.randrange(1, 2**31),
+                match={'mirrored': True} if mirrored else {},
                 credits_charged=cost,
                 background_key=background_key,
                 provider=provider,
@@ -183,9 +185,8 @@ class GenerationService:
 
     async def edit(self, *, owner_id: int, generation_id: int, text_layer: TextLayer) -> GenerationView:
         """A new version of a finished thumbnail with another text layer (``revise`` with only that change)."""
-        return await self.revise(
-            owner_id=owner_id, generation_id=generation_id, change=RecipeChange(text_layer=text_layer)
-        )
+        change = RecipeChange(text_layer=text_layer)
+        return await self.revise(owner_id=owner_id, generation_id=generation_id, change=change)
 
     async def revise(self, *, owner_id: int, generation_id: int, change: RecipeChange) -> GenerationView:
         """A new version of a finished thumbnail, re-rendered from its recipe with ``change``: a child row, finished
