@@ -128,6 +128,36 @@ def test_text_reads_with_a_photo_on_a_busy_picture_and_in_yellow_on_white(spec: 
             assert layer['contrast'] >= 4.5, (label, layer)
 
 
+FIXED_SIDE = [spec for spec in TEMPLATES if spec.family in {'before-after', 'versus'}]
+
+
+def _face_photo() -> bytes:
+    """scikit-image's public-domain astronaut (a test extra): a real face, which the text must keep clear of."""
+    samples = pytest.importorskip('skimage.data')
+    out = io.BytesIO()
+    Image.fromarray(samples.astronaut()).save(out, format='PNG')
+    return out.getvalue()
+
+
+@pytest.mark.parametrize('spec', FIXED_SIDE, ids=lambda spec: spec.slug)
+@pytest.mark.parametrize('case', list(HEADLINES))
+def test_a_photo_leaves_a_before_after_or_versus_headline_at_the_feed_floor(spec: TemplateSpec, case: str) -> None:
+    """The face takes the top band the headline had: the words move beside the subject and keep their size."""
+    analysis = _analysis(HEADLINES[case])
+    layers = _render(
+        spec, initial_text_layer(spec, analysis), palette=effective_palette(spec, analysis), reference=_face_photo()
+    )
+    head = next(layer for layer in layers if layer['kind'] == 'headline')
+    photo = next(layer for layer in layers if layer['kind'] == 'photo')
+    MEASURED.append(
+        (spec.slug, f'{case} face photo', head['cap_px'] * SIDEBAR, head['outline_px'] * SIDEBAR, head['contrast'])
+    )
+    words = len(HEADLINES[case].split())
+    assert 'face' in photo, photo  # the case under test: a face found and kept clear
+    assert head['cap_px'] * SIDEBAR >= (10 if words <= 4 else 8), head
+    assert head['contrast'] >= 4.5, head
+
+
 def test_zz_print_the_measured_table() -> None:
     """Not a check: the table behind the numbers (pytest -s)."""
     print(f'\n{"template":30} {"case":34} {"cap@168":>8} {"outline@168":>11} {"contrast":>8}')

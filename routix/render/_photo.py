@@ -35,6 +35,7 @@ EDGE = 8  # px: the face stays this far inside the canvas
 STROKE, GLOW = 10, 22  # px of the white outline and of the coloured glow around the cut-out
 DECODE_SIDE = 960  # px: JPEGs are decoded at the smallest DCT scale still covering this (a 12 MP photo at ½)
 MIN_HEADLINE = (300, 100)  # px: a headline box shrunk clear of the face keeps at least this size
+HEADLINE_GROWTH = 160  # px a top-band headline pushed beside the subject may grow down (a column needs the height)
 BACKDROP_SHARE = 0.5  # a slot covering this much of the canvas was meant for a full-bleed photo: it gets it, blurred
 WORDS_PER_PX = 200  # px² of the subject under the headline or subtitle that weigh as 1 px away from its slot
 ARROW_GAP = 18  # px between an arrow's tip and the subject's outline
@@ -173,6 +174,8 @@ def plan_photo(reference: bytes, *, layout: dict[str, Any], text: TextLayer) -> 
     keep = spot.keepout
     if keep and headline and _overlap(keep, headline):
         carved = _carve(headline, keep, spot.bbox, MIN_HEADLINE)
+        if carved and headline[3] <= slot[1] and not _overlap(carved, spot.bbox):  # a band over the slot, now a column
+            carved = (*carved[:3], min(safe[3], carved[3] + HEADLINE_GROWTH))  # Persian wraps: it needs the height
         if carved:
             headline = carved
             text = replace(text, box=(carved[0], carved[1], carved[2] - carved[0], carved[3] - carved[1]), offset_x=0)
@@ -253,10 +256,13 @@ def _accent_for(
     kind, keep = accent.get('kind'), spot.keepout
     if kind in {'badge', 'mark'}:  # words and symbols ('?', 'VS'): never over the face
         box = _box(accent)
-        if not keep or not _overlap(box, keep):
+        over_words = kind == 'mark' and headline is not None and _overlap(box, headline)  # a grown column
+        if not over_words and (not keep or not _overlap(box, keep)):
             return accent
         w, h = box[2] - box[0], box[3] - box[1]
-        spots = [(keep[0] - w, box[1]), (keep[2], box[1])]  # beside the face, at the same height
+        spots = [(keep[0] - w, box[1]), (keep[2], box[1])] if keep else []  # beside the face, at the same height
+        if over_words and headline:  # under the words, else between them and the subject
+            spots = [(box[0], headline[3] + 12), (spot.bbox[2] + 4, box[1]), (spot.bbox[0] - w - 4, box[1]), *spots]
         if kind == 'badge' and headline:  # on the headline's reading edge: level with its slot, above it, below it
             x = headline[2] - w if rtl else headline[0]
             spots = [(x, box[1]), (x, headline[1] - h - 12), (x, headline[3] + 12), *spots]
@@ -264,7 +270,7 @@ def _accent_for(
         for x, y in spots:
             moved = (x, y, x + w, y + h)
             inside = EDGE <= x and x + w <= CANVAS_SIZE[0] - EDGE and EDGE <= y and y + h <= CANVAS_SIZE[1] - EDGE
-            clashes = [keep, zone, *([headline] if headline else [])]
+            clashes = [b for b in (keep, zone, headline) if b]
             if inside and not any(_overlap(moved, other) for other in clashes):
                 return {**accent, 'box': [x, y, w, h]}
         return None
