@@ -5,6 +5,7 @@ premium thumbnail through the proxy. The paid provider (a loopback fake of Stabi
 the test lets it go, so the render is caught on a worker mid-stage: both tabs show the live 'Background' stage, then
 both show the picture. Then a worker is killed (``kill -9``) while it waits on the provider; the other worker takes
 the job over once the dead one's heartbeat is stale, and the creator sees it finish, charged once, refunded never.
+Last, a job cancelled from the tab on the other web process is aborted on its worker and refunded exactly once.
 """
 
 from __future__ import annotations
@@ -172,11 +173,12 @@ def press(driver: webdriver.Chrome, button: WebElement) -> None:
     button.click()
 
 
-def ask_for_premium(driver: webdriver.Chrome, prompt: str) -> None:
-    """Describe a thumbnail, pick the premium tier on the newest proposal and press Generate."""
-    proposals = len(driver.find_elements(By.XPATH, '//button[.//*[text()="Generate"]]'))
+def ask_for_premium(driver: webdriver.Chrome, base: str, prompt: str) -> None:
+    """In a new chat, describe a thumbnail, pick the premium tier on its proposal and press Generate."""
+    driver.get(f'{base}/')
+    until(driver, lambda d: d.find_elements(By.CSS_SELECTOR, 'textarea'))
     driver.find_element(By.CSS_SELECTOR, 'textarea').send_keys(prompt + Keys.ENTER)
-    until(driver, lambda d: len(d.find_elements(By.XPATH, '//button[.//*[text()="Generate"]]')) > proposals)
+    until(driver, lambda d: '?c=' in d.current_url and d.find_elements(By.XPATH, '//button[.//*[text()="Premium"]]'))
     press(driver, driver.find_elements(By.XPATH, '//button[.//*[text()="Premium"]]')[-1])
     press(driver, driver.find_elements(By.XPATH, '//button[.//*[text()="Generate"]]')[-1])
 
@@ -234,7 +236,7 @@ def test_a_worker_killed_mid_job_loses_nothing(
     first = tabs[1]
     stability.gate.clear()
     asked = len(stability.posts())
-    ask_for_premium(first, 'Cooking show "PERFECT PASTA" warm')
+    ask_for_premium(first, cluster.url, 'Cooking show "PERFECT PASTA" warm')
     until(first, lambda _: len(stability.posts()) == asked + 1)
     ((generation_id,),) = sql(cluster, RUNNING)
     (holder,) = runs_on(cluster, generation_id, attempt=1)
@@ -242,10 +244,32 @@ def test_a_worker_killed_mid_job_loses_nothing(
     # the survivor sees the heartbeat go stale (3 s), puts the job back and calls the provider again
     until(first, lambda _: len(stability.posts()) == asked + 2, timeout=60)
     stability.gate.set()
-    until(first, lambda d: images(d) == 2, timeout=60)
+    until(first, lambda d: images(d) == 1, timeout=60)
     assert runs_on(cluster, generation_id, attempt=2) == set(cluster.worker_names) - {holder}
     ((status, refunded),) = sql(cluster, 'SELECT status, refunded FROM generations WHERE id = %s', generation_id)
     entries = sql(
         cluster, 'SELECT delta, reason FROM credit_entries WHERE generation_id = %s ORDER BY id', generation_id
     )
     assert (status, refunded, entries) == ('completed', False, [(-3, 'generation')])
+
+
+def test_cancelling_on_the_other_web_process_stops_the_worker_and_refunds_once(
+    cluster: LocalCluster, tabs: dict[int, webdriver.Chrome], stability: GatedStability
+) -> None:
+    first, second = tabs[1], tabs[2]
+    stability.gate.clear()
+    asked = len(stability.posts())
+    ask_for_premium(first, cluster.url, 'Science explainer "BLACK HOLES" deep blue')
+    until(first, lambda _: len(stability.posts()) == asked + 1)
+    ((generation_id,),) = sql(cluster, RUNNING)
+    second.get(first.current_url)  # the tab on the other web process cancels what a worker runs
+    cancel = until(second, lambda d: d.find_elements(By.XPATH, '//button[.//*[text()="Cancel"]]'))
+    press(second, cancel[-1])
+    for tab in (first, second):
+        until(tab, lambda d: 'Cancelled' in d.find_element(By.TAG_NAME, 'body').text)
+    stability.gate.set()
+    ((status, refunded),) = sql(cluster, 'SELECT status, refunded FROM generations WHERE id = %s', generation_id)
+    entries = sql(
+        cluster, 'SELECT delta, reason FROM credit_entries WHERE generation_id = %s ORDER BY id', generation_id
+    )
+    assert (status, refunded, entries) == ('cancelled', True, [(-3, 'generation'), (3, 'refund')])
