@@ -19,6 +19,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 from routix.cluster.nginx import nginx_conf
 from routix.cluster.postgres import LocalPostgres
@@ -26,6 +27,8 @@ from routix.cluster.postgres import LocalPostgres
 ROOT = Path(__file__).resolve().parents[2]  # where app.py is
 # a test run's variables would make NiceGUI in the children behave as under pytest (another port, no real server)
 _TEST_HARNESS_VARIABLES = ('PYTEST_', 'NICEGUI_SCREEN_TEST_PORT', 'NICEGUI_USER_SIMULATION')
+# Ctrl-C reaches the supervisor only, which then stops the children in order (the proxy first, PostgreSQL last)
+_OWN_GROUP: dict[str, Any] = {'start_new_session': True}
 _CLI = 'import sys; from routix.cli import main; sys.exit(main(sys.argv[1:]))'
 log = logging.getLogger(__name__)
 
@@ -152,7 +155,7 @@ class LocalCluster:
             extra['NICEGUI_STORAGE_PATH'] = str(self.data_dir / 'nicegui' / name)
         output = (self.logs / f'{name}.log').open('ab')
         self.processes[name] = subprocess.Popen(
-            argv, cwd=ROOT, env=self.environment(**extra), stdout=output, stderr=subprocess.STDOUT
+            argv, cwd=ROOT, env=self.environment(**extra), stdout=output, stderr=subprocess.STDOUT, **_OWN_GROUP
         )
 
     def _wait_ready(self, name: str, url: str) -> None:
@@ -179,7 +182,7 @@ class LocalCluster:
     def _start_s3(self) -> None:
         argv = [sys.executable, '-m', 'moto.server', '-H', '127.0.0.1', '-p', str(self.s3_port)]
         output = (self.logs / 's3.log').open('ab')
-        self.processes['s3'] = subprocess.Popen(argv, stdout=output, stderr=subprocess.STDOUT)
+        self.processes['s3'] = subprocess.Popen(argv, stdout=output, stderr=subprocess.STDOUT, **_OWN_GROUP)
         wait_http(f'http://127.0.0.1:{self.s3_port}/moto-api/', timeout=30)
         request = urllib.request.Request(f'http://127.0.0.1:{self.s3_port}/routix', method='PUT')
         with contextlib.suppress(urllib.error.HTTPError):  # already there
@@ -199,7 +202,10 @@ class LocalCluster:
         subprocess.run([binary, '-t', '-q', '-p', str(prefix), '-c', str(conf)], check=True)
         output = (self.logs / 'nginx.log').open('ab')
         self.processes['nginx'] = subprocess.Popen(
-            [binary, '-p', str(prefix), '-c', str(conf), '-g', 'daemon off;'], stdout=output, stderr=subprocess.STDOUT
+            [binary, '-p', str(prefix), '-c', str(conf), '-g', 'daemon off;'],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            **_OWN_GROUP,
         )
 
     def _shared_secret(self) -> str:

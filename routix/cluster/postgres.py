@@ -76,15 +76,16 @@ class LocalPostgres:
             self._created_db = ''
         if self._started:
             stop: list[str | Path] = [_binaries() / 'pg_ctl', '-D', self.data_dir, '-m', 'fast', '-w', 'stop']
-            self._run(os.geteuid() == 0, stop)
+            self._run(os.geteuid() == 0, stop, check=False)  # already stopped is stopped
             self._started = False
 
     @staticmethod
-    def _run(as_postgres: bool, argv: list[str | Path]) -> None:
+    def _run(as_postgres: bool, argv: list[str | Path], *, check: bool = True) -> None:
         command = [str(a) for a in argv]
         if as_postgres:
             command = ['runuser', '-u', 'postgres', '--', *command]
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd='/')
+        # a session of its own: the server must not get the Ctrl-C meant for the supervisor
+        subprocess.run(command, check=check, stdout=subprocess.DEVNULL, cwd='/', start_new_session=True)
 
 
 def available() -> bool:
