@@ -31,7 +31,7 @@ from routix.vocabulary import GenerationStatus, Tier
 if TYPE_CHECKING:
     from routix.chat.service import ChatService
 
-TRIES = 4  # seeds tried for a basic regenerate that must look new (each a render in a worker: ~50 ms)
+TRIES = 4  # seeds tried for a basic regenerate that must look new (each a render in a worker: ~65 ms here)
 
 
 async def regenerate(
