@@ -5,13 +5,14 @@
   path a click takes: row, charge, procrastinate job) and timed until every row is completed; the ratio 2/1;
 - event latency, worker → a tab on the other web process: a Chromium tab pinned to web-2 records (Date.now) when each
   finished thumbnail's ``/media/…`` source appears in its page, while a tab on web-1 clicks Generate; compared with
-  the ``finished_at`` the worker wrote just before it emitted the finished stage (same machine, same clock);
+  the ``finished_at`` the worker wrote just before it emitted the finished stage (same machine, same clock); the
+  same two tabs on one plain process give the baseline, and the NOTIFY hop alone is timed between two processes;
 - click → image (p50) through the proxy with the render on a worker, against a single `app.py` process (SQLite,
   local disk, in-process queue) started in the same run.
 
-Ends with one line: ``cluster gen_per_s_1w=… gen_per_s_2w=… ratio=… event_p50_ms=… click_p50_ms=…
-single_click_p50_ms=… click_ratio=…``. Needs nginx, PostgreSQL's binaries (or ROUTIX_TEST_POSTGRES_URL), moto and
-Chromium. Run: .venv/bin/python bench/cluster.py   (BENCH_JOBS=24 BENCH_CLICKS=10 by default)
+Ends with one line: ``cluster gen_per_s_1w=… gen_per_s_2w=… ratio=… event_p50_ms=… single_event_p50_ms=…
+bus_hop_p50_ms=… click_p50_ms=… single_click_p50_ms=… click_ratio=…``. Needs nginx, PostgreSQL's binaries (or
+ROUTIX_TEST_POSTGRES_URL), moto and Chromium. Run: .venv/bin/python bench/cluster.py   (BENCH_JOBS=24 BENCH_CLICKS=10)
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -62,7 +64,7 @@ new MutationObserver(() => {
 def main() -> None:
     """Single process first, then the cluster; print each number and the summary line."""
     with tempfile.TemporaryDirectory() as tmp:
-        single = _single_process_clicks(Path(tmp) / 'single')
+        single, single_latencies = _single_process_clicks(Path(tmp) / 'single')
         cluster = LocalCluster(
             data_dir=Path(tmp) / 'cluster',
             port=free_port(),
@@ -85,19 +87,22 @@ def main() -> None:
     click_p50, single_p50 = statistics.median(clicks), statistics.median(single)
     event_p50 = statistics.median(latencies) if latencies else float('nan')
     print(f'throughput: {one:.2f} generations/s with 1 worker, {two:.2f} with 2 ({two / one:.2f}×)')
+    single_event_p50 = statistics.median(single_latencies) if single_latencies else float('nan')
     print(f'worker → tab on the other web process: p50 {event_p50:.1f} ms over {len(latencies)} finished stages')
+    print(f'the same in one process (its job → another tab): p50 {single_event_p50:.1f} ms')
     print(
         f'of which the NOTIFY hop between two processes: p50 {statistics.median(hops):.2f} ms, max {max(hops):.2f} ms'
     )
     print(f'click → image: cluster via nginx p50 {click_p50:.1f} ms, single process p50 {single_p50:.1f} ms')
     print(
         f'cluster gen_per_s_1w={one:.2f} gen_per_s_2w={two:.2f} ratio={two / one:.2f} event_p50_ms={event_p50:.1f} '
-        f'bus_hop_p50_ms={statistics.median(hops):.2f} '
+        f'single_event_p50_ms={single_event_p50:.1f} bus_hop_p50_ms={statistics.median(hops):.2f} '
         f'click_p50_ms={click_p50:.1f} single_click_p50_ms={single_p50:.1f} click_ratio={click_p50 / single_p50:.2f}'
     )
 
 
-def _single_process_clicks(data: Path) -> list[float]:
+def _single_process_clicks(data: Path) -> tuple[list[float], list[float]]:
+    """The same clicks and watcher tab against one plain process (SQLite, local disk, in-process queue)."""
     port = free_port()
     env = (
         os.environ
@@ -117,65 +122,54 @@ def _single_process_clicks(data: Path) -> list[float]:
     try:
         _wait_until_up(base)
         cookies = _register(base, 'single@example.com')
-        return _clicks(_browser(), base, cookies)
+        clicks, seen = _watched_clicks(base, cookies, pins=None)
     finally:
         server.terminate()
         server.wait(timeout=20)
-
-
-def _clicks(driver: Any, base: str, cookies: dict[str, str], *, pin: str | None = None) -> list[float]:
-    """Click Generate CLICKS times (after one warm-up); milliseconds from click to the loaded image."""
-    try:
-        driver.set_script_timeout(60)
-        _signed_in(driver, base, cookies)
-        if pin:
-            driver.add_cookie({'name': 'routix_node', 'value': pin, 'path': '/'})
-        driver.get(f'{base}/')
-        _wait_for(driver, "return document.querySelector('textarea') !== null")
-        driver.find_element('css selector', 'textarea').send_keys('Minecraft speedrun "NEW WORLD RECORD" neon purple\n')
-        _wait_for(driver, "return [...document.querySelectorAll('button')].some(b => /generate/i.test(b.textContent))")
-        driver.execute_async_script(CLICK_AND_WAIT)
-        times = [float(driver.execute_async_script(CLICK_AND_WAIT)) for _ in range(CLICKS)]
-        return [t for t in times if t >= 0]
-    finally:
-        driver.quit()
+    with sqlite3.connect(data / 'routix.db') as connection:
+        rows = connection.execute('SELECT image_key, finished_at FROM generations WHERE image_key IS NOT NULL')
+        finished = {key: _utc(datetime.fromisoformat(at)).timestamp() * 1000 for key, at in rows.fetchall()}
+    return clicks, [seen[key] - finished[key] for key in seen if key in finished]
 
 
 def _cluster_clicks(cluster: LocalCluster, cookies: dict[str, str]) -> tuple[list[float], list[float]]:
     """Clicks in a tab on web-1 while a tab on web-2 watches the same conversation; (click ms, event ms)."""
-    watcher = _browser()
-    try:
-        _signed_in(watcher, cluster.url, cookies)
-        watcher.add_cookie({'name': 'routix_node', 'value': '2', 'path': '/'})
-        clicks = _clicks_watched(cluster, cookies, watcher)
-        seen: dict[str, int] = watcher.execute_script('return window.routixSeen')
-    finally:
-        watcher.quit()
+    clicks, seen = _watched_clicks(cluster.url, cookies, pins=('1', '2'))
     with psycopg.connect('postgresql://' + cluster.database_url.split('://', 1)[1]) as connection:
         rows = connection.execute('SELECT image_key, finished_at FROM generations WHERE image_key IS NOT NULL')
         finished = {key: _utc(at).timestamp() * 1000 for key, at in rows.fetchall()}
-    latencies = [seen[key] - finished[key] for key in seen if key in finished]
-    return clicks, latencies
+    return clicks, [seen[key] - finished[key] for key in seen if key in finished]
 
 
-def _clicks_watched(cluster: LocalCluster, cookies: dict[str, str], watcher: Any) -> list[float]:
-    clicker = _browser()
-    _signed_in(clicker, cluster.url, cookies)
-    clicker.add_cookie({'name': 'routix_node', 'value': '1', 'path': '/'})
-    clicker.get(f'{cluster.url}/')
-    _wait_for(clicker, "return document.querySelector('textarea') !== null")
-    clicker.find_element('css selector', 'textarea').send_keys('Minecraft speedrun "NEW WORLD RECORD" neon purple\n')
-    _wait_for(clicker, "return [...document.querySelectorAll('button')].some(b => /generate/i.test(b.textContent))")
-    watcher.get(clicker.current_url)  # the same conversation, on the other web process
-    _wait_for(watcher, "return [...document.querySelectorAll('button')].some(b => /generate/i.test(b.textContent))")
-    watcher.execute_script(WATCH)
+def _watched_clicks(
+    base: str, cookies: dict[str, str], *, pins: tuple[str, str] | None
+) -> tuple[list[float], dict[str, float]]:
+    """A clicker tab presses Generate (one warm-up, then CLICKS times) while a watcher tab (pinned to the other web
+    process when ``pins``) shows the same conversation: click → image ms, and when each image reached the watcher."""
+    clicker, watcher = _browser(), _browser()
     try:
+        for driver, pin in ((clicker, pins[0] if pins else None), (watcher, pins[1] if pins else None)):
+            _signed_in(driver, base, cookies)
+            if pin:
+                driver.add_cookie({'name': 'routix_node', 'value': pin, 'path': '/'})
+        clicker.get(f'{base}/')
+        _wait_for(clicker, "return document.querySelector('textarea') !== null")
+        clicker.find_element('css selector', 'textarea').send_keys(
+            'Minecraft speedrun "NEW WORLD RECORD" neon purple\n'
+        )
+        generate = "return [...document.querySelectorAll('button')].some(b => /generate/i.test(b.textContent))"
+        _wait_for(clicker, generate)
+        watcher.get(clicker.current_url)  # the same conversation
+        _wait_for(watcher, generate)
+        watcher.execute_script(WATCH)
         clicker.set_script_timeout(60)
         clicker.execute_async_script(CLICK_AND_WAIT)  # warm-up
         times = [float(clicker.execute_async_script(CLICK_AND_WAIT)) for _ in range(CLICKS)]
-        return [t for t in times if t >= 0]
+        time.sleep(1)  # the last image reaches the watcher too
+        return [t for t in times if t >= 0], watcher.execute_script('return window.routixSeen')
     finally:
         clicker.quit()
+        watcher.quit()
 
 
 async def _throughput(cluster: LocalCluster, email: str) -> float:
