@@ -27,6 +27,7 @@ import psycopg
 CHANNEL = 'routix_events'
 _PART_CHARS = 7000  # NOTIFY payloads must stay under 8000 bytes
 _STALE_PARTS_SECONDS = 60.0
+_RECONNECT_SECONDS = 0.5
 log = logging.getLogger(__name__)
 
 Deliver = Callable[[int, tuple[Any, ...]], None]
@@ -46,6 +47,8 @@ class EventBus:
         self._parts: dict[str, tuple[float, dict[int, str]]] = {}
         self._sequence = 0
         self.listening = asyncio.Event()
+        self.connects = 0
+        """how often the listening connection was opened (1 + reconnections)"""
 
     def topic(self, name: str, deliver: Deliver) -> None:
         """Deliver messages of this topic from other processes with ``deliver``."""
@@ -65,14 +68,12 @@ class EventBus:
         for part in self._early:
             self._outbox.put_nowait(part)
         self._early.clear()
-        listener = await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True)
-        await listener.execute(f'LISTEN {CHANNEL}')
+        listener = await self._listener()
         sender = await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True)
         self._tasks = [
             asyncio.create_task(self._listen(listener), name='event-bus-listen'),
             asyncio.create_task(self._send(sender), name='event-bus-send'),
         ]
-        self.listening.set()
 
     async def stop(self) -> None:
         """Send what is still queued (briefly), then close both connections."""
@@ -116,25 +117,60 @@ class EventBus:
         for key in [key for key, (since, _) in self._parts.items() if since < limit]:
             del self._parts[key]
 
+    async def _listener(self) -> psycopg.AsyncConnection[Any]:
+        connection = await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True)
+        await connection.execute(f'LISTEN {CHANNEL}')
+        self.connects += 1
+        self.listening.set()
+        return connection
+
     async def _listen(self, connection: psycopg.AsyncConnection[Any]) -> None:
-        async with connection:
-            async for notify in connection.notifies():
+        """Deliver until cancelled; a lost connection (a restarted or failed-over server) is opened again. What
+        was published while it was gone is lost, as a tab that reconnects reads the state from the database."""
+        while True:
+            try:
+                async with connection:
+                    async for notify in connection.notifies():
+                        try:
+                            self._receive(notify.payload)
+                        except Exception:
+                            log.exception('could not deliver a cluster event')
+            except psycopg.OperationalError:
+                log.warning('the event bus lost its listening connection; opening it again')
+            self.listening.clear()
+            while not self.listening.is_set():
                 try:
-                    self._receive(notify.payload)
-                except Exception:
-                    log.exception('could not deliver a cluster event')
+                    connection = await self._listener()
+                except psycopg.OperationalError:
+                    await asyncio.sleep(_RECONNECT_SECONDS)
 
     async def _send(self, connection: psycopg.AsyncConnection[Any]) -> None:
         assert self._outbox is not None
-        async with connection:
-            while True:
-                part = await self._outbox.get()
-                try:
-                    await connection.execute('SELECT pg_notify(%s, %s)', (CHANNEL, part))
-                except psycopg.Error:
-                    log.exception('could not publish a cluster event')
-                finally:
-                    self._outbox.task_done()
+        self._sender = connection
+        try:
+            await self._send_each()
+        finally:
+            await self._sender.close()
+
+    async def _send_each(self) -> None:
+        assert self._outbox is not None
+        while True:
+            part = await self._outbox.get()
+            try:
+                for attempt in range(2):  # a lost connection is opened again once for the same message
+                    try:
+                        if self._sender.closed:
+                            self._sender = await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True)
+                        await self._sender.execute('SELECT pg_notify(%s, %s)', (CHANNEL, part))
+                        break
+                    except psycopg.OperationalError:
+                        if attempt:
+                            raise
+                        await self._sender.close()
+            except psycopg.Error:
+                log.exception('could not publish a cluster event')
+            finally:
+                self._outbox.task_done()
 
 
 def libpq_url(database_url: str) -> str:
