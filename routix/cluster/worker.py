@@ -12,6 +12,7 @@ import argparse
 import asyncio
 import contextlib
 import logging
+import sys
 from typing import Any
 
 import procrastinate
@@ -99,5 +100,9 @@ def _command(args: argparse.Namespace) -> int:
     configure_logging(settings)
     if settings.queue != 'procrastinate':
         log.warning('ROUTIX_QUEUE is %r: web processes will not send jobs to this worker', settings.queue)
-    asyncio.run(run_worker(settings, concurrency=args.concurrency, name=args.name))
+    try:
+        asyncio.run(run_worker(settings, concurrency=args.concurrency, name=args.name))
+    except ValueError as e:  # no PostgreSQL in DATABASE_URL
+        sys.stderr.write(f'routix worker: {e}\n')
+        return 2
     return 0
