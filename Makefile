@@ -34,7 +34,7 @@ cluster: setup
 	$(PY) -m routix.cluster.local
 
 test: setup
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n 2 --dist loadfile
 
 lint: setup
 	$(VENV)/bin/ruff check .

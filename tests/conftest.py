@@ -12,12 +12,26 @@ from typing import Any
 
 import pytest
 from nicegui import background_tasks, core, run
+from nicegui.testing import User
 
 from routix.core.config import Settings
 from routix.core.db import Database
 from tests.helpers.accounts import PASSWORD, form_token
 
 _MAIN = sys.modules['__main__']
+
+# NiceGUI's User.should_see gives up after 3 tries 0.1 s apart: on two busy cores (two pytest workers, a render in the
+# process pool) a proposal can take longer than 0.3 s to appear. Waiting up to 5 s only slows a failing test down;
+# a passing one returns as soon as the element is there. Calls that pass their own ``retries`` keep it.
+PATIENCE = 50
+_should_see = User.should_see
+
+
+async def _patient_should_see(self: User, *args: Any, retries: int = PATIENCE, **kwargs: Any) -> None:
+    await _should_see(self, *args, retries=retries, **kwargs)
+
+
+User.should_see = _patient_should_see  # type: ignore[method-assign,assignment]
 PG_URL = os.environ.get(
     'ROUTIX_TEST_POSTGRES_URL', ''
 )  # e.g. postgresql+asyncpg://routix:routix@127.0.0.1:5432/postgres
