@@ -48,15 +48,12 @@ _CRASHED = 'generation.render_failed'
 
 
 class RemoteJobs(Protocol):
-    """A job queue in other processes (``routix worker``) that replaces the in-process one (routix/cluster)."""
+    """A job queue in other processes (``routix worker``) that replaces the in-process one (routix/cluster);
+    ``cancel`` answers True when no worker runs the job (the caller then records the cancellation)."""
 
-    async def defer(self, generation_id: int) -> None:
-        """Queue the generation's job."""
-        ...
+    async def defer(self, generation_id: int) -> None: ...
 
-    async def cancel(self, generation_id: int) -> bool:
-        """Cancel its job; True when no worker runs it (the caller records the cancellation)."""
-        ...
+    async def cancel(self, generation_id: int) -> bool: ...
 
 
 class GenerationService:
