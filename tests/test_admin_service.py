@@ -121,9 +121,15 @@ async def test_disabling_stops_sign_in_and_deleting_removes_the_rows_and_the_ima
     disabled = await admin.set_disabled(actor_id=boss, user_id=bob, disabled=True)
     assert disabled.disabled
     assert not await admin.is_admin(bob)
+    videos = admin.settings.data_dir / 'videos'
+    (videos / str(bob)).mkdir(parents=True)
+    (videos / str(bob) / 'clip.mp4').write_bytes(b'a chat video of the deleted account')
+    (videos / str(boss)).mkdir()
     assert await admin.delete(actor_id=boss, user_id=bob) == 3
     for key in keys:
         assert not (admin.store.root / key).exists()  # type: ignore[attr-defined]
+    assert not (videos / str(bob)).exists()  # the account's videos go with it
+    assert (videos / str(boss)).is_dir()  # nobody else's
     async with db.session() as session:
         assert await session.get(User, bob) is None
         assert (await session.exec(select(Generation).where(Generation.owner_id == bob))).all() == []

@@ -9,6 +9,7 @@ free for a new account afterwards.
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 from sqlalchemy import delete, func, update
 from sqlmodel import col, select
@@ -53,7 +54,9 @@ async def change_email(*, db: Database, runtime: Runtime, user_id: int, password
     return user
 
 
-async def delete_account(*, db: Database, runtime: Runtime, store: ImageStore, user_id: int, password: str) -> int:
+async def delete_account(
+    *, db: Database, runtime: Runtime, store: ImageStore, user_id: int, password: str, video_root: Path | None = None
+) -> int:
     """Delete the account and all it made after checking the password; returns how many stored images went.
 
     The deletion itself is the admin console's (routix/admin/erase.py), so one place knows every table that points
@@ -73,7 +76,7 @@ async def delete_account(*, db: Database, runtime: Runtime, store: ImageStore, u
         ).one()
     if busy:
         raise AuthError('auth.busy')
-    return await erase_user(db=db, store=store, user_id=user_id)
+    return await erase_user(db=db, store=store, user_id=user_id, video_root=video_root)
 
 
 async def readmit_session(*, db: Database, token: str, user_id: int) -> None:

@@ -201,7 +201,12 @@ class RecoveryService:
     async def delete_account(self, *, user_id: int, password: str) -> None:
         """Delete the account, its data and its images (re-entering the password); every session ends."""
         await care.delete_account(
-            db=self.db, runtime=self.runtime, store=self.store, user_id=user_id, password=password
+            db=self.db,
+            runtime=self.runtime,
+            store=self.store,
+            user_id=user_id,
+            password=password,
+            video_root=self.settings.data_dir / 'videos',
         )
         await self.accounts.end_all_sessions(user_id)
 

@@ -5,7 +5,10 @@ Stripe events keep their row (the event id must stay known so a redelivery is no
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import shutil
+from pathlib import Path
 
 from sqlalchemy import delete, update
 from sqlmodel import col, select
@@ -31,11 +34,13 @@ from routix.vocabulary import GenerationStatus
 log = logging.getLogger(__name__)
 
 
-async def erase_user(*, db: Database, store: ImageStore, user_id: int) -> int:
+async def erase_user(*, db: Database, store: ImageStore, user_id: int, video_root: Path | None = None) -> int:
     """Delete the account ``user_id``, its rows and its stored images; returns how many images were deleted.
 
-    Refused (InvalidRequest 'admin.account_busy') while one of its generations is queued or running: the job would
-    write into rows that are gone. Disable the account first; its jobs finish or can be cancelled."""
+    ``video_root`` is where chat videos live (``<data>/videos``, one folder per owner, local disk even with S3): the
+    account's folder goes too. Refused (InvalidRequest 'admin.account_busy') while one of its generations is queued
+    or running: the job would write into rows that are gone. Disable the account first; its jobs finish or can be
+    cancelled."""
     async with db.transaction() as session:
         active = await session.exec(
             select(Generation.id).where(
@@ -71,6 +76,8 @@ async def erase_user(*, db: Database, store: ImageStore, user_id: int) -> int:
             update(PaymentEvent).where(col(PaymentEvent.user_id) == user_id).values(user_id=None)  # type: ignore[call-overload]
         )
         await session.exec(delete(User).where(col(User.id) == user_id))  # type: ignore[call-overload]
+    if video_root is not None:
+        await asyncio.to_thread(shutil.rmtree, video_root / str(int(user_id)), True)
     deleted = 0
     for key in sorted(keys):
         try:

@@ -96,7 +96,9 @@ class AdminService:
         await self._require(actor_id)
         await self._target(user_id, actor_id=actor_id)
         await self.accounts.end_all_sessions(user_id)
-        return await erase_user(db=self.db, store=self.store, user_id=user_id)
+        return await erase_user(
+            db=self.db, store=self.store, user_id=user_id, video_root=self.settings.data_dir / 'videos'
+        )
 
     async def grant(self, *, actor_id: int, user_id: int, amount: int, reason: str) -> CreditEntry:
         """Add (negative: take away, never below zero) credits; the ledger keeps the reason and ``admin:<id>``."""
