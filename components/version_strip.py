@@ -78,7 +78,7 @@ class VersionStrip(ui.column):
             with ui.column().classes('items-center gap-0'):
                 if version.preview_url or version.image_url:
                     image = ui.image(version.preview_url or version.image_url or '').classes('w-20 rounded')
-                    image.props('ratio=1.7778 no-spinner')
+                    image.props('ratio=1.7778 no-spinner no-transition')
                     image.props['alt'] = name  # Quasar gives every q-img role=img, which needs a name
                 ui.label(name).classes('text-xs font-bold')
         button.props['aria-label'] = t('versions.current_label' if current else 'versions.pick', self.lang, n=name)
