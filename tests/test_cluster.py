@@ -14,6 +14,7 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -273,3 +274,37 @@ def test_cancelling_on_the_other_web_process_stops_the_worker_and_refunds_once(
         cluster, 'SELECT delta, reason FROM credit_entries WHERE generation_id = %s ORDER BY id', generation_id
     )
     assert (status, refunded, entries) == ('cancelled', True, [(-3, 'generation'), (3, 'refund')])
+
+
+def test_a_generation_saved_but_never_queued_is_queued_by_a_worker(cluster: LocalCluster) -> None:
+    # what a web process killed between saving the row and deferring its job leaves behind: a queued row, no job
+    columns = [
+        name
+        for (name,) in sql(
+            cluster, "SELECT column_name FROM information_schema.columns WHERE table_name = 'generations'"
+        )
+        if name != 'id'
+    ]
+    left = {
+        'status': "'queued'",
+        'stage': '0',
+        'image_key': 'NULL',
+        'preview_key': 'NULL',
+        'png_key': 'NULL',
+        'started_at': 'NULL',
+        'finished_at': 'NULL',
+        'credits_charged': '0',
+        'refunded': 'false',
+        'created_at': "now() - interval '1 hour'",
+    }
+    values = ', '.join(left.get(name, name) for name in columns)
+    ((orphan,),) = sql(
+        cluster,
+        f'INSERT INTO generations ({", ".join(columns)}) SELECT {values} FROM generations '
+        "WHERE status = 'completed' ORDER BY id DESC LIMIT 1 RETURNING id",
+    )
+    deadline = time.monotonic() + 60
+    while sql(cluster, 'SELECT status FROM generations WHERE id = %s', orphan) != [('completed',)]:
+        assert time.monotonic() < deadline, 'the orphaned generation was never run'
+        time.sleep(0.2)
+    assert runs_on(cluster, orphan, attempt=1)

@@ -25,6 +25,11 @@ from routix.core.config import Settings
 TASK = 'routix.generate'
 QUEUE = 'generations'
 _SCHEMA_LOCK = 726_149  # pg_advisory_lock key: one process at a time applies procrastinate's schema
+_ORPHANS = (
+    "SELECT g.id FROM generations g WHERE g.status = 'queued' AND g.deleted_at IS NULL "
+    'AND g.created_at < now() - make_interval(secs => %s) AND NOT EXISTS ('
+    "SELECT 1 FROM procrastinate_jobs j WHERE j.lock = 'generation-' || g.id AND j.status IN ('todo', 'doing'))"
+)
 log = logging.getLogger(__name__)
 
 
@@ -52,9 +57,7 @@ class ProcrastinateJobs:
 
     async def defer(self, generation_id: int) -> None:
         """Queue the generation's job; a worker picks it up."""
-        lock = f'generation-{generation_id}'
-        deferrer = self.app.configure_task(TASK, queue=QUEUE, lock=lock, queueing_lock=lock)
-        await deferrer.defer_async(generation_id=generation_id)
+        await defer(self.app, generation_id)
 
     async def cancel(self, generation_id: int) -> bool:
         """Cancel the generation's job. True: no worker runs it (the caller records the cancellation); False: the
@@ -74,6 +77,27 @@ class ProcrastinateJobs:
             for status in ('todo', 'doing')
             for job in await self.app.job_manager.list_jobs_async(lock=lock, status=status)
         ]
+
+
+async def defer(app: procrastinate.App, generation_id: int) -> None:
+    """The generation's job (``AlreadyEnqueued`` while one of it waits)."""
+    lock = f'generation-{generation_id}'
+    await app.configure_task(TASK, queue=QUEUE, lock=lock, queueing_lock=lock).defer_async(generation_id=generation_id)
+
+
+async def requeue_orphans(app: procrastinate.App, conninfo: str, *, older_than_seconds: float) -> int:
+    """Queue the jobs of generations left queued without one: their web process died between saving the row and
+    deferring the job (a live web process defers within milliseconds, so only rows older than this are looked at)."""
+    async with await psycopg.AsyncConnection.connect(conninfo, autocommit=True) as connection:
+        cursor = await connection.execute(_ORPHANS, (older_than_seconds,))
+        orphans = [row[0] for row in await cursor.fetchall()]
+    for generation_id in orphans:
+        try:
+            await defer(app, generation_id)
+        except procrastinate.exceptions.AlreadyEnqueued:
+            continue
+        log.warning('generation %s was queued without a job (its web process died?): job queued', generation_id)
+    return len(orphans)
 
 
 async def ensure_schema(conninfo: str) -> None:

@@ -20,7 +20,7 @@ from procrastinate.job_context import AbortReason, JobContext
 
 from routix.cluster.bus import EventBus, libpq_url
 from routix.cluster.events import attach_bus
-from routix.cluster.jobs import QUEUE, TASK, build_app, ensure_schema, retry_stalled
+from routix.cluster.jobs import QUEUE, TASK, build_app, ensure_schema, requeue_orphans, retry_stalled
 from routix.core.config import Settings, load_settings
 from routix.core.runtime import InlineRuntime
 from routix.core.services import Services, build_services
@@ -50,7 +50,7 @@ async def run_worker(settings: Settings, *, concurrency: int | None = None, name
     await bus.start()
     try:
         async with app.open_async():
-            sweeper = asyncio.create_task(_sweep_stalled(app, settings), name='retry-stalled')
+            sweeper = asyncio.create_task(_sweep(app, settings, conninfo), name='retry-stalled')
             try:
                 await app.run_worker_async(
                     name=name,
@@ -83,12 +83,14 @@ def _register_task(app: procrastinate.App, services: Services) -> None:
         )
 
 
-async def _sweep_stalled(app: procrastinate.App, settings: Settings) -> None:
-    """Every heartbeat or two, re-queue the jobs of workers whose heartbeat is older than the stalled timeout."""
+async def _sweep(app: procrastinate.App, settings: Settings, conninfo: str) -> None:
+    """Every heartbeat, re-queue the jobs of workers whose heartbeat is older than the stalled timeout, and queue
+    the generations a dying web process saved but never handed to the queue."""
     while True:
         await asyncio.sleep(settings.worker_heartbeat_seconds)
         try:
             await retry_stalled(app, seconds_since_heartbeat=settings.worker_stalled_seconds)
+            await requeue_orphans(app, conninfo, older_than_seconds=settings.worker_stalled_seconds)
         except Exception:
             log.exception('could not look for stalled jobs')
 
