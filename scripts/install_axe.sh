@@ -7,41 +7,9 @@
 set -u
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-dest="${ROUTIX_AXE_DIR:-$root/.axe}"
-package='axe-core@^4.10'
-file="$dest/npm/node_modules/axe-core/axe.min.js"
+source "$root/scripts/npm_install.sh"
 
-warn() { echo "install_axe: warning: $*" >&2; }
-
-if [ -f "$file" ]; then
-    echo "install_axe: axe-core already in $dest/npm"
-    exit 0
-fi
-
-if ! command -v npm >/dev/null 2>&1; then
-    warn "npm not found; the browser accessibility tests will be skipped."
-    warn "install Node.js + npm and re-run scripts/install_axe.sh for axe-core."
-    exit 0
-fi
-
-if ! mkdir -p "$dest/npm"; then
-    warn "cannot create $dest/npm; skipping axe-core."
-    exit 0
-fi
-
-limit=()
-if command -v timeout >/dev/null 2>&1; then
-    limit=(timeout 300)
-fi
-
-if "${limit[@]}" npm install --prefix "$dest/npm" --no-save --no-package-lock --no-audit --no-fund \
-    --loglevel=error "$package" >&2; then
-    if [ -f "$file" ]; then
-        echo "install_axe: axe-core installed in $dest/npm"
-    else
-        warn "npm finished but $file is missing (package layout changed?)."
-    fi
-else
-    warn "npm install failed; the browser accessibility tests will be skipped."
-fi
+npm_install --dest "${ROUTIX_AXE_DIR:-$root/.axe}" --what 'axe-core' --for 'axe-core' --skip 'axe-core' \
+    --without 'the browser accessibility tests will be skipped.' \
+    'axe-core@^4.10' 'axe-core/axe.min.js'
 exit 0

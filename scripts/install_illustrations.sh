@@ -11,41 +11,9 @@
 set -u
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-dest="${ROUTIX_ART_DIR:-$root/.art}"
-package='@iconify-json/fluent-emoji-flat@^1.2'
-file="$dest/npm/node_modules/@iconify-json/fluent-emoji-flat/icons.json"
+source "$root/scripts/npm_install.sh"
 
-warn() { echo "install_illustrations: warning: $*" >&2; }
-
-if [ -f "$file" ]; then
-    echo "install_illustrations: Fluent Emoji already in $dest/npm"
-    exit 0
-fi
-
-if ! command -v npm >/dev/null 2>&1; then
-    warn "npm not found; thumbnails without a photo get no subject illustration."
-    warn "install Node.js + npm and re-run scripts/install_illustrations.sh for the Fluent Emoji set."
-    exit 0
-fi
-
-if ! mkdir -p "$dest/npm"; then
-    warn "cannot create $dest/npm; skipping the illustrations."
-    exit 0
-fi
-
-limit=()
-if command -v timeout >/dev/null 2>&1; then
-    limit=(timeout 300)
-fi
-
-if "${limit[@]}" npm install --prefix "$dest/npm" --no-save --no-package-lock --no-audit --no-fund \
-    --loglevel=error "$package" >&2; then
-    if [ -f "$file" ]; then
-        echo "install_illustrations: Fluent Emoji installed in $dest/npm"
-    else
-        warn "npm finished but $file is missing (package layout changed?)."
-    fi
-else
-    warn "npm install failed; thumbnails without a photo get no subject illustration."
-fi
+npm_install --dest "${ROUTIX_ART_DIR:-$root/.art}" --what 'Fluent Emoji' --for 'the Fluent Emoji set' \
+    --skip 'the illustrations' --without 'thumbnails without a photo get no subject illustration.' \
+    '@iconify-json/fluent-emoji-flat@^1.2' '@iconify-json/fluent-emoji-flat/icons.json'
 exit 0
