@@ -7,68 +7,26 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import pytest
 from nicegui.testing import Screen
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
 
-CHROMIUM = Path('/usr/bin/chromium')
-CHROMEDRIVER = Path('/usr/bin/chromedriver')
-PASSWORD = 'correct horse 42'
+from tests.helpers.browser import (
+    BROWSER,
+    SHOTS,
+    nicegui_chrome_options,  # noqa: F401  (fixture)
+    nicegui_driver,  # noqa: F401  (fixture)
+    register,
+    send_prompt,
+    wait,
+)
+
 HEADLINE = '.routix-canvas [data-kind="headline"]'
-SHOTS = Path(__file__).resolve().parent.parent / 'screenshots'
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
-        reason='needs Debian Chromium: apt-get install -y chromium chromium-driver',
-    ),
-]
-
-
-@pytest.fixture(scope='session')
-def nicegui_chrome_options() -> webdriver.ChromeOptions:
-    """Headless Debian Chromium that never reaches for the network on its own."""
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for argument in (
-        '--headless=new',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-        '--disable-search-engine-choice-screen',
-        '--window-size=1280,900',
-    ):
-        options.add_argument(argument)
-    return options
-
-
-@pytest.fixture(scope='session')
-def nicegui_driver(nicegui_chrome_options: webdriver.ChromeOptions) -> Iterator[webdriver.Chrome]:
-    """The system chromedriver (Selenium Manager would try to download one)."""
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=nicegui_chrome_options)
-    driver.implicitly_wait(Screen.IMPLICIT_WAIT)
-    driver.set_page_load_timeout(20)
-    yield driver
-    driver.quit()
-
-
-def wait(screen: Screen, condition: Callable[[webdriver.Chrome], object], timeout: float = 30) -> object:
-    """Wait for a real condition of the page."""
-    return WebDriverWait(screen.selenium, timeout, poll_frequency=0.1).until(condition)
+pytestmark = BROWSER
 
 
 def versions(data_dir: Path) -> list[tuple[int, int | None, list[int], str]]:
@@ -84,15 +42,8 @@ def versions(data_dir: Path) -> list[tuple[int, int | None, list[int], str]]:
 
 
 def test_drag_the_headline_then_nudge_it_with_the_keys(screen: Screen, _isolated_env: Path) -> None:
-    screen.open('/register')
-    wait(screen, lambda _: _migrated(_isolated_env), timeout=20)
-    screen.open('/register')
-    screen.selenium.find_element(By.CSS_SELECTOR, 'input[name="display_name"]').send_keys('Ada')
-    screen.selenium.find_element(By.CSS_SELECTOR, 'input[name="email"]').send_keys('ada@example.com')
-    screen.selenium.find_element(By.CSS_SELECTOR, 'input[name="password"]').send_keys(PASSWORD + Keys.ENTER)
-    screen.should_contain('What are we making today?')
-    screen.selenium.find_element(By.CSS_SELECTOR, 'textarea').send_keys('Gaming video "EPIC WIN" neon' + Keys.ENTER)
-    screen.should_contain('Here is how I read your idea')
+    register(screen, _isolated_env)
+    send_prompt(screen, 'Gaming video "EPIC WIN" neon')
     screen.click('Generate')
     wait(screen, lambda d: d.find_elements(By.CSS_SELECTOR, HEADLINE), timeout=60)
     wait(screen, lambda _: versions(_isolated_env) or None)
@@ -142,11 +93,3 @@ def test_drag_the_headline_then_nudge_it_with_the_keys(screen: Screen, _isolated
 def on_canvas(box: list[int], x: int, y: int) -> tuple[int, int]:
     """Where a box of ``box``'s size put at (x, y) lands: the server keeps it whole on the 1280×720 canvas."""
     return min(max(x, 0), 1280 - box[2]), min(max(y, 0), 720 - box[3])
-
-
-def _migrated(data_dir: Path) -> bool:
-    try:
-        with sqlite3.connect(data_dir / 'routix.db') as connection:
-            return bool(connection.execute('SELECT version_num FROM alembic_version').fetchone())
-    except sqlite3.Error:
-        return False

@@ -17,14 +17,12 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from tests.test_e2e_browser import (  # the same headless Debian Chromium harness
-    CHROMEDRIVER,
-    CHROMIUM,
-    PASSWORD,
-    field,
-    migrated,
+from tests.helpers.browser import (
+    BROWSER,
     nicegui_chrome_options,  # noqa: F401  (fixture)
     nicegui_driver,  # noqa: F401  (fixture)
+    register,
+    send_prompt,
     shot,
     wait,
 )
@@ -36,11 +34,7 @@ PAGES = ('/', '/?c=1', '/templates', '/history', '/history?g=1', '/account')
 BLOCKING = ('serious', 'critical')
 
 pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
-        reason='needs Debian Chromium: apt-get install -y chromium chromium-driver',
-    ),
+    *BROWSER,
     pytest.mark.skipif(
         not AXE.is_file(), reason=f'needs axe-core: run `make setup` (scripts/install_axe.sh) for {AXE}'
     ),
@@ -89,16 +83,8 @@ def settled(screen: Screen) -> None:
 
 def register_and_generate(screen: Screen, data_dir: Path) -> None:
     """Register through the form, send a prompt, Generate: the thread then holds a proposal and a finished result."""
-    screen.open('/register')
-    wait(screen, lambda _: migrated(data_dir), timeout=20)
-    screen.open('/register')
-    field(screen, 'display_name').send_keys('Ada')
-    field(screen, 'email').send_keys('ada@example.com')
-    field(screen, 'password').send_keys(PASSWORD + Keys.ENTER)
-    screen.should_contain('What are we making today?')
-    composer = screen.selenium.find_element(By.CSS_SELECTOR, 'textarea')
-    composer.send_keys('Gaming video "EPIC WIN" neon purple' + Keys.ENTER)
-    screen.should_contain('Here is how I read your idea')
+    register(screen, data_dir)
+    send_prompt(screen, 'Gaming video "EPIC WIN" neon purple')
     screen.click('Generate')
     wait(screen, lambda d: d.find_elements(By.CSS_SELECTOR, 'img[src^="/media/"]'), timeout=60)
 
@@ -186,13 +172,7 @@ def generate_and_look(screen: Screen, prompt: str, name: str, width: int, height
 
 
 def test_the_keyboard_reaches_the_message_box_and_the_result_lands_in_view(screen: Screen, _isolated_env: Path) -> None:
-    screen.open('/register')
-    wait(screen, lambda _: migrated(_isolated_env), timeout=20)
-    screen.open('/register')
-    field(screen, 'display_name').send_keys('Ada')
-    field(screen, 'email').send_keys('ada@example.com')
-    field(screen, 'password').send_keys(PASSWORD + Keys.ENTER)
-    screen.should_contain('What are we making today?')
+    register(screen, _isolated_env)
     wait(screen, lambda _: active(screen).startswith('routix-message TEXTAREA'), timeout=5)  # focused on opening
 
     from_the_top(screen)

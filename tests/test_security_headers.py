@@ -13,7 +13,7 @@ from nicegui.testing import Screen, User
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from tests.test_e2e_browser import (  # the Debian Chromium set-up (fixtures are found by their imported names)
+from tests.helpers.browser import (  # the Debian Chromium set-up (fixtures are found by their imported names)
     CHROMEDRIVER,
     CHROMIUM,
     PASSWORD,
