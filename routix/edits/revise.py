@@ -8,7 +8,6 @@ reported honestly as no change instead of claimed.
 
 from __future__ import annotations
 
-import dataclasses
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +17,7 @@ from routix.design.overrides import dressed_for, mirror_text_layer
 from routix.design.templates import TemplateSpec
 from routix.design.textlayer import TextLayer
 from routix.edits.change import RecipeChange, normal_adjust
-from routix.generation.recipe import Recipe, compose_now
+from routix.generation.recipe import Recipe, box_of, compose_now
 from routix.models import Generation
 from routix.vocabulary import GenerationStatus, Stage, Tier
 
@@ -89,7 +88,7 @@ def same_recipe(parent: Generation, child: Generation, *, old: Recipe) -> bool:
         and new_text == old.text
         and [c.lower() for c in child.match['palette']] == [c.lower() for c in old.palette]
         and child.match['subject'] == old.subject
-        and _box(child.match['subject_box']) == old.subject_box
+        and box_of(child.match['subject_box']) == old.subject_box
         and bool(child.match['mirrored']) == old.mirrored
         and child.match['adjust'] == normal_adjust(old.adjust)
     )
@@ -125,15 +124,3 @@ def finished_fields(revision: Revision) -> dict[str, Any]:
 def with_layers(match: dict[str, Any], revision: Revision) -> dict[str, Any]:
     """``match`` with the layers the revision drew (as the pipeline stores them for a first render)."""
     return {**match, 'layers': revision.layers}
-
-
-def replace_text(layer: TextLayer, **changes: Any) -> TextLayer:
-    """A copy of ``layer`` with ``changes`` (a shorthand the planner and ``other_language`` share)."""
-    return dataclasses.replace(layer, **changes)
-
-
-def _box(value: Any) -> tuple[int, int, int, int] | None:
-    if not value:
-        return None
-    x, y, w, h = (int(v) for v in value)
-    return x, y, w, h

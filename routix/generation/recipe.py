@@ -59,7 +59,7 @@ class Recipe:
             reference=reference,
             subject=str(gen.match.get('subject') or ''),  # rows from before subjects draw none
             mirrored=bool(gen.match.get('mirrored')),
-            subject_box=_box(gen.match.get('subject_box')),
+            subject_box=box_of(gen.match.get('subject_box')),
             adjust={k: float(v) for k, v in (gen.match.get('adjust') or {}).items()},
         )
 
@@ -114,7 +114,8 @@ def compose_now(recipe: Recipe) -> render.Composed:
     return render.compose(**compose_arguments(recipe, background))
 
 
-def _box(value: Any) -> tuple[int, int, int, int] | None:
+def box_of(value: Any) -> tuple[int, int, int, int] | None:
+    """A stored [x, y, w, h] as a tuple of ints; None when there is none."""
     if not value or len(value) != 4:
         return None
     x, y, w, h = (int(v) for v in value)
