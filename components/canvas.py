@@ -16,8 +16,8 @@ from nicegui.events import GenericEventArguments
 
 from routix.generation.views import GenerationView
 from routix.i18n import t
+from routix.vocabulary import CANVAS_SIZE
 
-CANVAS = (1280, 720)
 ACTIONS = ('move', 'resize', 'retype', 'remove')
 
 
@@ -132,7 +132,7 @@ def _box(value: Any) -> tuple[int, int, int, int] | None:
         x, y, w, h = (round(float(v)) for v in value)
     except (TypeError, ValueError, OverflowError):
         return None
-    limit = 4 * max(CANVAS)
+    limit = 4 * max(CANVAS_SIZE)
     if not all(-limit <= v <= limit for v in (x, y)) or not (0 < w <= limit and 0 < h <= limit):
         return None
     return x, y, w, h

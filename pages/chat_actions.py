@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from nicegui import ui
 
-from components.canvas import CANVAS, CanvasChange
+from components.canvas import CanvasChange
 from components.dialogs import ask_text, confirm
 from routix.chat.views import ConversationView, MessageView, UploadView
 from routix.core.errors import RoutixError
@@ -22,6 +22,7 @@ from routix.design.textlayer import TextLayer
 from routix.edits.change import RecipeChange
 from routix.generation.views import GenerationView
 from routix.i18n import t
+from routix.vocabulary import CANVAS_SIZE
 
 if TYPE_CHECKING:
     from routix.core.services import Services
@@ -268,8 +269,8 @@ class ChatActions:
 def inside_canvas(box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
     """``box`` (x, y, w, h) kept whole on the 1280×720 canvas (at least 40×24)."""
     x, y, w, h = box
-    w, h = min(max(w, 40), CANVAS[0]), min(max(h, 24), CANVAS[1])
-    return min(max(x, 0), CANVAS[0] - w), min(max(y, 0), CANVAS[1] - h), w, h
+    w, h = min(max(w, 40), CANVAS_SIZE[0]), min(max(h, 24), CANVAS_SIZE[1])
+    return min(max(x, 0), CANVAS_SIZE[0] - w), min(max(y, 0), CANVAS_SIZE[1] - h), w, h
 
 
 def moved_slot(
