@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import stripe
@@ -146,7 +146,7 @@ class BillingService:
                     )
                 else:
                     plan = self.book.named(name)
-                    renews = max(utcnow(), _aware(user.plan_renews_at) or utcnow()) + PLAN_PERIOD
+                    renews = max(utcnow(), user.plan_renews_at or utcnow()) + PLAN_PERIOD
                     await session.exec(
                         update(User)  # type: ignore[call-overload]
                         .where(col(User.id) == user_id)
@@ -171,7 +171,3 @@ class BillingService:
                 max_network_retries=1,
             )
         return self._client
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment

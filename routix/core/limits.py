@@ -8,7 +8,7 @@ requests of the same creator arriving in the same instant can both pass; the lim
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import func
 from sqlmodel import col, select
@@ -113,12 +113,7 @@ def _wait(newest: list[datetime], limit: int) -> int:
     """0 unless the ``limit`` (0: no limit) newest times all fall in the last minute, else the seconds until the
     oldest of them leaves it."""
     now = utcnow()
-    recent = [t for t in (_aware(t) for t in newest) if t > now - WINDOW]
+    recent = [t for t in newest if t > now - WINDOW]
     if limit <= 0 or len(recent) < limit:
         return 0
     return max(1, int((min(recent) + WINDOW - now).total_seconds() + 0.999))
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite hands datetimes back naive (they are stored in UTC)."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment

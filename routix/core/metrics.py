@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
@@ -99,7 +98,7 @@ class Metrics:
                 if isinstance(ms, int | float):
                     self._stages.labels(stage=stage).observe(ms / 1000)
             if finished_at is not None:
-                self._finished_after = max(self._finished_after, _aware(finished_at))
+                self._finished_after = max(self._finished_after, finished_at)
         self._snapshot.generations = generations
         self._snapshot.charged = -ledger.get('generation', 0)
         self._snapshot.refunded = ledger.get('refund', 0)
@@ -137,7 +136,3 @@ class _Snapshot(Collector):
         yield GaugeMetricFamily(
             'routix_credits_spent', 'credits spent on generations (charged minus refunded)', value=spent
         )
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
