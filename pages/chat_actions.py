@@ -17,9 +17,10 @@ from components.canvas import CanvasChange
 from components.dialogs import ask_text, confirm
 from routix.chat.views import ConversationView, MessageView, UploadView
 from routix.core.errors import RoutixError
-from routix.design.overrides import mirror_box
+from routix.design.overrides import overridden_layout
 from routix.design.textlayer import TextLayer
 from routix.edits.change import RecipeChange
+from routix.generation.recipe import box_of
 from routix.generation.views import GenerationView
 from routix.i18n import t
 from routix.vocabulary import CANVAS_SIZE
@@ -235,18 +236,16 @@ class ChatActions:
         return None
 
     def _subject_slot(self, view: GenerationView) -> tuple[int, int, int, int] | None:
-        """The box the version's subject is drawn in: its own override, else its template's slot (mirrored along)."""
-        if box := view.match.get('subject_box'):
-            x, y, w, h = (int(v) for v in box)
-            return x, y, w, h
+        """The box the version's subject is drawn in, read from the layout its renders draw (``overridden_layout``:
+        the template's slot, mirrored along, or the version's own)."""
         try:
-            slot = self.services.catalog.get(view.template_slug or '').layout.get('subject') or {}
+            layout = self.services.catalog.get(view.template_slug or '').layout
         except RoutixError:
             return None
-        if not slot.get('box'):
-            return None
-        x, y, w, h = (int(v) for v in slot['box'])
-        return mirror_box((x, y, w, h)) if view.match.get('mirrored') else (x, y, w, h)
+        drawn = overridden_layout(
+            layout, mirrored=bool(view.match.get('mirrored')), subject_box=box_of(view.match.get('subject_box'))
+        )
+        return box_of((drawn.get('subject') or {}).get('box'))
 
     async def _step(self, direction: str) -> None:
         conv, lang = self.tab.conversation, self.tab.lang
