@@ -15,8 +15,8 @@ from sqlalchemy import delete, func, update
 from sqlmodel import col, select
 
 from routix.accounts.credentials import validate_email
+from routix.accounts.erase import erase_user
 from routix.accounts.passwords import MAX_PASSWORD, check_password, hash_password, verify_password
-from routix.admin.erase import erase_user
 from routix.core.db import Database
 from routix.core.errors import AuthError
 from routix.core.runtime import Runtime
@@ -59,7 +59,7 @@ async def delete_account(
 ) -> int:
     """Delete the account and all it made after checking the password; returns how many stored images went.
 
-    The deletion itself is the admin console's (routix/admin/erase.py), so one place knows every table that points
+    The deletion itself is the admin console's (routix/accounts/erase.py), so one place knows every table that points
     at an account. Refused with 'auth.busy' while one of its thumbnails is queued or being made (the job would
     write to it)."""
     await _confirmed(db=db, runtime=runtime, user_id=user_id, password=password)

@@ -13,8 +13,8 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, func, or_
 from sqlmodel import col, select
 
+from routix.accounts.erase import erase_user
 from routix.accounts.service import AccountService
-from routix.admin.erase import erase_user
 from routix.admin.live import Operations, snapshot
 from routix.billing.plans import PlanBook
 from routix.billing.refill import set_plan
