@@ -7,18 +7,19 @@ from pathlib import Path
 import pytest
 from sqlmodel import col, select
 
-from routix.accounts import credits
+from routix.accounts import care, credits, signup
 from routix.accounts.credits import BalanceEvents
 from routix.accounts.service import AccountService
 from routix.admin.service import AdminService
 from routix.billing.plans import PlanBook
 from routix.core.config import Settings
 from routix.core.db import Database
-from routix.core.errors import InvalidRequest, NotFound, QuotaExceeded
+from routix.core.errors import AuthError, InvalidRequest, NotFound, QuotaExceeded
 from routix.core.runtime import InlineRuntime
 from routix.models import CreditEntry, Generation, Upload, User
 from routix.storage import LocalStore, new_key
 from routix.vocabulary import GenerationStatus
+from tests.helpers.accounts import PASSWORD
 
 
 @pytest.fixture
@@ -149,3 +150,19 @@ async def test_an_account_with_a_generation_in_the_queue_is_not_deleted(admin: A
     assert busy.value.code == 'admin.account_busy'
     async with db.session() as session:
         assert await session.get(User, bob) is not None
+
+
+async def test_a_creator_deleting_their_own_busy_account_is_told_to_wait(db: Database, tmp_path: Path) -> None:
+    runtime = InlineRuntime()
+    user = await signup.register(
+        db=db, runtime=runtime, email='cleo@example.com', password=PASSWORD, display_name='', signup_credits=5
+    )
+    assert user.id is not None
+    async with db.transaction() as session:
+        session.add(Generation(owner_id=user.id, prompt='queued', status=GenerationStatus.QUEUED))
+    store = LocalStore(tmp_path / 'images', runtime=runtime)
+    with pytest.raises(AuthError) as busy:
+        await care.delete_account(db=db, runtime=runtime, store=store, user_id=user.id, password=PASSWORD)
+    assert busy.value.code == 'auth.busy'  # the creator's words, not the console's
+    async with db.session() as session:
+        assert await session.get(User, user.id) is not None

@@ -2,7 +2,7 @@
 (each after re-entering the current password) and delete the account with everything it made.
 
 Deleting removes the account and everything it made (sessions, identities, links, messages, conversations, uploads,
-generations, the credit ledger and every stored image) through the admin console's ``erase_user``; the address is
+generations, the credit ledger and every stored image) through ``erase_user``, as the admin console does; the address is
 free for a new account afterwards.
 """
 
@@ -18,11 +18,10 @@ from routix.accounts.credentials import validate_email
 from routix.accounts.erase import erase_user
 from routix.accounts.passwords import MAX_PASSWORD, check_password, hash_password, verify_password
 from routix.core.db import Database
-from routix.core.errors import AuthError
+from routix.core.errors import AuthError, InvalidRequest
 from routix.core.runtime import Runtime
-from routix.models import AuthSession, Generation, PasswordResetToken, User
+from routix.models import AuthSession, PasswordResetToken, User
 from routix.storage import ImageStore
-from routix.vocabulary import GenerationStatus
 
 
 async def change_password(*, db: Database, runtime: Runtime, user_id: int, current: str, new: str) -> User:
@@ -59,24 +58,16 @@ async def delete_account(
 ) -> int:
     """Delete the account and all it made after checking the password; returns how many stored images went.
 
-    The deletion itself is the admin console's (routix/accounts/erase.py), so one place knows every table that points
-    at an account. Refused with 'auth.busy' while one of its thumbnails is queued or being made (the job would
-    write to it)."""
+    The deletion itself is ``erase_user`` (routix/accounts/erase.py, the admin console's too), so one place knows every
+    table that points at an account. Refused with 'auth.busy' while one of its thumbnails is queued or being made
+    (the job would write to it): erase_user's own refusal, told in the creator's words."""
     await _confirmed(db=db, runtime=runtime, user_id=user_id, password=password)
-    async with db.session() as session:
-        busy = (
-            await session.exec(
-                select(func.count())
-                .select_from(Generation)
-                .where(
-                    Generation.owner_id == user_id,
-                    col(Generation.status).in_([GenerationStatus.QUEUED, GenerationStatus.PROCESSING]),
-                )
-            )
-        ).one()
-    if busy:
-        raise AuthError('auth.busy')
-    return await erase_user(db=db, store=store, user_id=user_id, video_root=video_root)
+    try:
+        return await erase_user(db=db, store=store, user_id=user_id, video_root=video_root)
+    except InvalidRequest as e:
+        if e.code == 'admin.account_busy':
+            raise AuthError('auth.busy') from e
+        raise
 
 
 async def readmit_session(*, db: Database, token: str, user_id: int) -> None:
