@@ -82,8 +82,14 @@ class VariantService:
             raise QuotaExceeded('quota.needs', need=need, have=have)
         prompt, analysis, slug, seed, upload_id = await self._source(owner_id, source_generation_id, proposal_id)
         reference = await self._reference(owner_id, upload_id)
-        found, used = candidates(
-            axis, catalog=self.catalog, spec=self.catalog.get(slug), analysis=analysis, seed=seed, reference=reference
+        found, used = await self.runtime.cpu(  # the crop axis finds faces in the photo and encodes its crops
+            candidates,
+            axis,
+            catalog=self.catalog,
+            spec=self.catalog.get(slug),
+            analysis=analysis,
+            seed=seed,
+            reference=reference,
         )
         watermark = tier == Tier.BASIC and plan_book(self.settings).watermarked(user)
         chosen = await self.runtime.cpu(
