@@ -128,6 +128,25 @@ def test_an_object_without_a_face_is_cut_by_its_salient_region_and_a_flat_photo_
     assert cut_out(Image.new('RGB', (900, 600), (40, 120, 200))) is None
 
 
+def test_a_png_whose_alpha_channel_is_opaque_is_cut_out_like_the_same_photo_without_one() -> None:
+    # uploads keep a PNG's alpha channel (screenshots, exports): when nothing in it is transparent it says nothing
+    spec = LIBRARY[WITH_SLOT[0]]
+    analysis = Analysis(category=spec.category, style=spec.style, mood=spec.mood, headline='Look at this')
+    palette = effective_palette(spec, analysis)
+    layers = {}
+    for mode in ('RGB', 'RGBA'):
+        result = render_thumbnail(
+            layout=layout_for(spec, palette),
+            palette=palette,
+            text=initial_text_layer(spec, analysis),
+            seed=1,
+            reference=png(astronaut().convert(mode)),
+        )
+        layers[mode] = next(layer for layer in result.layers if layer['kind'] == 'photo')
+    assert layers['RGBA']['cutout'] is True and layers['RGBA']['focus'] == 'face'
+    assert layers['RGBA'] == layers['RGB']
+
+
 def test_the_rim_is_a_white_outline_of_the_given_thickness_and_a_wider_glow() -> None:
     alpha = Image.new('L', (200, 200))
     ImageDraw.Draw(alpha).ellipse((50, 50, 150, 150), fill=255)

@@ -348,12 +348,9 @@ def _cut(reference: bytes) -> tuple[Cutout | None, Image.Image]:
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
         raise InvalidUpload('upload.damaged') from exc
     has_alpha = photo.mode in {'RGBA', 'LA', 'PA'} or (photo.mode == 'P' and 'transparency' in photo.info)
-    if has_alpha:
-        photo = photo.convert('RGBA')
-        cut = cut_from_alpha(photo)
-        photo = photo.convert('RGB')
-    else:
-        photo = photo.convert('RGB')
+    cut = cut_from_alpha(photo.convert('RGBA')) if has_alpha else None
+    photo = photo.convert('RGB')
+    if cut is None:  # no alpha, or an opaque one (a PNG screenshot, an export with an alpha channel): cut it here
         cut = cut_out(photo)
     small = photo.copy()
     small.thumbnail((640, 640), Image.Resampling.BILINEAR)
