@@ -24,8 +24,9 @@ if TYPE_CHECKING:
     from routix.core.services import Services
 
 
-def register(services: Services, recovery: RecoveryService) -> None:
+def register(services: Services) -> None:
     """Add the export route."""
+    recovery = services.recovery
 
     @app.get('/export/account.zip', include_in_schema=False)
     async def account_zip(request: Request) -> Response:
@@ -39,9 +40,9 @@ def register(services: Services, recovery: RecoveryService) -> None:
 
 def care_cards(services: Services, request: Request, user: User, lang: str) -> None:
     """The cards below the security card of /account."""
-    from .recovery import base_url, recovery_for  # the recovery pages import this module for the export route
+    from .recovery import base_url  # the recovery pages import this module for the export route
 
-    recovery = recovery_for(services)
+    recovery = services.recovery
     link_base = base_url(services, request)
     session_token = request.session.get(AUTH_KEY)
     assert user.id is not None

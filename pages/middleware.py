@@ -175,10 +175,9 @@ def _must_verify(services: Services, user: User) -> bool:
     """ROUTIX_REQUIRE_EMAIL_VERIFICATION (with SMTP, or nobody could comply): a password account with an unconfirmed
     address sees only /account (where it sends itself the link) until it follows the link; provider sign-ins came
     with a confirmed address."""
-    settings = services.settings
     return (
-        settings.require_email_verification
-        and bool(settings.smtp_host)
+        services.settings.require_email_verification
+        and services.recovery.can_mail
         and user.email_verified_at is None
         and bool(user.password_hash)
     )

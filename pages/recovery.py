@@ -14,8 +14,6 @@ from fastapi import Request
 from fastapi.responses import RedirectResponse
 from nicegui import app, ui
 
-from routix.accounts.mail import build_mailer
-from routix.accounts.recovery import RecoveryService
 from routix.core.errors import CODES, AuthError
 from routix.i18n import pick_language, t
 
@@ -27,18 +25,6 @@ if TYPE_CHECKING:
     from routix.core.services import Services
 
 
-def recovery_for(services: Services) -> RecoveryService:
-    """The recovery and account-care facade over the long-lived services (it holds no state of its own)."""
-    return RecoveryService(
-        db=services.db,
-        runtime=services.runtime,
-        settings=services.settings,
-        accounts=services.accounts,
-        store=services.store,
-        mailer=build_mailer(services.settings),
-    )
-
-
 def base_url(services: Services, request: Request) -> str:
     """Where links point: ROUTIX_BASE_URL, else the address this request came to."""
     return services.settings.base_url or str(request.base_url)
@@ -46,8 +32,8 @@ def base_url(services: Services, request: Request) -> str:
 
 def register(services: Services) -> None:
     """Add the pages and their POST routes."""
-    recovery = recovery_for(services)
-    account_care.register(services, recovery)  # GET /export/account.zip
+    recovery = services.recovery
+    account_care.register(services)  # GET /export/account.zip
 
     @ui.page('/forgot', title='Routix · Forgot password')
     def forgot_page(request: Request) -> None:

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from nicegui import background_tasks
 
 from routix.accounts.credits import BalanceEvents
+from routix.accounts.mail import build_mailer
+from routix.accounts.recovery import RecoveryService
 from routix.accounts.service import AccountService
 from routix.admin.service import AdminService
 from routix.analysis.model import Analyzer
@@ -53,6 +55,9 @@ class Services:
     db: Database
     accounts: AccountService
     """sign-up, sign-in, sessions and the creator's profile"""
+    recovery: RecoveryService
+    """reset and verification links by mail (SMTP_HOST, else none), and the account page's password, email, delete
+    and export"""
     store: ImageStore
     analyzer: Analyzer
     catalog: TemplateCatalog
@@ -165,12 +170,16 @@ def build_services(settings: Settings, *, runtime: Runtime | None = None) -> Ser
     history = HistoryService(db=db, store=store)
     accounts = AccountService(db=db, runtime=runtime, settings=settings, balances=balances)
     plans = plan_book(settings)
+    recovery = RecoveryService(
+        db=db, runtime=runtime, settings=settings, accounts=accounts, store=store, mailer=build_mailer(settings)
+    )
     return Services(
         settings=settings,
         runtime=runtime,
         balances=balances,
         db=db,
         accounts=accounts,
+        recovery=recovery,
         store=store,
         analyzer=analyzer,
         catalog=catalog,
