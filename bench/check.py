@@ -122,39 +122,17 @@ async def _end_to_end(*, rounds: int) -> float:
     """VariantService.make on a finished thumbnail until all three variants finished, median of ``rounds``."""
     from nicegui import core
 
-    from routix.chat.service import ChatService
     from routix.core.config import Settings
-    from routix.core.db import Database
     from routix.core.runtime import InlineRuntime
-    from routix.generation.service import GenerationService
+    from routix.core.services import build_services
     from routix.models import Conversation, User
-    from routix.storage import LocalStore
-    from routix.variants.service import VariantService
 
     core.loop = asyncio.get_running_loop()  # background_tasks (the job queue) run on NiceGUI's loop
     with tempfile.TemporaryDirectory() as folder:
         os.environ['ROUTIX_DATA_DIR'] = folder
-        settings = Settings(_env_file=None)  # type: ignore[call-arg]
-        db = Database(f'sqlite+aiosqlite:///{folder}/bench.db')
+        services = build_services(Settings(_env_file=None), runtime=InlineRuntime())  # type: ignore[call-arg]
+        db, generation, variants = services.db, services.generation, services.variants
         await db.migrate()
-        runtime = InlineRuntime()
-        store, catalog, analyzer = LocalStore(Path(folder) / 'images'), TemplateCatalog.load(), OfflineAnalyzer()
-        generation = GenerationService(
-            settings=settings, db=db, store=store, analyzer=analyzer, catalog=catalog, runtime=runtime
-        )
-        chat = ChatService(
-            db=db,
-            store=store,
-            analyzer=analyzer,
-            catalog=catalog,
-            generation=generation,
-            max_upload_bytes=settings.max_upload_bytes,
-            max_prompt_chars=settings.max_prompt_chars,
-            runtime=runtime,
-        )
-        variants = VariantService(
-            settings=settings, db=db, store=store, catalog=catalog, generation=generation, chat=chat, runtime=runtime
-        )
         async with db.transaction() as session:
             user = User(email='bench@example.com')
             session.add(user)
