@@ -18,7 +18,7 @@ from routix.design.templates import TemplateSpec
 from routix.design.textlayer import TextLayer
 from routix.edits.change import RecipeChange, normal_adjust
 from routix.generation.recipe import Recipe, box_of, compose_now
-from routix.models import Generation
+from routix.models import Generation, utcnow
 from routix.vocabulary import GenerationStatus, Stage, Tier
 
 OVERRIDE_KEYS = ('palette', 'subject', 'subject_box', 'mirrored', 'adjust')
@@ -110,17 +110,11 @@ def render_revision(new: Recipe, before: bytes) -> Revision | None:
     return Revision(jpeg=finished.jpeg, preview=finished.preview, layers=composed.layers, ms=ms)
 
 
-def finished_fields(revision: Revision) -> dict[str, Any]:
-    """The columns a rendered revision completes its row with (keys and timestamps are set by the caller)."""
-    return {
-        'status': GenerationStatus.COMPLETED,
-        'stage': Stage.FINALISING,
-        'progress': 100,
-        'image_bytes': len(revision.jpeg),
-        'timings': {'composing': revision.ms, 'total': revision.ms},
-    }
-
-
-def with_layers(match: dict[str, Any], revision: Revision) -> dict[str, Any]:
-    """``match`` with the layers the revision drew (as the pipeline stores them for a first render)."""
-    return {**match, 'layers': revision.layers}
+def complete(child: Generation, revision: Revision, *, image_key: str, preview_key: str) -> None:
+    """Fill the child's row with its rendered revision: finished now, its stored keys, timings and the layers it drew
+    (as the pipeline stores them for a first render)."""
+    child.status, child.stage, child.progress = GenerationStatus.COMPLETED, Stage.FINALISING, 100
+    child.image_key, child.preview_key, child.image_bytes = image_key, preview_key, len(revision.jpeg)
+    child.timings = {'composing': revision.ms, 'total': revision.ms}
+    child.match = {**child.match, 'layers': revision.layers}
+    child.started_at = child.finished_at = utcnow()

@@ -36,7 +36,7 @@ from routix.generation.recipe import Recipe, compose_recipe
 from routix.generation.refunds import Refunds
 from routix.generation.updates import GenerationUpdates
 from routix.generation.views import FINISHED, GenerationView
-from routix.models import Generation, Upload, utcnow
+from routix.models import Generation, Upload
 from routix.providers.chain import ProviderChain
 from routix.storage import ImageStore, new_key
 from routix.vocabulary import TIERS, GenerationStatus, Tier
@@ -201,36 +201,30 @@ class GenerationService:
         if revision.same_recipe(parent, child, old=old):
             raise InvalidRequest('edit.no_change')
         background = await self.store.get(parent.background_key) if parent.background_key else None
-        references = await self._upload_bytes(owner_id, {child.upload_id})
-        new = Recipe.of(child, spec=spec, background=background, reference=references.get(child.upload_id))
+        reference = await self._reference(owner_id, child.upload_id)
+        new = Recipe.of(child, spec=spec, background=background, reference=reference)
         before = await self.store.get(parent.image_key) if parent.image_key else b''
         drawn = await self.runtime.cpu(revision.render_revision, new, before)
         if drawn is None:
             raise InvalidRequest('edit.no_change')
-        keys = {'image_key': new_key(owner_id, 'jpg'), 'preview_key': new_key(owner_id, 'webp')}
-        await asyncio.gather(
-            self.store.put(keys['image_key'], drawn.jpeg), self.store.put(keys['preview_key'], drawn.preview)
-        )
-        for name, value in {**revision.finished_fields(drawn), **keys}.items():
-            setattr(child, name, value)
-        child.match = revision.with_layers(child.match, drawn)
-        child.started_at = child.finished_at = utcnow()
+        image_key, preview_key = new_key(owner_id, 'jpg'), new_key(owner_id, 'webp')
+        await asyncio.gather(self.store.put(image_key, drawn.jpeg), self.store.put(preview_key, drawn.preview))
+        revision.complete(child, drawn, image_key=image_key, preview_key=preview_key)
         async with self.db.transaction() as session:
             session.add(child)
         view = GenerationView.of(child)
         self._updates.emit(view)
         return view
 
-    async def _upload_bytes(self, owner_id: int, upload_ids: set[int | None]) -> dict[int | None, bytes]:
-        """The stored bytes of this owner's uploads by id; NotFound for anyone else's."""
-        found: dict[int | None, bytes] = {}
-        for upload_id in upload_ids - {None}:
-            async with self.db.session() as session:
-                upload = await session.get(Upload, upload_id)
-            if upload is None or upload.owner_id != owner_id:
-                raise NotFound('upload.not_found')
-            found[upload_id] = await self.store.get(upload.storage_key)
-        return found
+    async def _reference(self, owner_id: int, upload_id: int | None) -> bytes | None:
+        """The stored bytes of this owner's upload (None for none); NotFound for anyone else's."""
+        if upload_id is None:
+            return None
+        async with self.db.session() as session:
+            upload = await session.get(Upload, upload_id)
+        if upload is None or upload.owner_id != owner_id:
+            raise NotFound('upload.not_found')
+        return await self.store.get(upload.storage_key)
 
     async def get(self, *, owner_id: int, generation_id: int) -> GenerationView:
         """One generation of this owner as a view."""
