@@ -135,7 +135,7 @@ def _single_process_clicks(data: Path) -> tuple[list[float], list[float]]:
 def _cluster_clicks(cluster: LocalCluster, cookies: dict[str, str]) -> tuple[list[float], list[float]]:
     """Clicks in a tab on web-1 while a tab on web-2 watches the same conversation; (click ms, event ms)."""
     clicks, seen = _watched_clicks(cluster.url, cookies, pins=('1', '2'))
-    with psycopg.connect('postgresql://' + cluster.database_url.split('://', 1)[1]) as connection:
+    with psycopg.connect(libpq_url(cluster.database_url)) as connection:
         rows = connection.execute('SELECT image_key, finished_at FROM generations WHERE image_key IS NOT NULL')
         finished = {key: _utc(at).timestamp() * 1000 for key, at in rows.fetchall()}
     return clicks, [seen[key] - finished[key] for key in seen if key in finished]

@@ -12,7 +12,6 @@ import logging
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,8 +20,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from routix.cluster.nginx import nginx_conf
-from routix.cluster.postgres import LocalPostgres
+from routix.cluster.nginx import nginx_binary, nginx_conf
+from routix.cluster.postgres import LocalPostgres, free_port
 
 ROOT = Path(__file__).resolve().parents[2]  # where app.py is
 # a test run's variables would make NiceGUI in the children behave as under pytest (another port, no real server)
@@ -198,7 +197,7 @@ class LocalCluster:
         conf.write_text(
             nginx_conf(prefix=prefix, listen=f'{self.host}:{self.port}', backends=backends, max_body_bytes=max_body)
         )
-        binary = _nginx_binary()
+        binary = nginx_binary()
         subprocess.run([binary, '-t', '-q', '-p', str(prefix), '-c', str(conf)], check=True)
         output = (self.logs / 'nginx.log').open('ab')
         self.processes['nginx'] = subprocess.Popen(
@@ -217,13 +216,6 @@ class LocalCluster:
         return path.read_text().strip()
 
 
-def free_port() -> int:
-    """A TCP port nobody listens on right now (loopback)."""
-    with socket.socket() as probe:
-        probe.bind(('127.0.0.1', 0))
-        return int(probe.getsockname()[1])
-
-
 def wait_http(url: str, *, timeout: float) -> None:
     """Return once ``url`` answers any HTTP status; raise TimeoutError otherwise."""
     deadline = time.monotonic() + timeout
@@ -237,13 +229,6 @@ def wait_http(url: str, *, timeout: float) -> None:
             if time.monotonic() > deadline:
                 raise TimeoutError(f'{url} did not answer within {timeout:.0f} s') from None
             time.sleep(0.2)
-
-
-def _nginx_binary() -> str:
-    for candidate in ('/usr/sbin/nginx', '/usr/bin/nginx'):
-        if Path(candidate).exists():
-            return candidate
-    raise FileNotFoundError('nginx is not installed (Debian: apt-get install nginx-light)')
 
 
 def main() -> int:

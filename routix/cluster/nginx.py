@@ -11,6 +11,7 @@ answer names the process that served it.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 
@@ -76,3 +77,23 @@ http {{
     }}
 }}
 """
+
+
+def nginx_binary() -> str:
+    """Debian's nginx, or the one on the PATH; FileNotFoundError when there is none."""
+    for candidate in ('/usr/sbin/nginx', '/usr/bin/nginx'):
+        if Path(candidate).exists():
+            return candidate
+    found = shutil.which('nginx')
+    if found:
+        return found
+    raise FileNotFoundError('nginx is not installed (Debian: apt-get install nginx-light)')
+
+
+def available() -> bool:
+    """Whether this machine has nginx (the local cluster's proxy)."""
+    try:
+        nginx_binary()
+    except FileNotFoundError:
+        return False
+    return True

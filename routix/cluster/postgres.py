@@ -17,6 +17,8 @@ from pathlib import Path
 
 import psycopg
 
+from routix.cluster.bus import libpq_url
+
 
 class LocalPostgres:
     """One database for the cluster; ``database_url`` is ready once ``start`` returned."""
@@ -31,14 +33,14 @@ class LocalPostgres:
     def start(self) -> None:
         """Create (and start) what is needed."""
         if self.server_url:
-            base = 'postgresql://' + self.server_url.split('://', 1)[1]
+            base = libpq_url(self.server_url)
             self._created_db = f'routix_cluster_{uuid.uuid4().hex[:10]}'
             with psycopg.connect(base, autocommit=True) as connection:
                 connection.execute(f'CREATE DATABASE {self._created_db}')
             self.database_url = _with_database(self.server_url, self._created_db)
             return
         binaries = _binaries()
-        port = _free_port()
+        port = free_port()
         fresh = not (self.data_dir / 'PG_VERSION').exists()
         as_postgres = os.geteuid() == 0
         if fresh:
@@ -70,7 +72,7 @@ class LocalPostgres:
     def stop(self) -> None:
         """Drop the throw-away database, or stop the server that ``start`` started."""
         if self._created_db and self.server_url:
-            base = 'postgresql://' + self.server_url.split('://', 1)[1]
+            base = libpq_url(self.server_url)
             with psycopg.connect(base, autocommit=True) as connection:
                 connection.execute(f'DROP DATABASE IF EXISTS {self._created_db} WITH (FORCE)')
             self._created_db = ''
@@ -113,7 +115,8 @@ def _with_database(url: str, name: str) -> str:
     return f'{head}/{name}'
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port nobody listens on right now (loopback)."""
     with socket.socket() as probe:
         probe.bind(('127.0.0.1', 0))
         return int(probe.getsockname()[1])
