@@ -23,35 +23,31 @@ from typing import Any
 import psycopg
 import pytest
 from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
-from routix.cluster import postgres
+from routix.cluster import nginx, postgres
+from routix.cluster.bus import libpq_url
 from routix.cluster.local import LocalCluster, free_port
 from tests.fakes._http import Recorded, Reply, Step
 from tests.fakes.stability_server import StabilityFake
+from tests.helpers.browser import BROWSER, PASSWORD, chrome_driver, chrome_options
 
-CHROMIUM, CHROMEDRIVER = Path('/usr/bin/chromium'), Path('/usr/bin/chromedriver')
 PG_URL = os.environ.get('ROUTIX_TEST_POSTGRES_URL', '')
-PASSWORD = 'correct horse 42'
 EMAIL = 'ada@example.com'
 RUNNING = "SELECT id FROM generations WHERE status = 'processing'"
 
 pytestmark = [
+    *BROWSER,
     pytest.mark.skipif(
-        not (Path('/usr/sbin/nginx').exists() or shutil.which('nginx')),
+        not nginx.available(),
         reason='needs nginx from Debian (apt-get install nginx-light); .ci/run installs it',
     ),
     pytest.mark.skipif(
         not (PG_URL or postgres.available()),
         reason='needs PostgreSQL: ROUTIX_TEST_POSTGRES_URL or the server binaries (apt-get install postgresql)',
-    ),
-    pytest.mark.skipif(
-        not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
-        reason='needs Debian Chromium: apt-get install -y chromium chromium-driver',
     ),
 ]
 
@@ -110,26 +106,11 @@ def cluster(stability: GatedStability, tmp_path_factory: pytest.TempPathFactory)
 @pytest.fixture(scope='module')
 def tabs(cluster: LocalCluster) -> Iterator[dict[int, webdriver.Chrome]]:
     """One headless Chromium per web process, each pinned to it by the proxy's ``routix_node`` cookie."""
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for argument in (
-        '--headless=new',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-        '--window-size=1280,900',
-    ):
-        options.add_argument(argument)
+    options = chrome_options()
     drivers: dict[int, webdriver.Chrome] = {}
     try:
         for node in (1, 2):
-            driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-            driver.set_page_load_timeout(30)
+            driver = chrome_driver(options, page_load_timeout=30)
             driver.get(f'{cluster.url}/login')
             driver.add_cookie({'name': 'routix_node', 'value': str(node), 'path': '/'})
             drivers[node] = driver
@@ -144,7 +125,7 @@ def until(driver: webdriver.Chrome, condition: Callable[[webdriver.Chrome], Any]
 
 
 def sql(cluster: LocalCluster, query: str, *params: object) -> list[tuple[Any, ...]]:
-    with psycopg.connect('postgresql://' + cluster.database_url.split('://', 1)[1]) as connection:
+    with psycopg.connect(libpq_url(cluster.database_url)) as connection:
         return connection.execute(query, params).fetchall()  # type: ignore[arg-type]
 
 
