@@ -18,8 +18,9 @@ from components.composer import ACCEPT
 from routix.chat.views import UploadView
 from routix.feed import SIZES, SURFACES
 from routix.i18n import LANGUAGE_NAMES, t
+from routix.language import is_arabic_script
+from routix.variants import AXES
 
-AXES: tuple[str, ...] = ('layout', 'colour', 'wording', 'subject', 'crop')
 MAX_COMPARISONS = 4
 """what one tab may have waiting on the upload route at a time (the chat's per-message limit)"""
 
@@ -171,7 +172,7 @@ class FeedPreview(ui.column):
 
     def _language_panel(self) -> None:
         lang = self.lang
-        target = 'en' if any('\u0600' <= ch <= '\u06ff' for ch in self.headline) else 'fa'
+        target = 'en' if any(is_arabic_script(ch) for ch in self.headline) else 'fa'
         with ui.card().classes('w-full rounded-2xl p-4 gap-2').mark('feed-language'):
             other = self.actions.other_language
             button = ui.button(t(f'feed.other_{target}', lang), icon='translate').props('outline no-caps rounded')
