@@ -268,15 +268,23 @@ def _ring_stencil(shape: str, width: int, height: int, border: int) -> Stencil:
 @lru_cache(maxsize=4)
 def _fitted_reference(data: bytes, size: tuple[int, int], round_slot: bool) -> tuple[Image.Image, Image.Image | None]:
     """The reference decoded and cropped to ``size`` around its face (RGB) plus its alpha mask when it has one."""
-    try:
-        with Image.open(io.BytesIO(data), formats=['PNG', 'JPEG', 'WEBP']) as opened:
-            opened.draft('RGB', size)  # JPEG: decode at the smallest DCT scale that still covers the slot
-            photo = cover_focused(ImageOps.exif_transpose(opened), size, round_slot=round_slot)
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
-        raise InvalidUpload('upload.damaged') from exc
+    photo = cover_focused(open_reference(data, size), size, round_slot=round_slot)
     if photo.mode == 'RGBA':
         return photo.convert('RGB'), photo.getchannel('A')
     return photo, None
+
+
+def open_reference(data: bytes, draft: tuple[int, int]) -> Image.Image:
+    """A creator's photo decoded upright, a JPEG at the smallest DCT scale still covering ``draft``; InvalidUpload when
+    it cannot be read."""
+    try:
+        with Image.open(io.BytesIO(data), formats=['PNG', 'JPEG', 'WEBP']) as opened:
+            opened.draft('RGB', draft)
+            photo = ImageOps.exif_transpose(opened)
+            photo.load()
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise InvalidUpload('upload.damaged') from exc
+    return photo
 
 
 def cover_focused(image: Image.Image, size: tuple[int, int], *, round_slot: bool = False) -> Image.Image:

@@ -9,7 +9,6 @@ worker process, so the templates of one upload cost one cut.
 
 from __future__ import annotations
 
-import io
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -17,11 +16,10 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from PIL import Image, ImageFilter, ImageOps
+from PIL import Image, ImageFilter
 
-from routix.core.errors import InvalidUpload
 from routix.design.textlayer import TextLayer
-from routix.render._accents import cover_focused
+from routix.render._accents import cover_focused, open_reference
 from routix.render._color import Box, parse_color
 from routix.render._cutout import Cutout, cut_from_alpha, cut_out, matte, rim
 from routix.render._text import safe_area, text_area
@@ -340,13 +338,7 @@ def _box(spec: dict[str, Any]) -> Box:
 @lru_cache(maxsize=4)
 def _cut(reference: bytes) -> tuple[Cutout | None, Image.Image]:
     """The photo decoded (at most about ``DECODE_SIDE`` px), its cut-out, and a small copy for backdrops."""
-    try:
-        with Image.open(io.BytesIO(reference), formats=['PNG', 'JPEG', 'WEBP']) as opened:
-            opened.draft('RGB', (DECODE_SIDE, DECODE_SIDE))
-            photo = ImageOps.exif_transpose(opened)
-            photo.load()
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
-        raise InvalidUpload('upload.damaged') from exc
+    photo = open_reference(reference, (DECODE_SIDE, DECODE_SIDE))
     has_alpha = photo.mode in {'RGBA', 'LA', 'PA'} or (photo.mode == 'P' and 'transparency' in photo.info)
     cut = cut_from_alpha(photo.convert('RGBA')) if has_alpha else None
     photo = photo.convert('RGB')
