@@ -101,10 +101,6 @@ class RecoveryService:
             )
         await self._send(mail)
 
-    async def issue_link(self, *, email: str, purpose: str, base_url: str) -> str:
-        """A fresh link for an account, handed out by hand rather than mailed (NotFound for no such account)."""
-        return await issue_link(db=self.db, email=email, purpose=purpose, base_url=base_url)
-
     async def send_verification(self, *, user_id: int, base_url: str) -> str:
         """Mail a verification link to the account's address (AuthError 'auth.mail_failed' if that fails)."""
         token = secrets.token_urlsafe(32)
@@ -267,11 +263,6 @@ async def issue_link(*, db: Database, email: str, purpose: str, base_url: str) -
             raise NotFound('ops.no_such_user', email=address)
         session.add(_row(user.id, token, purpose))
     return link_for(base_url, purpose, token)
-
-
-async def reset_link(*, db: Database, email: str, base_url: str) -> str:
-    """A password-reset link for the operator to pass on (30 minutes, single use)."""
-    return await issue_link(db=db, email=email, purpose='reset', base_url=base_url)
 
 
 def link_for(base_url: str, purpose: str, token: str) -> str:

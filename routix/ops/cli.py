@@ -150,10 +150,10 @@ async def _change(args: argparse.Namespace, _settings: Settings, db: Database) -
 
 
 async def _reset_link(args: argparse.Namespace, settings: Settings, db: Database) -> int:
-    from routix.accounts.recovery import reset_link
+    from routix.accounts.recovery import issue_link
 
     base = settings.base_url or f'http://{settings.host}:{settings.port}'
-    _out(await reset_link(db=db, email=args.email, base_url=base))
+    _out(await issue_link(db=db, email=args.email, purpose='reset', base_url=base))
     return 0
 
 
