@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
+from routix.language import text_direction
 from routix.render import fonts
 
 Colour = tuple[int, int, int] | tuple[int, int, int, int]
@@ -131,11 +132,12 @@ class Canvas:
         ``dir="auto"`` does), else by the page's (metadata lines)."""
         font = ui_font(weight, self.px(size))
         wrapped = wrap(text, font, self.px(w), lines)
-        right_aligned = text_is_rtl(text) if own_direction and has_strong(text) else self.rtl
+        page = 'rtl' if self.rtl else 'ltr'
+        right_aligned = (text_direction(text, fallback=page) if own_direction else page) == 'rtl'
         left, _top, right, _bottom = self.box(x, y, w, line)
         for i, row in enumerate(wrapped):
             baseline_mid = self.px(y + i * line + line / 2)
-            direction = 'rtl' if (text_is_rtl(row) if own_direction else self.rtl) else 'ltr'
+            direction = text_direction(row) if own_direction else page
             if centre:
                 self.draw.text(
                     ((left + right) / 2, baseline_mid), row, font=font, fill=colour, anchor='mm', direction=direction
@@ -187,21 +189,7 @@ def wrap(text: str, font: fonts.Font, width: int, lines: int) -> list[str]:
 
 
 def _length(font: fonts.Font, text: str) -> float:
-    direction = 'rtl' if text_is_rtl(text) else 'ltr'
-    return float(font.getlength(text, direction=direction))
-
-
-def has_strong(text: str) -> bool:
-    """True when ``text`` has a letter (a character with a direction of its own)."""
-    return any(ch.isalpha() for ch in text)
-
-
-def text_is_rtl(text: str) -> bool:
-    """The direction of ``text`` by its first letter, as the browser's ``dir="auto"`` decides."""
-    for ch in text:
-        if ch.isalpha():
-            return fonts.is_arabic(ch)
-    return False
+    return float(font.getlength(text, direction=text_direction(text)))
 
 
 @lru_cache(maxsize=64)
