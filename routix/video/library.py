@@ -25,9 +25,14 @@ TOKEN = re.compile(r'^[A-Za-z0-9_-]{16,64}$')
 INCOMING = '.incoming-'
 
 
+def folder_of(root: Path, owner_id: int) -> Path:
+    """Where the creator's videos are (whether or not the folder exists yet)."""
+    return root / str(int(owner_id))
+
+
 def owner_folder(root: Path, owner_id: int) -> Path:
     """The creator's own video folder (created 0700 on first use)."""
-    return make_private_dir(root / str(int(owner_id)))
+    return make_private_dir(folder_of(root, owner_id))
 
 
 def new_incoming(folder: Path) -> tuple[str, Path]:

@@ -16,6 +16,7 @@ import io
 import logging
 from collections import defaultdict
 from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -100,13 +101,13 @@ class VideoService:
 
     async def use_frame(self, *, owner_id: int, token: str, rank: int) -> UploadView:
         """Store frame ``rank`` of this creator's video as a reference image (it then goes with the next message)."""
-        folder = self.root / str(int(owner_id))
+        folder = library.folder_of(self.root, owner_id)
         jpeg = await self.runtime.io(library.frame_bytes, folder, token, rank)
         return await self._save_upload(owner_id=owner_id, data=jpeg)
 
     async def use_time(self, *, owner_id: int, token: str, time_s: float) -> UploadView:
         """Store the frame at ``time_s`` of this creator's video as a reference image (the creator scrubbed to it)."""
-        folder = self.root / str(int(owner_id))
+        folder = library.folder_of(self.root, owner_id)
         video = await self.runtime.io(library.video_path, folder, token)
         jpeg = await self.runtime.cpu(frame_at, str(video), float(time_s))
         return await self._save_upload(owner_id=owner_id, data=jpeg)
@@ -121,7 +122,7 @@ class VideoService:
 
     async def delete_for_conversation(self, owner_id: int, conversation_id: int) -> None:
         """Delete the videos (and frames) sent in a conversation that was deleted."""
-        folder = self.root / str(int(owner_id))
+        folder = library.folder_of(self.root, owner_id)
         if not await self.runtime.io(folder.is_dir):
             return
         for token in await self.runtime.io(library.tokens_of, folder, conversation_id=conversation_id):
@@ -167,7 +168,7 @@ class VideoService:
             for i, (f, p) in enumerate(zip(mined.frames, previews, strict=True), start=1)
         ]
         meta = await self.runtime.io(library.read_meta, folder, token)
-        meta['frames'] = [{k: v for k, v in vars_of(f).items() if k != 'preview'} for f in frames]
+        meta['frames'] = [{k: v for k, v in asdict(f).items() if k != 'preview'} for f in frames]
         await self.runtime.io(library.write_meta, folder, token, meta)
         done = VideoUpdate(
             tab=tab, token=token, stage='done', share=1.0, frames=frames, duration_s=mined.info.duration_s
@@ -193,8 +194,3 @@ def preview_urls(jpegs: list[bytes]) -> list[str]:
             image.convert('RGB').save(out, 'JPEG', quality=80)
         urls.append('data:image/jpeg;base64,' + base64.b64encode(out.getvalue()).decode())
     return urls
-
-
-def vars_of(frame: FrameView) -> dict[str, Any]:
-    """A frame's fields as a dict (slots dataclasses have no ``__dict__``)."""
-    return {name: getattr(frame, name) for name in FrameView.__slots__}
