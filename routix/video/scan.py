@@ -49,7 +49,7 @@ def keyframe_gap_s(path: str) -> float:
     """The median time between keyframes over the first ``GAP_PACKETS`` packets (demuxed, not decoded)."""
     with av.open(path, metadata_errors='ignore') as container:
         stream = container.streams.video[0]
-        base = float(stream.time_base or 0) or 1 / 90000
+        base = _tick_s(stream)
         keys: list[float] = []
         for i, packet in enumerate(container.demux(stream)):
             if packet.is_keyframe and packet.pts is not None:
@@ -72,8 +72,7 @@ def scan_segment(
         stream.thread_type = THREADS
         stream.codec_context.skip_frame = 'NONKEY' if keyframes_only else 'NONREF'
         if start_s > 0:
-            base = float(stream.time_base or 0) or 1 / 90000
-            container.seek(int(start_s / base), stream=stream, backward=True, any_frame=False)
+            _seek(container, stream, start_s)
         size: tuple[int, int] | None = None
         next_sample = start_s
         previous = None
@@ -109,8 +108,7 @@ def frame_at(path: str, time_s: float) -> bytes:
     with av.open(path, metadata_errors='ignore') as container:
         stream = container.streams.video[0]
         stream.thread_type = THREADS
-        base = float(stream.time_base or 0) or 1 / 90000
-        container.seek(int(max(0.0, time_s) / base), stream=stream, backward=True, any_frame=False)
+        _seek(container, stream, max(0.0, time_s))
         last = None
         for frame in container.decode(stream):
             if frame.time is not None and frame.time + 1e-3 >= time_s:
@@ -146,6 +144,16 @@ def _offer(kept: list[Candidate], candidate: Candidate, *, keep: int, frame: av.
         kept.remove(worst)
     candidate.jpeg = _jpeg(frame)
     kept.append(candidate)
+
+
+def _tick_s(stream: av.video.stream.VideoStream) -> float:
+    """Seconds per unit of the stream's timestamps (90 kHz, MPEG's clock, when the container names none)."""
+    return float(stream.time_base or 0) or 1 / 90000
+
+
+def _seek(container: av.container.InputContainer, stream: av.video.stream.VideoStream, time_s: float) -> None:
+    """Go to the keyframe at or before ``time_s``: decoding from there reaches every frame after it."""
+    container.seek(int(time_s / _tick_s(stream)), stream=stream, backward=True, any_frame=False)
 
 
 def _jpeg(frame: av.VideoFrame) -> bytes:
