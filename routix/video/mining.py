@@ -57,18 +57,20 @@ async def mine_frames(
     done = 0.0
     workers = asyncio.Semaphore(parallel or max(1, min(4, os.cpu_count() or 1)))
 
-    async def scan(start: float, end: float) -> list[Candidate]:
+    async def scan(start: float, end: float) -> tuple[float, list[Candidate]]:
         async with workers:
             floor = best[-1].score if len(best) >= keep else 0.0  # what a frame must beat to make the list by now
-            return await runtime.cpu(
+            found = await runtime.cpu(
                 scan_segment, source, start, end, keyframes_only=keyframes_only, step_s=step_s, keep=keep, floor=floor
             )
+        return end - start, found
 
     tasks = [asyncio.ensure_future(scan(start, end)) for start, end in stretches]
     try:
-        for finished, (start, end) in zip(asyncio.as_completed(tasks), stretches, strict=True):
-            best = merge_best(best, await finished, keep=keep)
-            done += end - start
+        for finished in asyncio.as_completed(tasks):  # in the order they finish, not the order they started
+            length, found = await finished
+            best = merge_best(best, found, keep=keep)
+            done += length
             if progress is not None:
                 reported = progress(min(1.0, done / info.duration_s))
                 if reported is not None:
