@@ -9,7 +9,7 @@ creator's own. What became of the video reaches the tab as ``VideoService.update
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from fastapi import Request
@@ -54,8 +54,7 @@ def register(services: Services) -> None:
             return JSONResponse({'code': e.code, 'params': e.params}, status_code=429)
         declared = request.headers.get('content-length')
         if declared is not None and (not declared.isdecimal() or int(declared) > video.max_bytes):
-            too_big = InvalidUpload('video.too_many_bytes', mb=round(video.max_bytes / 1024**2, 2))
-            return JSONResponse({'code': too_big.code}, status_code=413)
+            return JSONResponse({'code': 'video.too_many_bytes'}, status_code=413)
         conversation_id = None
         raw = request.headers.get(CONVERSATION_HEADER, '')
         if raw:
@@ -131,17 +130,15 @@ class ChatVideo:
             self.services.video.cancel(owner_id=self.tab.owner_id, token=token)
 
     async def _use(self, token: str, rank: int) -> None:
-        try:
-            upload = await self.services.video.use_frame(owner_id=self.tab.owner_id, token=token, rank=rank)
-        except RoutixError as e:
-            ui.notify(e.message(self.tab.lang), type='negative')
-            return
-        self.add_upload(upload)
-        ui.notify(t('video.used', self.tab.lang), type='positive')
+        await self._add(self.services.video.use_frame(owner_id=self.tab.owner_id, token=token, rank=rank))
 
     async def _use_time(self, token: str, time_s: float) -> None:
+        await self._add(self.services.video.use_time(owner_id=self.tab.owner_id, token=token, time_s=time_s))
+
+    async def _add(self, stored: Awaitable[UploadView]) -> None:
+        """Put the frame being stored into the composer, or say why it could not be."""
         try:
-            upload = await self.services.video.use_time(owner_id=self.tab.owner_id, token=token, time_s=time_s)
+            upload = await stored
         except RoutixError as e:
             ui.notify(e.message(self.tab.lang), type='negative')
             return
