@@ -46,27 +46,27 @@ def draw_accents(
             continue
         color = parse_color(accent.get('color', '#ffffff'))
         if kind == 'glow':
-            _glow(image, _box(accent), color)
+            _glow(image, spec_box(accent), color)
         elif kind == 'shape':
-            _shape(image, _box(accent), str(accent.get('shape', 'circle')), color)
-            drawn.append(('shape', _box(accent)))
+            _shape(image, spec_box(accent), str(accent.get('shape', 'circle')), color)
+            drawn.append(('shape', spec_box(accent)))
         elif kind == 'stripe':
-            _shape(image, _box(accent), 'rect', color)
-            drawn.append(('shape', _box(accent)))
+            _shape(image, spec_box(accent), 'rect', color)
+            drawn.append(('shape', spec_box(accent)))
         elif kind == 'arrow':
             drawn.extend(('arrow', box) for box in _arrow(image, accent, color))
         elif kind == 'badge':
             label = _badge(image, accent, color, badge.strip())
-            drawn.extend([('badge', _box(accent)), ('label', label[0])] if label else [])
+            drawn.extend([('badge', spec_box(accent)), ('label', label[0])] if label else [])
         elif kind == 'mark':
-            ink = _mark(image, _box(accent), str(accent.get('text', '')), color, accent.get('outline_color'))
+            ink = _mark(image, spec_box(accent), str(accent.get('text', '')), color, accent.get('outline_color'))
             drawn.extend([('mark', ink)] if ink else [])
     return drawn
 
 
 def draw_subject(image: Image.Image, subject: dict[str, Any], reference: bytes) -> None:
     """Cover-crop ``reference`` into the subject slot with its mask shape and border."""
-    x, y, x1, y1 = _box(subject)
+    x, y, x1, y1 = spec_box(subject)
     shape = str(subject.get('shape', 'rect'))
     width, height = x1 - x, y1 - y
     if shape == 'circle':  # a circle of the slot's smaller side, centred in the slot
@@ -87,7 +87,8 @@ def draw_subject(image: Image.Image, subject: dict[str, Any], reference: bytes) 
         paint_stencil(image, (x, y), _ring_stencil(shape, width, height, border_width), color)
 
 
-def _box(spec: dict[str, Any]) -> Box:
+def spec_box(spec: dict[str, Any]) -> Box:
+    """A layout part's ``box`` ([x, y, w, h]) as (x0, y0, x1, y1)."""
     x, y, w, h = (round(float(v)) for v in spec.get('box', (0, 0, 0, 0)))
     return x, y, x + max(0, w), y + max(0, h)
 
@@ -161,7 +162,7 @@ def _arrow_stencil(fx: float, fy: float, tx: float, ty: float, width: int) -> tu
 
 
 def _badge(image: Image.Image, accent: dict[str, Any], color: RGBA, label: str) -> list[Box]:
-    x0, y0, x1, y1 = _box(accent)
+    x0, y0, x1, y1 = spec_box(accent)
     width, height = x1 - x0, y1 - y0
     if width <= 0 or height <= 0 or not label:
         return []

@@ -19,7 +19,7 @@ import numpy as np
 from PIL import Image, ImageFilter
 
 from routix.design.textlayer import TextLayer
-from routix.render._accents import cover_focused, open_reference
+from routix.render._accents import cover_focused, open_reference, spec_box
 from routix.render._color import Box, parse_color
 from routix.render._cutout import Cutout, cut_from_alpha, cut_out, matte, rim
 from routix.render._text import safe_area, text_area
@@ -159,12 +159,12 @@ def plan_photo(reference: bytes, *, layout: dict[str, Any], text: TextLayer) -> 
     slot_spec = layout.get('subject')
     if cut is None or not slot_spec:
         return None
-    slot = _box(slot_spec)
+    slot = spec_box(slot_spec)
     safe = safe_area(layout)
     rtl = text.direction == 'rtl'
     headline = text_area(text.box, text.offset_x, safe) if text.headline.strip() else None
     subtitle = _subtitle_box(layout, text, headline) if text.subtitle.strip() else None
-    badges = [_box(a) for a in layout.get('accents') or [] if a.get('kind') == 'badge'] if text.badge.strip() else []
+    badges = [spec_box(a) for a in layout.get('accents') or [] if a.get('kind') == 'badge' and text.badge.strip()]
     zone = (TIMESTAMP_ZONE[0], TIMESTAMP_ZONE[1], TIMESTAMP_ZONE[0] + TIMESTAMP_ZONE[2], CANVAS_SIZE[1])
     obstacles = [b for b in (headline, subtitle, *badges) if b] + [zone]
     words = [b for b in (headline, subtitle) if b]
@@ -190,7 +190,7 @@ def plan_photo(reference: bytes, *, layout: dict[str, Any], text: TextLayer) -> 
 
 def draw_photo_backdrop(image: Image.Image, plan: PhotoPlan) -> None:
     """A slot meant for a full-bleed photo gets the photo, blurred and dimmed, behind the cut-out."""
-    x0, y0, x1, y1 = _box(plan.layout.get('subject') or {})
+    x0, y0, x1, y1 = spec_box(plan.layout.get('subject') or {})
     if (x1 - x0) * (y1 - y0) < BACKDROP_SHARE * CANVAS_SIZE[0] * CANVAS_SIZE[1]:
         return
     image.paste(_backdrop(plan.reference, (x1 - x0, y1 - y0)), (x0, y0))
@@ -253,7 +253,7 @@ def _accent_for(
     else as it was."""
     kind, keep = accent.get('kind'), spot.keepout
     if kind in {'badge', 'mark'}:  # words and symbols ('?', 'VS'): never over the face
-        box = _box(accent)
+        box = spec_box(accent)
         over_words = kind == 'mark' and headline is not None and _overlap(box, headline)  # a grown column
         if not over_words and (not keep or not _overlap(box, keep)):
             return accent
@@ -274,10 +274,10 @@ def _accent_for(
         return None
     if kind == 'arrow':
         return _aimed(accent, spot, headline, reference)
-    if kind == 'stripe' and _overlap(_box(accent), spot.bbox):  # a band runs behind the subject, not across it
+    if kind == 'stripe' and _overlap(spec_box(accent), spot.bbox):  # a band runs behind the subject, not across it
         return {**accent, 'kind': 'shape', 'shape': 'rect'}  # the same rectangle, drawn in the backdrop pass
     if kind == 'shape' and accent.get('shape', 'circle') in {'circle', 'ring'}:  # behind or round the head
-        x0, y0, x1, y1 = _box(accent)
+        x0, y0, x1, y1 = spec_box(accent)
         cx, cy = _head_centre(spot)
         side = max(x1 - x0, y1 - y0, round(2.2 * ((spot.face[2] - spot.face[0]) if spot.face else 0)))
         return {**accent, 'box': [round(cx - side / 2), round(cy - side / 2), side, side]}
@@ -328,11 +328,6 @@ def _head_centre(spot: Placement) -> tuple[float, float]:
     if spot.face:
         return (spot.face[0] + spot.face[2]) / 2, (spot.face[1] + spot.face[3]) / 2
     return (spot.bbox[0] + spot.bbox[2]) / 2, (spot.bbox[1] + spot.bbox[3]) / 2
-
-
-def _box(spec: dict[str, Any]) -> Box:
-    x, y, w, h = (round(float(v)) for v in spec.get('box', (0, 0, 0, 0)))
-    return x, y, x + max(0, w), y + max(0, h)
 
 
 @lru_cache(maxsize=4)

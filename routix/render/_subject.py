@@ -25,6 +25,7 @@ from PIL import Image, ImageChops, ImageFilter, ImageOps
 
 from routix.analysis.subjects import emoji_for
 from routix.design.textlayer import TextLayer
+from routix.render._accents import spec_box
 from routix.render._color import Box
 from routix.vocabulary import CANVAS_SIZE, TIMESTAMP_ZONE
 
@@ -51,10 +52,10 @@ def draw_illustration(
         return None
     obstacles = _obstacles(layout, text)
     pose = Pose.of(seed)
-    main, effect = _slot_box(slot), str(slot.get('effect') or '')
+    main, effect = spec_box(slot), str(slot.get('effect') or '')
     echo = slot.get('echo')
     if isinstance(echo, dict):  # the second copy (before/after, versus) goes behind, in its own slot
-        other, echo_effect = _slot_box(echo), str(echo.get('effect') or '')
+        other, echo_effect = spec_box(echo), str(echo.get('effect') or '')
         if pose.flip and echo_effect != 'grey':  # a rival may stand on either side; a 'before' always comes first
             main, other = other, main
         _place(image, icons[0][icon], other, obstacles, pose=pose.mirrored(), effect=echo_effect)
@@ -130,11 +131,6 @@ def _treated(sticker: Image.Image, flip: bool, effect: str) -> Image.Image:
     return sticker
 
 
-def _slot_box(slot: dict[str, Any]) -> Box:
-    x, y, w, h = (round(float(v)) for v in slot.get('box', (0, 0, 0, 0)))
-    return x, y, x + max(0, w), y + max(0, h)
-
-
 def _grown(box: Box) -> Box:
     return (
         max(EDGE, box[0] - MARGIN),
@@ -151,8 +147,8 @@ def _obstacles(layout: dict[str, Any], text: TextLayer) -> list[Box]:
         x, y, w, h = text.box
         boxes.append((x + text.offset_x, y, x + text.offset_x + w, y + h))
     if text.subtitle.strip() and (sub := layout.get('subtitle')):
-        boxes.append(_slot_box(sub))
-    boxes.extend(_slot_box(a) for a in layout.get('accents') or [] if a.get('kind') == 'badge')
+        boxes.append(spec_box(sub))
+    boxes.extend(spec_box(a) for a in layout.get('accents') or [] if a.get('kind') == 'badge')
     zx, zy, zw, zh = TIMESTAMP_ZONE
     boxes.append((zx, zy, zx + zw, zy + zh))
     return [(b[0] - GAP, b[1] - GAP, b[2] + GAP, b[3] + GAP) for b in boxes]
