@@ -81,9 +81,10 @@ def test_a_plans_file_replaces_the_defaults(tmp_path: Path, settings: Settings) 
     assert not book.allows(User(email='h@x.io', plan='hobby'), 'premium')
     assert book.allows(User(email='s@x.io', plan='studio'), 'premium')
     assert not book.allows(User(email='s@x.io', plan='studio'), 'pro')
-    path.write_text(json.dumps({'plans': [{'name': 'x', 'tiers': ['pro']}]}))  # a plan without basic
+    broken = tmp_path / 'broken.json'  # read once per process: another file, as after an edit and a restart
+    broken.write_text(json.dumps({'plans': [{'name': 'x', 'tiers': ['pro']}]}))  # a plan without basic
     with pytest.raises(SystemExit, match='tiers must include basic'):
-        plan_book(settings.model_copy(update={'plans_file': path}))
+        plan_book(settings.model_copy(update={'plans_file': broken}))
 
 
 async def test_a_month_is_refilled_once_however_often_the_refill_runs(db: Database) -> None:

@@ -102,21 +102,23 @@ class PlanBook:
 
 
 def plan_book(settings: Settings) -> PlanBook:
-    """The plans of this server (the file is read once per path and modification time)."""
+    """The plans of this server: the file is read once per process, when the services are built at start-up (a bad
+    file stops the start there), so the console, the billing page and every generation see the same plans and no
+    generation reads a file on the event loop. Edit the file, then restart."""
     path = settings.plans_file
     if path is None:
         return PlanBook()
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError as e:
-        raise SystemExit(f'ROUTIX_PLANS_FILE {path} cannot be read: {e.strerror}') from None
-    return _read(path.resolve(), stamp)
+    return _read(path.resolve())
 
 
 @lru_cache(maxsize=8)
-def _read(path: Path, _stamp: int) -> PlanBook:
+def _read(path: Path) -> PlanBook:
     try:
-        raw: dict[str, Any] = json.loads(path.read_text(encoding='utf-8'))
+        text = path.read_text(encoding='utf-8')
+    except OSError as e:
+        raise SystemExit(f'ROUTIX_PLANS_FILE {path} cannot be read: {e.strerror}') from None
+    try:
+        raw: dict[str, Any] = json.loads(text)
         plans = tuple(_plan(item) for item in raw.get('plans') or []) or DEFAULT_PLANS
         packs = tuple(CreditPack(**item) for item in raw.get('packs') or []) or DEFAULT_PACKS
         book = PlanBook(plans=plans, packs=packs, currency=str(raw.get('currency') or 'usd').lower())
