@@ -17,6 +17,7 @@ from PIL import Image
 
 from routix.analysis.model import Analysis
 from routix.chat.queries import owned_conversation
+from routix.chat.uploads import reference_bytes
 from routix.core.errors import InvalidRequest, NotFound
 from routix.design.overrides import mirror_text_layer
 from routix.design.templates import TemplateSpec, initial_text_layer
@@ -24,7 +25,7 @@ from routix.design.textlayer import TextLayer
 from routix.design.variation import seeded_mirror
 from routix.generation.recipe import Recipe, compose_now
 from routix.generation.views import GenerationView
-from routix.models import Generation, Upload, User
+from routix.models import Generation, User
 from routix.variants.phash import MIN_DISTANCE, distance, phash
 from routix.vocabulary import GenerationStatus, Tier
 
@@ -85,11 +86,9 @@ async def _distinct_seed(self: ChatService, source: Generation, spec: TemplateSp
     picture (some seeds only nudge details), else the most distant one."""
     assert source.image_key is not None
     before = await self.runtime.cpu(_hash_of, await self.store.get(source.image_key))
-    reference = None
-    if source.upload_id is not None:
-        async with self.db.session() as session:
-            upload = await session.get(Upload, source.upload_id)
-        reference = await self.store.get(upload.storage_key) if upload and upload.owner_id == source.owner_id else None
+    uploads = [source.upload_id] if source.upload_id is not None else []
+    found = await reference_bytes(db=self.db, store=self.store, owner_id=source.owner_id, upload_ids=uploads)
+    reference = found[0] if found else None
     best = (-1, seed)
     for candidate in [seed, *(_new_seed(source.seed) for _ in range(TRIES - 1))]:
         mirrored = seeded_mirror(spec, candidate)
