@@ -19,6 +19,7 @@ from routix.models import Conversation, Generation, Message
 from routix.models import User as Account
 from routix.storage import LocalStore, new_key
 from routix.vocabulary import GenerationStatus
+from tests.helpers.pages import send
 from tests.helpers.uploads import pick_file
 
 SignUp = Callable[..., Awaitable[None]]
@@ -32,18 +33,28 @@ def _png(colour: tuple[int, int, int], size: tuple[int, int] = (1280, 720)) -> b
     return out.getvalue()
 
 
+async def _owner(db: Database, email: str) -> int:
+    async with db.session() as session:
+        owner = (await session.exec(select(Account).where(Account.email == email))).one()
+    assert owner.id is not None
+    return owner.id
+
+
+def _images() -> LocalStore:
+    """The store where the app under test keeps images."""
+    return LocalStore(Settings(_env_file=None).data_dir / 'images')  # type: ignore[call-arg]
+
+
 async def _thumbnail_of(app_db: AppDb, email: str, *, headline: str = 'NEW RECORD') -> int:
     """A finished thumbnail of the creator with ``email``, stored where the app keeps images."""
     db = app_db()
     try:
-        async with db.session() as session:
-            owner = (await session.exec(select(Account).where(Account.email == email))).one()
-        assert owner.id is not None
-        key = new_key(owner.id, 'png')
-        await LocalStore(Settings(_env_file=None).data_dir / 'images').put(key, _png((255, 0, 255)))  # type: ignore[call-arg]
+        owner = await _owner(db, email)
+        key = new_key(owner, 'png')
+        await _images().put(key, _png((255, 0, 255)))
         async with db.transaction() as session:
             gen = Generation(
-                owner_id=owner.id, prompt='p', headline=headline, status=GenerationStatus.COMPLETED, image_key=key
+                owner_id=owner, prompt='p', headline=headline, status=GenerationStatus.COMPLETED, image_key=key
             )
             session.add(gen)
             await session.flush()
@@ -68,13 +79,19 @@ async def _picture(user: User) -> Image.Image:
     return Image.open(io.BytesIO(response.content))
 
 
-async def test_a_creator_sees_their_thumbnail_on_each_surface_with_the_check(
-    user: User, sign_up: SignUp, app_db: AppDb
-) -> None:
+async def _preview_opened(user: User, sign_up: SignUp, app_db: AppDb) -> int:
+    """Ada signs up, has a finished thumbnail and opens its feed preview; the thumbnail's id."""
     await sign_up(user)
     gid = await _thumbnail_of(app_db, 'ada@example.com')
     await user.open(f'/feed/{gid}')
     await user.should_see(marker='feed-image')
+    return gid
+
+
+async def test_a_creator_sees_their_thumbnail_on_each_surface_with_the_check(
+    user: User, sign_up: SignUp, app_db: AppDb
+) -> None:
+    gid = await _preview_opened(user, sign_up, app_db)
     path, query = _image_query(user)
     assert path == f'/api/feed/{gid}.png' and query['surface'] == ['home'] and query['title'] == ['NEW RECORD']
     assert (await _picture(user)).size == (2272, 1580)
@@ -97,10 +114,7 @@ async def test_a_creator_sees_their_thumbnail_on_each_surface_with_the_check(
 async def test_a_comparison_upload_sits_beside_the_thumbnail_and_can_be_taken_out(
     user: User, sign_up: SignUp, app_db: AppDb
 ) -> None:
-    await sign_up(user)
-    gid = await _thumbnail_of(app_db, 'ada@example.com')
-    await user.open(f'/feed/{gid}')
-    await user.should_see(marker='feed-image')
+    await _preview_opened(user, sign_up, app_db)
     response = await pick_file(user, _png((0, 255, 255)))
     assert response.status_code == 201, response.text
     await user.should_see(marker='feed-comparison')
@@ -132,21 +146,19 @@ async def _variant_set(app_db: AppDb, email: str, *, statuses: tuple[str, ...]) 
     """A conversation of the creator with a 'variants' message naming three thumbnails in ``statuses``."""
     db = app_db()
     try:
-        async with db.session() as session:
-            owner = (await session.exec(select(Account).where(Account.email == email))).one()
-        assert owner.id is not None
-        store = LocalStore(Settings(_env_file=None).data_dir / 'images')  # type: ignore[call-arg]
+        owner = await _owner(db, email)
+        store = _images()
         async with db.transaction() as session:
-            conversation = Conversation(owner_id=owner.id, title='speedrun')
+            conversation = Conversation(owner_id=owner, title='speedrun')
             session.add(conversation)
             await session.flush()
             assert conversation.id is not None
             ids = []
             for n, status in enumerate(statuses):
-                key = new_key(owner.id, 'png')
+                key = new_key(owner, 'png')
                 await store.put(key, _png(((255, 0, 255), (0, 255, 255), (255, 255, 0))[n]))
                 gen = Generation(
-                    owner_id=owner.id,
+                    owner_id=owner,
                     conversation_id=conversation.id,
                     prompt='p',
                     headline=f'Variant {n}',
@@ -159,7 +171,7 @@ async def _variant_set(app_db: AppDb, email: str, *, statuses: tuple[str, ...]) 
                 assert gen.id is not None
                 ids.append(gen.id)
             meta = {'kind': 'variants', 'axis': 'colour', 'generation_ids': ids}
-            message = Message(conversation_id=conversation.id, owner_id=owner.id, role='assistant', meta=meta)
+            message = Message(conversation_id=conversation.id, owner_id=owner, role='assistant', meta=meta)
             session.add(message)
             await session.flush()
             assert message.id is not None
@@ -197,17 +209,22 @@ async def test_a_variant_set_still_being_drawn_says_how_far_it_is(user: User, si
     await user.should_not_see(marker='variants-zip')
 
 
-async def test_a_finished_thumbnail_in_the_chat_opens_its_feed_preview(user: User, sign_up: SignUp) -> None:
-    await sign_up(user)
+async def _chat_thumbnail(user: User, prompt: str) -> int:
+    """A thumbnail made the way a creator makes one (chat, proposal, Generate); its id."""
     await user.open('/')
-    user.find(marker='composer').type('Minecraft speedrun "NEW RECORD" neon purple')
-    user.find(marker='send').click()
+    await send(user, prompt)
     await user.should_see(marker='proposal', retries=150)  # the analysis runs in the process pool of a busy machine
     user.find(marker='generate').click()
     await user.should_see(marker='generation-image', retries=150)
     (card,) = user.find(marker='generation').elements
+    return int(card.view.id)  # type: ignore[attr-defined]
+
+
+async def test_a_finished_thumbnail_in_the_chat_opens_its_feed_preview(user: User, sign_up: SignUp) -> None:
+    await sign_up(user)
+    gid = await _chat_thumbnail(user, 'Minecraft speedrun "NEW RECORD" neon purple')
     (link,) = user.find(marker='open-feed').elements
-    assert link.props['href'] == f'/feed/{card.view.id}'  # type: ignore[attr-defined]
+    assert link.props['href'] == f'/feed/{gid}'
     await user.open(link.props['href'])
     await user.should_see(marker='feed-image')
     await user.should_see(marker='check-verdict', retries=150)
@@ -222,18 +239,6 @@ async def test_the_history_detail_of_a_finished_thumbnail_offers_the_feed_previe
     await user.should_see(marker='generation-detail')
     (link,) = user.find(marker='open-feed').elements
     assert link.props['href'] == f'/feed/{gid}'
-
-
-async def _chat_thumbnail(user: User, prompt: str) -> int:
-    """A thumbnail made the way a creator makes one (chat, proposal, Generate); its id."""
-    await user.open('/')
-    user.find(marker='composer').type(prompt)
-    user.find(marker='send').click()
-    await user.should_see(marker='proposal', retries=150)
-    user.find(marker='generate').click()
-    await user.should_see(marker='generation-image', retries=150)
-    (card,) = user.find(marker='generation').elements
-    return int(card.view.id)  # type: ignore[attr-defined]
 
 
 async def test_three_variants_started_from_the_preview_arrive_in_the_chat_side_by_side(
