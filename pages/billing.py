@@ -67,7 +67,8 @@ def register(services: Services) -> None:
 def _current(services: Services, user: User, lang: str) -> None:
     plan = services.plans.plan_of(user)
     with ui.card().classes('w-full gap-1'):
-        ui.label(t('billing.current', lang, plan=plan.name)).classes('text-h6').mark('billing-current')
+        current = t('billing.current', lang, plan=plan_label(plan.name, lang))
+        ui.label(current).classes('text-h6').mark('billing-current')
         if user.plan_renews_at:
             ui.label(t('billing.renews', lang, date=user.plan_renews_at.strftime('%Y-%m-%d'))).mark('billing-renews')
 
@@ -75,7 +76,7 @@ def _current(services: Services, user: User, lang: str) -> None:
 def _plan_card(services: Services, user: User, plan: Plan, lang: str, origin: str) -> None:
     currency = services.plans.currency.upper()
     with ui.card().classes('w-full gap-1').mark(f'plan plan-{plan.name}'):
-        ui.label(plan.name.capitalize()).classes('text-h6')
+        ui.label(plan_label(plan.name, lang)).classes('text-h6')
         price = t('billing.price', lang, price=f'{plan.price_cents / 100:.2f}', currency=currency)
         ui.label(price if plan.price_cents else t('billing.free', lang))
         ui.label(t('billing.monthly', lang, credits=plan.monthly_credits))
@@ -113,3 +114,10 @@ def _buy_button(services: Services, user: User, item: str, lang: str, origin: st
         ui.navigate.to(url)
 
     ui.button(t('billing.buy', lang), on_click=buy).props('unelevated').mark(f'buy-{item}')
+
+
+def plan_label(name: str, lang: str) -> str:
+    """A plan's name for people: the built-in plans are translated; an operator's own plan shows its name."""
+    key = f'plan.{name}'
+    text = t(key, lang)
+    return name.capitalize() if text == key else text

@@ -13,6 +13,7 @@ from sqlmodel import select
 from routix.core.db import Database
 from routix.models import User as Account
 from routix.ops.users import set_role
+from tests.helpers.language import choose_language
 from tests.test_billing import SECRET_KEY, WEBHOOK_SECRET, StripeFake, completed, signed
 
 SignUp = Callable[..., Awaitable[None]]
@@ -50,7 +51,7 @@ async def test_anonymous_visitors_are_sent_to_sign_in_and_payment_off_hides_the_
 async def test_a_creator_sees_the_plans_and_that_payment_is_not_set_up(user: User, sign_up: SignUp) -> None:
     await sign_up(user)
     await user.open('/billing')
-    await user.should_see('Your plan: free')
+    await user.should_see('Your plan: Free')
     await user.should_see(marker='plan-creator')
     await user.should_see('100 credits for 5.00 USD')
     await user.should_see(marker='billing-off')
@@ -93,5 +94,13 @@ async def test_an_admin_and_another_creator_see_only_their_own_plan(user: User, 
     await set_role(db=db, email='ada@example.com', role='admin')
     await db.dispose()
     await user.open('/billing')
-    await user.should_see('Your plan: free')
+    await user.should_see('Your plan: Free')
     await user.should_not_see('bob@example.com')
+
+
+async def test_a_persian_creator_reads_the_plan_names_in_persian(user: User, sign_up: SignUp) -> None:
+    await sign_up(user)
+    await choose_language(user, 'fa')
+    await user.open('/billing')
+    await user.should_see('طرح شما: رایگان')
+    await user.should_not_see('طرح شما: free')
