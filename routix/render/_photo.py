@@ -37,6 +37,8 @@ HEADLINE_GROWTH = 160  # px a top-band headline pushed beside the subject may gr
 BACKDROP_SHARE = 0.5  # a slot covering this much of the canvas was meant for a full-bleed photo: it gets it, blurred
 WORDS_PER_PX = 200  # px² of the subject under the headline or subtitle that weigh as 1 px away from its slot
 ARROW_GAP = 18  # px between an arrow's tip and the subject's outline
+_ZX, _ZY, _ZW, _ZH = TIMESTAMP_ZONE
+CLOCK: Box = (_ZX, _ZY, _ZX + _ZW, _ZY + _ZH)  # YouTube's timestamp corner as x0, y0, x1, y1: nothing goes there
 
 
 @dataclass(kw_only=True, slots=True)
@@ -165,8 +167,7 @@ def plan_photo(reference: bytes, *, layout: dict[str, Any], text: TextLayer) -> 
     headline = text_area(text.box, text.offset_x, safe) if text.headline.strip() else None
     subtitle = _subtitle_box(layout, text, headline) if text.subtitle.strip() else None
     badges = [spec_box(a) for a in layout.get('accents') or [] if a.get('kind') == 'badge' and text.badge.strip()]
-    zone = (TIMESTAMP_ZONE[0], TIMESTAMP_ZONE[1], TIMESTAMP_ZONE[0] + TIMESTAMP_ZONE[2], CANVAS_SIZE[1])
-    obstacles = [b for b in (headline, subtitle, *badges) if b] + [zone]
+    obstacles = [b for b in (headline, subtitle, *badges) if b] + [CLOCK]
     words = [b for b in (headline, subtitle) if b]
     spot = place(cut, slot=slot, obstacles=obstacles, words=words, prefer_right=not rtl)
     keep = spot.keepout
@@ -264,11 +265,10 @@ def _accent_for(
         if kind == 'badge' and headline:  # on the headline's reading edge: level with its slot, above it, below it
             x = headline[2] - w if rtl else headline[0]
             spots = [(x, box[1]), (x, headline[1] - h - 12), (x, headline[3] + 12), *spots]
-        zone = (TIMESTAMP_ZONE[0], TIMESTAMP_ZONE[1], CANVAS_SIZE[0], CANVAS_SIZE[1])
+        clashes = [b for b in (keep, CLOCK, headline) if b]
         for x, y in spots:
             moved = (x, y, x + w, y + h)
             inside = EDGE <= x and x + w <= CANVAS_SIZE[0] - EDGE and EDGE <= y and y + h <= CANVAS_SIZE[1] - EDGE
-            clashes = [b for b in (keep, zone, headline) if b]
             if inside and not any(_overlap(moved, other) for other in clashes):
                 return {**accent, 'box': [x, y, w, h]}
         return None
