@@ -82,3 +82,32 @@ async def test_a_dropped_listening_connection_is_opened_again(conninfo: str) -> 
     finally:
         await sender.stop()
         await receiver.stop()
+
+
+class _Planted:
+    """What a hostile NOTIFY could carry: unpickling it would create ``path`` (``open(path, 'w')``)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return open, (str(self.path), 'w')
+
+
+async def test_a_payload_that_would_run_code_is_refused_and_the_next_event_still_arrives(
+    conninfo: str, tmp_path: Path
+) -> None:
+    sender, receiver = EventBus(conninfo), EventBus(conninfo)
+    heard: list[Any] = []
+    receiver.topic('credits', lambda user, args: heard.append(args[0]))
+    await receiver.start()
+    await sender.start()
+    planted = tmp_path / 'planted'
+    try:
+        sender.publish('credits', 3, (_Planted(planted),))
+        sender.publish('credits', 3, (17,))
+        await _until(lambda: heard == [17])
+    finally:
+        await sender.stop()
+        await receiver.stop()
+    assert not planted.exists()

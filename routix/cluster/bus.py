@@ -5,8 +5,9 @@ topic ('generation', 'chat.messages', …), the creator it belongs to and the ev
 base64; split into parts below NOTIFY's 8000-byte limit). A process ignores its own messages: it has already
 delivered them to its own subscribers, so local tabs see no extra hop and no duplicate.
 
-The payload is pickled: only processes holding the database password can NOTIFY, and they are trusted as much as
-the database itself is.
+The payload is pickled (the events carry Routix's view dataclasses, enums, datetimes and errors as they are), but
+read back by ``_EventUnpickler``, which builds only those: any role that can connect to the database can NOTIFY, and
+a payload naming any other callable (``os.system``, ``subprocess.Popen``…) is refused, not run.
 """
 
 from __future__ import annotations
@@ -14,8 +15,13 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import dataclasses
+import datetime
+import enum
+import io
 import logging
 import pickle
+import sys
 import time
 import uuid
 import zlib
@@ -23,6 +29,8 @@ from collections.abc import Callable
 from typing import Any
 
 import psycopg
+
+from routix.core.errors import RoutixError, _rebuild
 
 CHANNEL = 'routix_events'
 _PART_CHARS = 7000  # NOTIFY payloads must stay under 8000 bytes
@@ -106,7 +114,7 @@ class EventBus:
                 return
             del self._parts[key]
             chunk = ''.join(parts[i] for i in range(int(count)))
-        topic, user_id, args = pickle.loads(zlib.decompress(base64.b64decode(chunk)))
+        topic, user_id, args = _EventUnpickler(io.BytesIO(zlib.decompress(base64.b64decode(chunk)))).load()
         deliver = self._topics.get(topic)
         if deliver is not None:
             deliver(user_id, args)
@@ -171,6 +179,30 @@ class EventBus:
                 log.exception('could not publish a cluster event')
             finally:
                 self._outbox.task_done()
+
+
+_PAYLOAD_FUNCTIONS: dict[tuple[str, str], Any] = {
+    **{('datetime', name): getattr(datetime, name) for name in ('datetime', 'date', 'timedelta', 'timezone')},
+    ('routix.core.errors', '_rebuild'): _rebuild,  # how RoutixError pickles (RoutixError.__reduce__)
+}
+
+
+class _EventUnpickler(pickle.Unpickler):
+    """Unpickles what the services emit and nothing else: Routix's value dataclasses (no ``__post_init__``), enums
+    and errors (their modules are loaded already: the receiving process built the same services), and datetimes."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        found = _PAYLOAD_FUNCTIONS.get((module, name))
+        if found is None and module.startswith('routix.') and '.' not in name and module in sys.modules:
+            candidate = getattr(sys.modules[module], name, None)
+            if isinstance(candidate, type) and (
+                (dataclasses.is_dataclass(candidate) and not hasattr(candidate, '__post_init__'))  # plain values
+                or issubclass(candidate, (enum.Enum, RoutixError))
+            ):
+                found = candidate
+        if found is None:
+            raise pickle.UnpicklingError(f'{module}.{name} is not an event payload')
+        return found
 
 
 def libpq_url(database_url: str) -> str:
