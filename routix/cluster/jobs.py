@@ -9,8 +9,10 @@ update on the row, so no path charges twice or refunds twice.
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
+from typing import Any
 
 import procrastinate
 import procrastinate.exceptions
@@ -102,15 +104,23 @@ async def requeue_orphans(app: procrastinate.App, conninfo: str, *, older_than_s
 
 async def ensure_schema(conninfo: str) -> None:
     """Apply procrastinate's schema once (under an advisory lock, so processes starting together do not race)."""
+    async with advisory_lock(conninfo, _SCHEMA_LOCK) as connection:
+        row = await (await connection.execute("SELECT to_regclass('procrastinate_jobs')")).fetchone()
+        if row is None or row[0] is None:
+            log.info('applying the procrastinate schema')
+            await connection.execute(SchemaManager.get_schema())
+
+
+@contextlib.asynccontextmanager
+async def advisory_lock(conninfo: str, key: int) -> AsyncIterator[psycopg.AsyncConnection[Any]]:
+    """Hold PostgreSQL advisory lock ``key`` (one process of the cluster at a time) for the block, on a connection
+    of its own (yielded)."""
     async with await psycopg.AsyncConnection.connect(conninfo, autocommit=True) as connection:
-        await connection.execute('SELECT pg_advisory_lock(%s)', (_SCHEMA_LOCK,))
+        await connection.execute('SELECT pg_advisory_lock(%s)', (key,))
         try:
-            row = await (await connection.execute("SELECT to_regclass('procrastinate_jobs')")).fetchone()
-            if row is None or row[0] is None:
-                log.info('applying the procrastinate schema')
-                await connection.execute(SchemaManager.get_schema())
+            yield connection
         finally:
-            await connection.execute('SELECT pg_advisory_unlock(%s)', (_SCHEMA_LOCK,))
+            await connection.execute('SELECT pg_advisory_unlock(%s)', (key,))
 
 
 async def retry_stalled(app: procrastinate.App, *, seconds_since_heartbeat: float) -> int:

@@ -6,11 +6,9 @@ import contextlib
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING
 
-import psycopg
-
 from routix.cluster.bus import EventBus, libpq_url
 from routix.cluster.events import attach_bus
-from routix.cluster.jobs import ProcrastinateJobs, build_app
+from routix.cluster.jobs import ProcrastinateJobs, advisory_lock, build_app
 
 if TYPE_CHECKING:
     from routix.core.services import Services
@@ -29,12 +27,8 @@ class ClusterLink:
     @contextlib.asynccontextmanager
     async def one_at_a_time(self) -> AsyncIterator[None]:
         """Hold a database-wide lock (one process of the cluster at a time) for the block: start-up writes."""
-        async with await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True) as connection:
-            await connection.execute('SELECT pg_advisory_lock(%s)', (_STARTUP_LOCK,))
-            try:
-                yield
-            finally:
-                await connection.execute('SELECT pg_advisory_unlock(%s)', (_STARTUP_LOCK,))
+        async with advisory_lock(self.conninfo, _STARTUP_LOCK):
+            yield
 
     async def start(self) -> None:
         """Listen for other processes' events and open the queue (applying its schema on a new database)."""
