@@ -239,7 +239,7 @@ def main() -> int:
     settings = load_settings()
     configure_logging(settings)
     cluster = LocalCluster(data_dir=settings.data_dir, port=settings.port, host=settings.host, restart=True)
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop as on Ctrl-C: raises KeyboardInterrupt
     try:
         cluster.start()
         log.warning(
