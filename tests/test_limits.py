@@ -3,6 +3,7 @@ message (English and Persian) and nothing is charged or stored; uploads go when 
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
@@ -303,6 +304,21 @@ async def test_the_sweep_deletes_old_uploads_nothing_needs_and_keeps_the_rest(db
         kept_row = await session.get(Generation, gone.id)
     assert kept_row is not None and kept_row.upload_id is None  # the ledger keeps the row; the image is gone
     assert await sweep_orphan_uploads(db=db, store=store, older_than=timedelta(hours=24)) == 0
+
+
+async def test_two_processes_sweeping_at_once_delete_each_orphan_once_and_neither_fails(
+    db: Database, tmp_path: Path
+) -> None:
+    """Every web process of a cluster runs the sweep: racing sweeps must not trip over each other's deletions."""
+    store = LocalStore(tmp_path / 'images')
+    ada = await _creator(db)
+    orphans = [await _upload(db, store, ada, timedelta(hours=25)) for _ in range(6)]
+    counts = await asyncio.gather(
+        *(sweep_orphan_uploads(db=db, store=store, older_than=timedelta(hours=24)) for _ in range(3))
+    )
+    assert sum(counts) == len(orphans)  # each deleted once, by whichever sweep got there first
+    assert await _ids(db) == set()
+    assert not any((tmp_path / 'images' / key).exists() for _, key in orphans)
 
 
 @pytest.mark.usefixtures('nicegui_runtime')
