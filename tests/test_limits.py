@@ -306,9 +306,7 @@ async def test_the_sweep_deletes_old_uploads_nothing_needs_and_keeps_the_rest(db
     assert await sweep_orphan_uploads(db=db, store=store, older_than=timedelta(hours=24)) == 0
 
 
-async def test_two_processes_sweeping_at_once_delete_each_orphan_once_and_neither_fails(
-    db: Database, tmp_path: Path
-) -> None:
+async def test_racing_sweeps_delete_each_orphan_once_and_none_fails(db: Database, tmp_path: Path) -> None:
     """Every web process of a cluster runs the sweep: racing sweeps must not trip over each other's deletions."""
     store = LocalStore(tmp_path / 'images')
     ada = await _creator(db)

@@ -68,14 +68,13 @@ async def _delete_unneeded(
         uploads = list((await session.exec(query)).all())
         needed = await _needed(session, uploads)
         ids = [u.id for u in uploads if u.id not in needed]
+        deleted: set[int] = set()
         if ids:  # deleted thumbnails keep their row for the ledger; they no longer point at the image
             await session.exec(update(Generation).where(col(Generation.upload_id).in_(ids)).values(upload_id=None))  # type: ignore[call-overload]
             # one statement, and only what it really deleted counts: every web process of a cluster sweeps, and a
             # racing sweep's DELETE waits for the first one's and then matches nothing (its files are gone already)
             gone = await session.exec(delete(Upload).where(col(Upload.id).in_(ids)).returning(col(Upload.id)))  # type: ignore[call-overload]
             deleted = set(gone.scalars().all())
-        else:
-            deleted = set()
         doomed = [u for u in uploads if u.id in deleted]
     for upload in doomed:
         try:
