@@ -226,10 +226,12 @@ class ChatActions:
                 return None
             return RecipeChange(text_layer=replace(layer, headline=' '.join(text.split())[:300])), 'retype_headline'
         if change.kind in ('subject', 'photo') and change.action in ('move', 'resize') and change.box:
-            slot = self._subject_slot(view)
-            if slot is None or change.moved_from is None:
+            if change.kind == 'subject':  # an illustration is drawn filling its placed slot: the dropped box is it
+                box = inside_canvas(change.box)
+            elif (slot := self._subject_slot(view)) is None or change.moved_from is None:
                 return None
-            box = inside_canvas(moved_slot(slot, change.moved_from, change.box))
+            else:  # a photo keeps its place inside its slot: the slot moves and scales as the drawn photo did
+                box = inside_canvas(moved_slot(slot, change.moved_from, change.box))
             return RecipeChange(subject_box=box), f'{change.action}_picture'
         if change.kind == 'badge' and change.action == 'remove':
             return RecipeChange(text_layer=replace(layer, badge='')), 'remove_badge'

@@ -149,14 +149,17 @@ async def test_moving_the_picture_and_deleting_the_badge(user: User, sign_up: Si
     assert layers['badge']['removable'] and not layers['badge']['movable']
     x, y, w, h = layers['subject']['box']
 
-    sx = 1 if x + w / 2 <= 640 else -1  # across, towards the middle (a slot may fill the height: no room up/down)
-    user.find(marker='canvas').trigger('change', {'kind': 'subject', 'action': 'move', 'box': [x + 80 * sx, y, w, h]})
+    sx = 1 if x + w / 2 <= 640 else -1  # across, towards the middle and the headline: a drop goes where it is put
+    dropped = [x + 80 * sx, y, w, h]
+    user.find(marker='canvas').trigger('change', {'kind': 'subject', 'action': 'move', 'box': dropped})
     (first, moved), _ = await until_versions(app_db, 2)
     subject = next(layer for layer in moved.match['layers'] if layer['kind'] == 'subject')
-    nx, _, nw, nh = subject['bbox']  # drawn by the server in its slot, moved by as much (the sticker still
-    # keeps clear of the text and the slot stays on the canvas, so it lands near, not exactly on, the dropped box)
-    assert (nx - x) * sx > 0 and abs(nw - w) <= 0.15 * w and abs(nh - h) <= 0.15 * h, (subject, x, y)
-    assert moved.match['subject_box'] and moved.text_layer == first.text_layer
+    # drawn by the server where it was dropped, at its size (the ink's longer side fills the box, centred in it)
+    nx, ny, nw, nh = subject['bbox']
+    centre_x, centre_y = x + 80 * sx + w / 2, y + h / 2
+    assert abs(nx + nw / 2 - centre_x) <= 4 and abs(ny + nh / 2 - centre_y) <= 4, (subject, dropped)
+    assert abs(max(nw, nh) - min(w, h)) <= 4, (subject, dropped)
+    assert moved.match['subject_box'] == dropped and moved.text_layer == first.text_layer
 
     await showing(user, moved)
     user.find(marker='canvas').trigger('change', {'kind': 'badge', 'action': 'remove'})

@@ -47,9 +47,10 @@ def mirror_layout(layout: dict[str, Any]) -> dict[str, Any]:
 
 
 def with_subject_box(layout: dict[str, Any], box: tuple[int, int, int, int]) -> dict[str, Any]:
-    """A copy of ``layout`` whose subject slot is ``box`` (x, y, w, h), clamped onto the canvas."""
+    """A copy of ``layout`` whose subject slot is ``box`` (x, y, w, h), clamped onto the canvas and marked as placed
+    by the creator (the illustration is drawn there as it is, not fitted around the text)."""
     result = dict(layout)
-    result['subject'] = {**layout['subject'], 'box': list(clamp_box(box))}
+    result['subject'] = {**layout['subject'], 'box': list(clamp_box(box)), 'placed': True}
     return result
 
 

@@ -205,8 +205,8 @@ class GenerationService:
         new = Recipe.of(child, spec=spec, background=background, reference=reference)
         before = await self.store.get(parent.image_key) if parent.image_key else b''
         drawn = await self.runtime.cpu(revision.render_revision, new, before)
-        if drawn is None:
-            raise InvalidRequest('edit.no_change')
+        if drawn is None:  # a picture dropped where the layout cannot take it (over the text, off the edge) stays put
+            raise InvalidRequest('edit.picture_blocked' if change.subject_box is not None else 'edit.no_change')
         image_key, preview_key = new_key(owner_id, 'jpg'), new_key(owner_id, 'webp')
         await asyncio.gather(self.store.put(image_key, drawn.jpeg), self.store.put(preview_key, drawn.preview))
         revision.complete(child, drawn, image_key=image_key, preview_key=preview_key)

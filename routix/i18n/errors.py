@@ -73,6 +73,10 @@ EN: dict[str, str] = {
         'Describe the change in a new request instead.'
     ),
     'error.edit.no_change': 'That would not change anything on this thumbnail, so I kept it as it is.',
+    'error.edit.picture_blocked': (
+        'The picture cannot go further that way: it keeps clear of the text and the edges. '
+        'Move the headline first, or drag the picture somewhere else.'
+    ),
     'error.generation.cancel_first': 'Cancel this thumbnail before deleting it.',
     'error.generation.not_found': 'That thumbnail does not exist.',
     'error.generation.not_finished': 'That thumbnail is not finished.',
@@ -220,6 +224,10 @@ FA: dict[str, str] = {
         'متن این طرح را خود هوش مصنوعی کشیده است، پس ویرایش‌شدنی نیست. تغییر را در یک درخواست تازه توضیح دهید.'
     ),
     'error.edit.no_change': 'این تغییر چیزی را در این تامبنیل عوض نمی‌کرد، پس همان‌طور نگهش داشتم.',
+    'error.edit.picture_blocked': (
+        'تصویر از این سمت جلوتر نمی‌رود: از متن و لبه‌ها فاصله می‌گیرد. '
+        'اول تیتر را جابه‌جا کنید، یا تصویر را جای دیگری بکشید.'
+    ),
     'error.generation.cancel_first': 'پیش از حذف، این تامبنیل را لغو کنید.',
     'error.generation.not_found': 'این تامبنیل وجود ندارد.',
     'error.generation.not_finished': 'ساخت این تامبنیل هنوز تمام نشده است.',

@@ -6,7 +6,8 @@ library) and cached per worker process. Without the set a render still succeeds,
 warning per process.
 
 The sticker keeps to the slot, grown by a margin into free space and cut away from the headline, subtitle, badges
-and YouTube's timestamp corner, so it never sits under the text (which is drawn after it anyway).
+and YouTube's timestamp corner, so it never sits under the text (which is drawn after it anyway). A slot the creator
+placed (a drag on the canvas, "move the picture left") is the exception: the sticker goes exactly where they put it.
 """
 
 from __future__ import annotations
@@ -53,12 +54,15 @@ def draw_illustration(
     obstacles = _obstacles(layout, text)
     pose = Pose.of(seed)
     main, effect = spec_box(slot), str(slot.get('effect') or '')
+    placed = bool(slot.get('placed'))  # the creator put it there (a drag, "move the picture left"): it stays there
     echo = slot.get('echo')
     if isinstance(echo, dict):  # the second copy (before/after, versus) goes behind, in its own slot
         other, echo_effect = spec_box(echo), str(echo.get('effect') or '')
-        if pose.flip and echo_effect != 'grey':  # a rival may stand on either side; a 'before' always comes first
+        if pose.flip and echo_effect != 'grey' and not placed:  # a rival may stand on either side; a 'before' first
             main, other = other, main
         _place(image, icons[0][icon], other, obstacles, pose=pose.mirrored(), effect=echo_effect)
+    if placed:
+        return _place_at(image, icons[0][icon], main, pose=pose, effect=effect)
     return _place(image, icons[0][icon], main, obstacles, pose=pose, effect=effect)
 
 
@@ -107,6 +111,31 @@ def _place(
     left = (sx + ex - sticker.width) // 2 + round(pose.nudge * min(spare, NUDGE))
     left = min(max(left, region[0] - ink[0]), region[2] - ink[2])
     top = min(max((sy + ey - sticker.height) // 2, region[1] - ink[1]), region[3] - ink[3])
+    image.paste(sticker, (left, top), sticker)
+    return left + ink[0], top + ink[1], left + ink[2], top + ink[3]
+
+
+def _place_at(image: Image.Image, icon: dict[str, Any], slot: Box, *, pose: Pose, effect: str) -> Box | None:
+    """Draw one sticker of ``icon`` whose outlined ink fills ``slot`` (its longer side as long as the slot's shorter
+    one), centred on it: where the creator put it, at the size they gave it, over the text if that is where they
+    dropped it (the text is drawn after it, and the feed check says when it covers the words)."""
+    side = min(MAX_SIDE, slot[2] - slot[0], slot[3] - slot[1])
+    if side < 48:
+        return None
+    tilt = pose.tilt if not pose.flip else -pose.tilt
+    size = side
+    for _ in range(2):  # the ink (art, outline, tilt) is a little bigger than the size asked for: ask again, scaled
+        sticker, ink = _sticker(icon, size, tilt)
+        inked = max(ink[2] - ink[0], ink[3] - ink[1])
+        if abs(inked - side) <= 2:
+            break
+        size = max(16, round(size * side / inked))
+    if pose.flip or effect:
+        sticker = _treated(sticker, pose.flip, effect)
+        if pose.flip:
+            ink = (sticker.width - ink[2], ink[1], sticker.width - ink[0], ink[3])
+    left = (slot[0] + slot[2] - ink[0] - ink[2]) // 2
+    top = (slot[1] + slot[3] - ink[1] - ink[3]) // 2
     image.paste(sticker, (left, top), sticker)
     return left + ink[0], top + ink[1], left + ink[2], top + ink[3]
 
