@@ -58,13 +58,23 @@ new MutationObserver(() => {
     if (key.endsWith('.jpg') && !(key in window.routixSeen)) window.routixSeen[key] = Date.now();
   }
 }).observe(document.body, {subtree: true, childList: true, attributes: true});
+window.routixStages = [];
+window.routixReceived = 0;
+window.socket.onAny((name) => { if (name === 'update') window.routixReceived = Date.now(); });
+new MutationObserver((mutations) => {
+  const now = Date.now();
+  for (const m of mutations) {
+    const d = m.target.dataset;
+    if (d.emitted) window.routixStages.push([+d.emitted, +d.shown, window.routixReceived, now]);
+  }
+}).observe(document.body, {subtree: true, attributes: true, attributeFilter: ['data-emitted']});
 """
 
 
 def main() -> None:
     """Single process first, then the cluster; print each number and the summary line."""
     with tempfile.TemporaryDirectory() as tmp:
-        single, single_latencies = _single_process_clicks(Path(tmp) / 'single')
+        single, single_latencies, single_stages = _single_process_clicks(Path(tmp) / 'single')
         cluster = LocalCluster(
             data_dir=Path(tmp) / 'cluster',
             port=free_port(),
@@ -76,7 +86,7 @@ def main() -> None:
         cluster.start()
         try:
             cookies = _register(cluster.url, 'bench@example.com')
-            clicks, latencies = _cluster_clicks(cluster, cookies)
+            clicks, latencies, stages = _cluster_clicks(cluster, cookies)
             one = asyncio.run(_throughput(cluster, 'bench@example.com'))
             cluster.add_worker()
             time.sleep(3)  # the new worker imports and registers
@@ -88,20 +98,44 @@ def main() -> None:
     event_p50 = statistics.median(latencies) if latencies else float('nan')
     print(f'throughput: {one:.2f} generations/s with 1 worker, {two:.2f} with 2 ({two / one:.2f}×)')
     single_event_p50 = statistics.median(single_latencies) if single_latencies else float('nan')
-    print(f'worker → tab on the other web process: p50 {event_p50:.1f} ms over {len(latencies)} finished stages')
+    stage_p50, single_stage_p50 = _stage_report('cluster', stages), _stage_report('single process', single_stages)
+    print(f'finished image, worker commit → <img> in the other tab: p50 {event_p50:.1f} ms over {len(latencies)}')
     print(f'the same in one process (its job → another tab): p50 {single_event_p50:.1f} ms')
     print(
         f'of which the NOTIFY hop between two processes: p50 {statistics.median(hops):.2f} ms, max {max(hops):.2f} ms'
     )
     print(f'click → image: cluster via nginx p50 {click_p50:.1f} ms, single process p50 {single_p50:.1f} ms')
     print(
-        f'cluster gen_per_s_1w={one:.2f} gen_per_s_2w={two:.2f} ratio={two / one:.2f} event_p50_ms={event_p50:.1f} '
-        f'single_event_p50_ms={single_event_p50:.1f} bus_hop_p50_ms={statistics.median(hops):.2f} '
+        f'cluster gen_per_s_1w={one:.2f} gen_per_s_2w={two:.2f} ratio={two / one:.2f} event_p50_ms={stage_p50:.1f} '
+        f'single_event_p50_ms={single_stage_p50:.1f} image_p50_ms={event_p50:.1f} '
+        f'bus_hop_p50_ms={statistics.median(hops):.2f} '
         f'click_p50_ms={click_p50:.1f} single_click_p50_ms={single_p50:.1f} click_ratio={click_p50 / single_p50:.2f}'
     )
 
 
-def _single_process_clicks(data: Path) -> tuple[list[float], list[float]]:
+def _stage_report(name: str, stages: list[list[float]]) -> float:
+    """Print the live stage updates' latency (sent → in the tab's DOM) and its split; returns the p50 in ms."""
+    if not stages:
+        print(f'{name}: no live stage update reached the watching tab')
+        return float('nan')
+    total = [seen - sent for sent, _, _, seen in stages]
+    server = [shown - sent for sent, shown, _, _ in stages]
+    wire = [received - shown for _, shown, received, _ in stages]
+    browser = [seen - received for _, _, received, seen in stages]
+    p50 = statistics.median(total)
+    print(
+        f'{name}: stage change → watching tab p50 {p50:.1f} ms, p95 {_p95(total):.1f} ms over {len(total)} updates '
+        f'(p50s: sent → shown by its web process {statistics.median(server):.1f} ms, → received by the tab '
+        f'{statistics.median(wire):.1f} ms, → in the DOM {statistics.median(browser):.1f} ms)'
+    )
+    return p50
+
+
+def _p95(values: list[float]) -> float:
+    return sorted(values)[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
+
+
+def _single_process_clicks(data: Path) -> tuple[list[float], list[float], list[list[float]]]:
     """The same clicks and watcher tab against one plain process (SQLite, local disk, in-process queue)."""
     port = free_port()
     env = (
@@ -122,30 +156,34 @@ def _single_process_clicks(data: Path) -> tuple[list[float], list[float]]:
     try:
         _wait_until_up(base)
         cookies = _register(base, 'single@example.com')
-        clicks, seen = _watched_clicks(base, cookies, pins=None)
+        clicks, seen, stages = _watched_clicks(base, cookies, pins=None)
     finally:
         server.terminate()
         server.wait(timeout=20)
     with sqlite3.connect(data / 'routix.db') as connection:
         rows = connection.execute('SELECT image_key, finished_at FROM generations WHERE image_key IS NOT NULL')
         finished = {key: _utc(datetime.fromisoformat(at)).timestamp() * 1000 for key, at in rows.fetchall()}
-    return clicks, [seen[key] - finished[key] for key in seen if key in finished]
+    return clicks, [seen[key] - finished[key] for key in seen if key in finished], stages
 
 
-def _cluster_clicks(cluster: LocalCluster, cookies: dict[str, str]) -> tuple[list[float], list[float]]:
+def _cluster_clicks(
+    cluster: LocalCluster, cookies: dict[str, str]
+) -> tuple[list[float], list[float], list[list[float]]]:
     """Clicks in a tab on web-1 while a tab on web-2 watches the same conversation; (click ms, event ms)."""
-    clicks, seen = _watched_clicks(cluster.url, cookies, pins=('1', '2'))
+    clicks, seen, stages = _watched_clicks(cluster.url, cookies, pins=('1', '2'))
     with psycopg.connect(libpq_url(cluster.database_url)) as connection:
         rows = connection.execute('SELECT image_key, finished_at FROM generations WHERE image_key IS NOT NULL')
         finished = {key: _utc(at).timestamp() * 1000 for key, at in rows.fetchall()}
-    return clicks, [seen[key] - finished[key] for key in seen if key in finished]
+    return clicks, [seen[key] - finished[key] for key in seen if key in finished], stages
 
 
 def _watched_clicks(
     base: str, cookies: dict[str, str], *, pins: tuple[str, str] | None
-) -> tuple[list[float], dict[str, float]]:
+) -> tuple[list[float], dict[str, float], list[list[float]]]:
     """A clicker tab presses Generate (one warm-up, then CLICKS times) while a watcher tab (pinned to the other web
-    process when ``pins``) shows the same conversation: click → image ms, and when each image reached the watcher."""
+    process when ``pins``) shows the same conversation: click → image ms, when each image reached the watcher, and
+    every live stage update the watcher got as [sent by the job's process, shown by its web process, received by the
+    tab, in the DOM] ms."""
     clicker, watcher = _browser(), _browser()
     try:
         for driver, pin in ((clicker, pins[0] if pins else None), (watcher, pins[1] if pins else None)):
@@ -166,7 +204,8 @@ def _watched_clicks(
         clicker.execute_async_script(CLICK_AND_WAIT)  # warm-up
         times = [float(clicker.execute_async_script(CLICK_AND_WAIT)) for _ in range(CLICKS)]
         time.sleep(1)  # the last image reaches the watcher too
-        return [t for t in times if t >= 0], watcher.execute_script('return window.routixSeen')
+        seen = watcher.execute_script('return window.routixSeen')
+        return [t for t in times if t >= 0], seen, watcher.execute_script('return window.routixStages')
     finally:
         clicker.quit()
         watcher.quit()

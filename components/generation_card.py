@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
 
 from nicegui import ui
@@ -48,7 +49,8 @@ class GenerationCard(ui.card):
                 self._chip_slot = ui.element('div')
             if summary:
                 ui.label(summary).classes('text-sm opacity-80').props('dir=auto').mark('edit-summary')
-            self._stages = ui.row().classes('w-full gap-x-4 gap-y-1 items-center')
+            with ui.row().classes('w-full gap-x-4 gap-y-1 items-center'):
+                self._stage_marks = [_StageMark(STAGE_KEYS[index], lang) for index in range(1, len(STAGES))]
             self._progress = (
                 ui.linear_progress(value=0, show_value=False, size='8px', color='primary')
                 .props('rounded animation-speed=400')
@@ -65,6 +67,7 @@ class GenerationCard(ui.card):
             self._error = ui.row().classes('items-start gap-2 text-sm text-negative no-wrap')
             self._result = ui.column().classes('w-full gap-3')
         self._result_built = False
+        self._chip_status = ''
         self.show(view)
 
     def set_version(self, version: int | None) -> None:
@@ -76,9 +79,14 @@ class GenerationCard(ui.card):
     def show(self, view: GenerationView) -> None:
         """Render the state of ``view`` (stages, progress, queue place, result or reason)."""
         self.view = view
-        self._chip_slot.clear()
-        with self._chip_slot:
-            status_chip(view.status, self.lang).mark('generation-status')
+        if view.emitted_at is not None:  # how long a live update took: sent (any process) → shown here → in the tab
+            self._props['data-emitted'] = f'{view.emitted_at * 1000:.1f}'
+            self._props['data-shown'] = f'{time.time() * 1000:.1f}'
+        if view.status != self._chip_status:  # a live update changes only what changed: the next one arrives sooner
+            self._chip_status = view.status
+            self._chip_slot.clear()
+            with self._chip_slot:
+                status_chip(view.status, self.lang).mark('generation-status')
         self._render_stages(view)
         running = not view.finished
         self._progress.value = 1.0 if view.status == 'completed' else max(0, min(view.progress, 100)) / 100
@@ -109,24 +117,12 @@ class GenerationCard(ui.card):
         self._result.set_visibility(self._result_built)
 
     def _render_stages(self, view: GenerationView) -> None:
-        self._stages.clear()
         current = view.stage if view.status == 'processing' else (len(STAGES) if view.status == 'completed' else 0)
-        with self._stages:
-            for index in range(1, len(STAGES)):
-                done = index < current or view.status == 'completed'
-                active = index == current and view.status == 'processing'
-                with ui.row().classes('items-center gap-1 no-wrap').mark(f'stage-{STAGE_KEYS[index]}'):
-                    if active:
-                        ui.spinner(size='1em', color='primary')
-                    else:
-                        ui.icon(
-                            'check_circle' if done else 'radio_button_unchecked',
-                            size='1em',
-                            color='positive' if done else 'grey-5',
-                        )
-                    ui.label(t(f'gen.stage.{STAGE_KEYS[index]}', self.lang)).classes(
-                        'text-xs ' + ('font-bold text-primary' if active else 'opacity-80' if done else 'opacity-60')
-                    )
+        for index, mark in enumerate(self._stage_marks, start=1):
+            if index == current and view.status == 'processing':
+                mark.set('active')
+            else:
+                mark.set('done' if index < current or view.status == 'completed' else 'todo')
 
     def _build_result(self, view: GenerationView) -> None:
         self._result_built = True
@@ -175,3 +171,30 @@ class GenerationCard(ui.card):
         finally:
             if not self._cancel.is_deleted:
                 self._cancel.enable()
+
+
+_STAGE_LABEL = {'active': 'font-bold text-primary', 'done': 'opacity-80', 'todo': 'opacity-60'}
+
+
+class _StageMark:
+    """One stage in the card's row: a spinner while it runs, a check once done, an empty circle before; built once
+    and switched in place, so a live update sends a few changed props instead of a rebuilt row."""
+
+    def __init__(self, key: str, lang: str) -> None:
+        self.state = ''
+        with ui.row().classes('items-center gap-1 no-wrap').mark(f'stage-{key}'):
+            self._spinner = ui.spinner(size='1em', color='primary')
+            self._icon = ui.icon('radio_button_unchecked', size='1em', color='grey-5')
+            self._label = ui.label(t(f'gen.stage.{key}', lang)).classes('text-xs')
+        self.set('todo')
+
+    def set(self, state: str) -> None:
+        """Show the stage as 'active', 'done' or 'todo' (nothing is sent when it already is)."""
+        if state == self.state:
+            return
+        self.state = state
+        self._spinner.set_visibility(state == 'active')
+        self._icon.set_visibility(state != 'active')
+        self._icon.name = 'check_circle' if state == 'done' else 'radio_button_unchecked'
+        self._icon.set_text_color('positive' if state == 'done' else 'grey-5')
+        self._label.classes(replace='text-xs ' + _STAGE_LABEL[state])

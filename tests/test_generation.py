@@ -60,6 +60,8 @@ async def test_basic_generation_runs_five_stages_and_stores_a_youtube_ready_imag
     stages = [v.stage for v in seen if v.id == view.id]
     assert stages == sorted(stages) and {1, 2, 3, 4, 5} <= set(stages)
     assert [v.progress for v in seen if v.id == view.id][-1] == 100
+    sent = [v.emitted_at for v in seen if v.id == view.id]  # each live update says when it left (pages time it)
+    assert all(at is not None for at in sent) and sent == sorted(sent) and done.emitted_at is None
     assert done.analysis['category'] == 'gaming' and done.headline == 'NEW RECORD!'
     assert done.template_slug and done.match['chosen']['slug'] == done.template_slug
     assert len(done.match['runners_up']) == 2

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
+from dataclasses import replace
 
 from nicegui import Event
 
@@ -20,5 +22,5 @@ class GenerationUpdates:
         return self._per_user[user_id]
 
     def emit(self, view: GenerationView) -> None:
-        """A generation changed stage or status; the view is ready to render."""
-        self._per_user[view.owner_id].emit(view)
+        """A generation changed stage or status; the view is ready to render (stamped with when it was sent)."""
+        self._per_user[view.owner_id].emit(replace(view, emitted_at=time.time()))

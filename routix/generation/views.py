@@ -64,6 +64,9 @@ class GenerationView:
     match: dict[str, Any] = field(default_factory=dict)
     text_layer: dict[str, Any] = field(default_factory=dict)
     timings: dict[str, Any] = field(default_factory=dict)
+    emitted_at: float | None = None
+    """epoch seconds when the service sent this view as a live update (None when read from the database): a tab
+    shows how long the update took to reach it, on whichever process the job ran"""
 
     @property
     def finished(self) -> bool:
