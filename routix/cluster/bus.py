@@ -1,13 +1,15 @@
 """Cross-process live events over PostgreSQL LISTEN/NOTIFY: what one process emits reaches every other process.
 
 Every process (web or worker) opens one listening connection and one publishing connection. A message names its
-topic ('generation', 'chat.messages', …), the creator it belongs to and the event's arguments (pickled, zlib'd,
-base64; split into parts below NOTIFY's 8000-byte limit). A process ignores its own messages: it has already
-delivered them to its own subscribers, so local tabs see no extra hop and no duplicate.
+topic ('generation', 'chat.messages', …), the creator it belongs to and the event's arguments, as JSON
+(``routix.cluster.codec``), split into parts below NOTIFY's 8000-byte limit. A process ignores its own messages: it
+has already delivered them to its own subscribers, so local tabs see no extra hop and no duplicate.
 
-The payload is pickled (the events carry Routix's view dataclasses, enums, datetimes and errors as they are), but
-read back by ``_EventUnpickler``, which builds only those: any role that can connect to the database can NOTIFY, and
-a payload naming any other callable (``os.system``, ``subprocess.Popen``…) is refused, not run.
+The events carry Routix's view dataclasses, enums, datetimes and errors; the codec writes each with its registered
+type name and builds back only those types: any role that can connect to the database can NOTIFY, and a payload
+naming anything else (``os.system``, a class of another module) is logged and dropped, never imported or run. A
+message that fits one part is sent as plain JSON (readable with ``LISTEN routix_events`` in psql); a longer one is
+zlib'd and base64'd first, then split.
 """
 
 from __future__ import annotations
@@ -15,13 +17,8 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
-import dataclasses
-import datetime
-import enum
-import io
+import json
 import logging
-import pickle
-import sys
 import time
 import uuid
 import zlib
@@ -30,7 +27,7 @@ from typing import Any
 
 import psycopg
 
-from routix.core.errors import RoutixError, _rebuild
+from routix.cluster import codec
 
 CHANNEL = 'routix_events'
 _PART_CHARS = 7000  # NOTIFY payloads must stay under 8000 bytes
@@ -63,8 +60,14 @@ class EventBus:
         self._topics[name] = deliver
 
     def publish(self, topic: str, user_id: int, args: tuple[Any, ...]) -> None:
-        """Send an event to every other process, in order; never blocks (a background task writes)."""
-        for part in self._encode(topic, user_id, args):
+        """Send an event to every other process, in order; never blocks (a background task writes). An event the
+        codec cannot write is logged, not raised: the emitting service and this process's tabs carry on."""
+        try:
+            parts = self._encode(topic, user_id, args)
+        except (TypeError, ValueError):
+            log.exception('could not encode a cluster event of %r', topic)
+            return
+        for part in parts:
             if self._outbox is None:
                 self._early.append(part)
             else:
@@ -96,7 +99,10 @@ class EventBus:
     # ---- wire ----------------------------------------------------------------------------------------------------
 
     def _encode(self, topic: str, user_id: int, args: tuple[Any, ...]) -> list[str]:
-        body = base64.b64encode(zlib.compress(pickle.dumps((topic, user_id, args)), 1)).decode()
+        # ASCII only (ensure_ascii): a part's characters are its bytes, so _PART_CHARS keeps it under the limit
+        body = json.dumps([topic, user_id, [codec.encode(arg) for arg in args]], separators=(',', ':'))
+        if len(body) > _PART_CHARS:  # a JSON body starts with '[', which base64 never does: the receiver can tell
+            body = base64.b64encode(zlib.compress(body.encode(), 1)).decode()
         chunks = [body[i : i + _PART_CHARS] for i in range(0, len(body), _PART_CHARS)] or ['']
         self._sequence += 1
         return [f'{self.origin}|{self._sequence}|{i}|{len(chunks)}|{chunk}' for i, chunk in enumerate(chunks)]
@@ -114,7 +120,11 @@ class EventBus:
                 return
             del self._parts[key]
             chunk = ''.join(parts[i] for i in range(int(count)))
-        topic, user_id, args = _EventUnpickler(io.BytesIO(zlib.decompress(base64.b64decode(chunk)))).load()
+        try:
+            topic, user_id, args = _decode(chunk)
+        except (ValueError, zlib.error) as error:  # malformed, or names a type that may not cross: dropped
+            log.warning('dropped a cluster event from %s: %s', origin, error)
+            return
         deliver = self._topics.get(topic)
         if deliver is not None:
             deliver(user_id, args)
@@ -181,28 +191,16 @@ class EventBus:
                 self._outbox.task_done()
 
 
-_PAYLOAD_FUNCTIONS: dict[tuple[str, str], Any] = {
-    **{('datetime', name): getattr(datetime, name) for name in ('datetime', 'date', 'timedelta', 'timezone')},
-    ('routix.core.errors', '_rebuild'): _rebuild,  # how RoutixError pickles (RoutixError.__reduce__)
-}
-
-
-class _EventUnpickler(pickle.Unpickler):
-    """Unpickles what the services emit and nothing else: Routix's value dataclasses (no ``__post_init__``), enums
-    and errors (their modules are loaded already: the receiving process built the same services), and datetimes."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        found = _PAYLOAD_FUNCTIONS.get((module, name))
-        if found is None and module.startswith('routix.') and '.' not in name and module in sys.modules:
-            candidate = getattr(sys.modules[module], name, None)
-            if isinstance(candidate, type) and (
-                (dataclasses.is_dataclass(candidate) and not hasattr(candidate, '__post_init__'))  # plain values
-                or issubclass(candidate, (enum.Enum, RoutixError))
-            ):
-                found = candidate
-        if found is None:
-            raise pickle.UnpicklingError(f'{module}.{name} is not an event payload')
-        return found
+def _decode(body: str) -> tuple[str, int, tuple[Any, ...]]:
+    """A message's topic, creator and arguments; raises ``ValueError`` (``codec.CodecError``) for a bad one."""
+    text = body if body.startswith('[') else zlib.decompress(base64.b64decode(body, validate=True)).decode()
+    message = json.loads(text)
+    if not (isinstance(message, list) and len(message) == 3):
+        raise codec.CodecError('a message is [topic, creator, arguments]')
+    topic, user_id, args = message
+    if not (isinstance(topic, str) and type(user_id) is int and isinstance(args, list)):
+        raise codec.CodecError('a message is [topic, creator, arguments]')
+    return topic, user_id, tuple(codec.decode(arg) for arg in args)
 
 
 def libpq_url(database_url: str) -> str:
