@@ -4,9 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: setup run test lint bench migrate fonts illustrations axe clean cluster
+.PHONY: setup run test lint bench migrate fonts illustrations axe css clean cluster
 
-setup: $(VENV)/.installed fonts illustrations axe
+setup: $(VENV)/.installed fonts illustrations axe css
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ illustrations:
 
 axe:
 	@bash scripts/install_axe.sh
+
+# Tailwind compiled once (NiceGUI's in-browser Tailwind re-scans the page on every update); needs the venv's NiceGUI
+css: $(VENV)/.installed
+	@bash scripts/build_css.sh
 
 migrate: setup
 	$(PY) -m routix.cli migrate

@@ -27,6 +27,7 @@ def main() -> None:
         # per-message deflate keeps ~300 KiB of zlib state per websocket; updates are small JSON: memory wins
         ws_per_message_deflate=False,
         show=False,
+        tailwind=not pages.shell.compiled_tailwind(),  # compiled at setup (scripts/build_css.sh) when npm was there
         server_header=False,  # no 'server: uvicorn' banner
         **settings.uvicorn_proxy_options(),
         session_middleware_kwargs={

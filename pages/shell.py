@@ -36,6 +36,16 @@ CSS_FILE = ROOT / 'assets' / 'css' / 'routix.css'
 A11Y_CSS_FILE = ROOT / 'assets' / 'css' / 'a11y.css'
 FONT_DIR = ROOT / '.fonts' / 'npm' / 'node_modules' / 'vazirmatn' / 'fonts' / 'webfonts'
 FONT_URL = '/fonts/vazirmatn'
+TAILWIND_CSS = ROOT / '.css' / 'routix-tailwind.css'
+"""Tailwind compiled by scripts/build_css.sh (``make setup``); without it NiceGUI runs Tailwind in the browser"""
+TAILWIND_URL = '/_routix/tailwind.css'
+
+
+def compiled_tailwind() -> bool:
+    """True when the compiled Tailwind CSS is there (``ui.run(tailwind=not compiled_tailwind())``)."""
+    return TAILWIND_CSS.is_file()
+
+
 NAV: tuple[tuple[str, str], ...] = (
     ('studio', '/'),
     ('templates', '/templates'),
@@ -52,7 +62,12 @@ def nav_for(user: User) -> tuple[tuple[str, str], ...]:
 
 
 def register(services: Services) -> None:
-    """The shared stylesheet for all pages, and Vazirmatn when the font package was installed (never committed)."""
+    """The shared stylesheets for all pages (the compiled Tailwind when built), and Vazirmatn when the font package
+    was installed (never committed)."""
+    if compiled_tailwind():  # one cached file instead of a compiler re-scanning the page on every update
+        app.add_static_file(local_file=TAILWIND_CSS, url_path=TAILWIND_URL)
+        version = int(TAILWIND_CSS.stat().st_mtime)
+        ui.add_head_html(f'<link rel="stylesheet" href="{TAILWIND_URL}?v={version}">', shared=True)
     ui.add_css(CSS_FILE, shared=True)
     ui.add_css(A11Y_CSS_FILE, shared=True)
     if (FONT_DIR / 'Vazirmatn[wght].woff2').is_file():

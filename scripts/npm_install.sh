@@ -1,5 +1,6 @@
-# Sourced by scripts/install_{fonts,illustrations,axe}.sh: install npm packages into a folder of their own
-# (<dest>/npm, git-ignored), for assets the app or the tests read from node_modules, never for code.
+# Sourced by scripts/install_{fonts,illustrations,axe}.sh and scripts/build_css.sh: install npm packages into a folder of their own
+# (<dest>/npm, git-ignored), for assets the app or the tests read from node_modules and for build tools run at setup
+# (the Tailwind CLI), never for code the app runs.
 #
 #   npm_install --dest DIR --what 'axe-core' --for 'axe-core' --skip 'axe-core' \
 #       --without 'the browser accessibility tests will be skipped.' \

@@ -5,11 +5,13 @@ The screenshots land in screenshots/ (git-ignored) so a person can look at the p
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from nicegui.testing import Screen
 from selenium.webdriver.common.by import By
 
+from pages.shell import compiled_tailwind
 from tests.helpers.browser import (
     BROWSER,
     nicegui_chrome_options,  # noqa: F401  (fixture)
@@ -47,6 +49,15 @@ def test_register_prompt_generate_and_see_the_image(screen: Screen, _isolated_en
     screen.should_contain('Download JPEG')
     link = screen.selenium.find_element(By.XPATH, '//a[contains(@href, "?download=1")]')
     assert link.get_attribute('href').split('?')[0].endswith('.jpg')
+    styled = screen.selenium.execute_script(
+        'const card = document.querySelector(".nicegui-card.rounded-2xl");'
+        'return [getComputedStyle(card).borderTopLeftRadius, !!document.querySelector("script[src*=tailwindcss]"),'
+        '        !!document.querySelector("link[href^=\'/_routix/tailwind.css\']")];'
+    )
+    # Tailwind's classes apply; compiled at setup (no compiler re-scanning the page in the tab) wherever npm is
+    assert styled[0] == '16px', styled
+    if shutil.which('npm'):
+        assert compiled_tailwind() and styled[1:] == [False, True], styled
     screen.selenium.execute_script('window.scrollTo(0, document.body.scrollHeight)')
     shot(screen, 'chat_flow.png', 1280, 900)
     shot(screen, 'chat_flow_phone.png', 390, 844)
