@@ -64,6 +64,7 @@ def attach_bus(services: Services, bus: EventBus) -> None:
         (services.chat, '_uploads', 'chat.uploads'),
         (services.versions, '_moves', 'versions'),
         (services.history, '_per_user', 'history.deletions'),
+        (services.video, '_events', 'video'),  # stored, mining progress, the frames (as data URLs), failed
     ]
     for owner, attribute, topic in tables:
         if not isinstance(getattr(owner, attribute, None), dict):

@@ -4,7 +4,7 @@ One job per generation, deferred with ``lock`` and ``queueing_lock`` ``generatio
 one generation). The generation row stays the truth the creator sees; the job only says who runs it. A job whose
 worker stopped sending heartbeats is put back by any other worker (``retry_stalled``), which runs the generation
 again from its queued state: the credits were taken once, when the creator clicked, and a refund is a conditional
-update on the row, so no path charges twice or refunds twice.
+update on the row, so no path charges twice or refunds twice. Videos are mined the same way (routix/cluster/mining).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import psycopg
 from procrastinate.jobs import Job
 from procrastinate.schema import SchemaManager
 
+from routix.cluster import mining
 from routix.cluster.bus import libpq_url
 from routix.core.config import Settings
 
@@ -42,7 +43,8 @@ def build_app(settings: Settings) -> procrastinate.App:
 
 
 class ProcrastinateJobs:
-    """The web process's side of the queue: what ``GenerationService`` calls instead of its in-process queue."""
+    """The web process's side of the queue: what ``GenerationService`` and ``VideoService`` call instead of running
+    their jobs in-process."""
 
     def __init__(self, app: procrastinate.App, *, conninfo: str) -> None:
         self.app = app
@@ -64,16 +66,30 @@ class ProcrastinateJobs:
     async def cancel(self, generation_id: int) -> bool:
         """Cancel the generation's job. True: no worker runs it (the caller records the cancellation); False: the
         worker running it was asked to stop and records it itself."""
-        for job in await self._live_jobs(generation_id):
+        return await self._cancel(f'generation-{generation_id}') != 'doing'
+
+    async def defer_mining(self, *, owner_id: int, token: str, tab: str) -> None:
+        """Queue the mining of a stored video; a worker picks it up."""
+        await mining.defer(self.app, owner_id=owner_id, token=token, tab=tab)
+
+    async def cancel_mining(self, token: str) -> bool:
+        """Cancel the video's mining job (a running one is aborted on its worker); False when it had none left."""
+        return await self._cancel(mining.lock_of(token)) != 'none'
+
+    async def _cancel(self, lock: str) -> str:
+        """Cancel the live jobs holding ``lock``: 'doing' when one was running (its worker was asked to stop),
+        'todo' when one only waited, 'none' when there was none."""
+        found = 'none'
+        for job in await self._live_jobs(lock):
             assert job.id is not None
             await self.app.job_manager.cancel_job_by_id_async(job.id, abort=True)
             status = await self.app.job_manager.get_job_status_async(job.id)
             if status == procrastinate.jobs.Status.DOING:
-                return False
-        return True
+                return 'doing'
+            found = 'todo'
+        return found
 
-    async def _live_jobs(self, generation_id: int) -> Iterable[Job]:
-        lock = f'generation-{generation_id}'
+    async def _live_jobs(self, lock: str) -> Iterable[Job]:
         return [
             job
             for status in ('todo', 'doing')
@@ -124,13 +140,14 @@ async def advisory_lock(conninfo: str, key: int) -> AsyncIterator[psycopg.AsyncC
 
 
 async def retry_stalled(app: procrastinate.App, *, seconds_since_heartbeat: float) -> int:
-    """Put the jobs of workers that stopped sending heartbeats (killed, frozen, cut off) back in line."""
+    """Put the jobs of workers that stopped sending heartbeats (killed, frozen, cut off) back in line: generations
+    and video mining alike (every task, every queue)."""
     retried = 0
     for job in await app.job_manager.get_stalled_jobs(seconds_since_heartbeat=seconds_since_heartbeat):
         try:
             await app.job_manager.retry_job(job)
         except procrastinate.exceptions.ConnectorException:
             continue  # another worker retried it first
-        log.warning('generation job %s of a dead worker put back in line', job.id)
+        log.warning('%s job %s of a dead worker put back in line', job.task_name, job.id)
         retried += 1
     return retried

@@ -1,9 +1,11 @@
-"""``routix worker``: claims generations from the procrastinate queue on PostgreSQL and runs them to the end.
+"""``routix worker``: claims generations and video mining from the procrastinate queue on PostgreSQL and runs them.
 
 A worker builds the same services as a web process (renders run in threads here: the process is the unit of
 parallelism, one per core), publishes every stage through the event bus so the creator's tabs follow the job on
 whichever web process holds them, and sends procrastinate heartbeats. Every few heartbeats it puts back in line the
-jobs of workers that went silent (``kill -9``, a frozen machine): another worker then runs them again.
+jobs of workers that went silent (``kill -9``, a frozen machine): another worker then runs them again. ``--queues``
+picks what it takes: a machine that does not see the web processes' ``ROUTIX_DATA_DIR/videos`` runs
+``--queues generations``.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 import procrastinate
 from procrastinate.job_context import AbortReason, JobContext
 
+from routix.cluster import mining
 from routix.cluster.bus import EventBus, libpq_url
 from routix.cluster.events import attach_bus
 from routix.cluster.jobs import QUEUE, TASK, build_app, ensure_schema, requeue_orphans, retry_stalled
@@ -25,19 +28,31 @@ from routix.core.config import Settings, load_settings
 from routix.core.runtime import InlineRuntime
 from routix.core.services import Services, build_services
 
+QUEUES = (QUEUE, mining.QUEUE)
 log = logging.getLogger(__name__)
 
 
 def register(sub: Any) -> None:
     """Add ``routix worker`` to the command line."""
-    worker = sub.add_parser('worker', help='run generations from the PostgreSQL job queue (ROUTIX_QUEUE=procrastinate)')
+    worker = sub.add_parser(
+        'worker', help='run generations and video mining from the PostgreSQL job queue (ROUTIX_QUEUE=procrastinate)'
+    )
     worker.add_argument('--concurrency', type=int, default=None, help='jobs at once (default ROUTIX_JOB_CONCURRENCY)')
+    worker.add_argument(
+        '--queues',
+        default=','.join(QUEUES),
+        help=f'comma-separated queues to take jobs from (default {",".join(QUEUES)}); '
+        f"{mining.QUEUE} needs the web processes' ROUTIX_DATA_DIR/videos",
+    )
     worker.add_argument('--name', default='worker', help='shown in the logs and in procrastinate_workers')
     worker.set_defaults(func=_command)
 
 
-async def run_worker(settings: Settings, *, concurrency: int | None = None, name: str = 'worker') -> None:
-    """Run until SIGINT/SIGTERM; running jobs finish first (or are recorded as interrupted and refunded)."""
+async def run_worker(
+    settings: Settings, *, concurrency: int | None = None, name: str = 'worker', queues: tuple[str, ...] = QUEUES
+) -> None:
+    """Run until SIGINT/SIGTERM; running jobs finish first (or a generation is recorded as interrupted and refunded,
+    a video put back in line)."""
     conninfo = libpq_url(settings.resolved_database_url)
     services = build_services(
         settings.model_copy(update={'queue': 'inprocess', 'events': 'inprocess'}), runtime=InlineRuntime()
@@ -46,6 +61,7 @@ async def run_worker(settings: Settings, *, concurrency: int | None = None, name
     attach_bus(services, bus)
     app = build_app(settings)
     _register_task(app, services)
+    mining.register_task(app, services.video)
     await ensure_schema(conninfo)
     await bus.start()
     try:
@@ -54,7 +70,7 @@ async def run_worker(settings: Settings, *, concurrency: int | None = None, name
             try:
                 await app.run_worker_async(
                     name=name,
-                    queues=[QUEUE],
+                    queues=list(queues),
                     concurrency=concurrency or settings.job_concurrency,
                     update_heartbeat_interval=settings.worker_heartbeat_seconds,
                     stalled_worker_timeout=settings.worker_stalled_seconds,
@@ -98,12 +114,16 @@ async def _sweep(app: procrastinate.App, settings: Settings, conninfo: str) -> N
 def _command(args: argparse.Namespace) -> int:
     from routix.core.logs import configure_logging
 
+    queues = tuple(q.strip() for q in args.queues.split(',') if q.strip())
+    if not queues or set(queues) - set(QUEUES):
+        sys.stderr.write(f'routix worker: --queues takes {", ".join(QUEUES)}\n')
+        return 2
     settings = load_settings()
     configure_logging(settings)
     if settings.queue != 'procrastinate':
         log.warning('ROUTIX_QUEUE is %r: web processes will not send jobs to this worker', settings.queue)
     try:
-        asyncio.run(run_worker(settings, concurrency=args.concurrency, name=args.name))
+        asyncio.run(run_worker(settings, concurrency=args.concurrency, name=args.name, queues=queues))
     except ValueError as e:  # no PostgreSQL in DATABASE_URL
         sys.stderr.write(f'routix worker: {e}\n')
         return 2

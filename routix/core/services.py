@@ -92,6 +92,7 @@ class Services:
             from routix.cluster.link import link_cluster  # psycopg and procrastinate only where they are used
 
             self.cluster = link_cluster(self)
+            self.video.jobs = self.cluster.jobs if self.cluster is not None else None  # workers mine the videos
 
     async def startup(self) -> None:
         """Migrate, sync templates, recover interrupted jobs."""

@@ -3,9 +3,10 @@
 The route streams the body here chunk by chunk (never whole in memory) into a 0600 temp file in the creator's own
 folder, counting bytes: past ``max_bytes`` the file is deleted and ``video.too_many_bytes`` raised. The probe runs in
 the process pool; a file that fails it is deleted too, so a bad upload leaves nothing behind. Mining then runs as a
-background task and reports to the creator's tabs through ``updates_for`` like a generation's stages
-(``stored`` → ``mining`` with its share → ``done`` with the frames, or ``failed``). ``use_frame`` stores a frame as an
-ordinary reference image through the chat's upload path, so it becomes the photo of the next proposal.
+background task (in a cluster, ``jobs`` set: as a job on a ``routix worker``, which calls ``run_job``) and reports to
+the creator's tabs through ``updates_for`` like a generation's stages (``stored`` → ``mining`` with its share →
+``done`` with the frames, or ``failed``). ``use_frame`` stores a frame as an ordinary reference image through the
+chat's upload path, so it becomes the photo of the next proposal.
 """
 
 from __future__ import annotations
@@ -18,13 +19,13 @@ from collections import defaultdict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from nicegui import Event, background_tasks
 from PIL import Image
 
 from routix.chat.views import UploadView
-from routix.core.errors import InvalidUpload, RoutixError
+from routix.core.errors import InvalidUpload, NotFound, RoutixError
 from routix.core.runtime import Runtime
 from routix.video import library
 from routix.video.mining import mine_frames
@@ -43,6 +44,15 @@ LOOSE_AFTER_S = 24 * 3600  # a video sent from a chat without a conversation yet
 
 FrameSaver = Callable[..., Awaitable[UploadView]]
 DeletedHook = Callable[[int, int], Awaitable[None]]
+
+
+class MiningJobs(Protocol):
+    """A job queue whose workers (``routix worker``, other processes) mine the videos instead of this process;
+    ``cancel_mining`` answers whether a job of the video was still waiting or running."""
+
+    async def defer_mining(self, *, owner_id: int, token: str, tab: str) -> None: ...
+
+    async def cancel_mining(self, token: str) -> bool: ...
 
 
 class VideoService:
@@ -66,6 +76,10 @@ class VideoService:
         self._save_upload = save_upload
         self._events: defaultdict[int, Event[VideoUpdate]] = defaultdict(Event)
         self._mining: dict[tuple[int, str], asyncio.Task[None]] = {}
+        self.jobs: MiningJobs | None = None
+        """set (by ``Services``) when workers mine the videos; None: this process mines them"""
+        self._deferred: set[tuple[int, str]] = set()  # handed to the workers here, not yet heard done or failed
+        self._watched: set[int] = set()  # creators whose updates this service follows to forget finished jobs
 
     def updates_for(self, owner_id: int) -> Event[VideoUpdate]:
         """Fires when one of this creator's videos was stored, progressed, finished or failed."""
@@ -93,11 +107,32 @@ class VideoService:
             self._events[owner_id].emit(VideoUpdate(tab=tab, token='', stage='failed', error=error))
             raise
         self._events[owner_id].emit(VideoUpdate(tab=tab, token=token, stage='stored'))
-        task = background_tasks.create(self._mine(owner_id, tab, token, video), name=f'mine video {token}')
-        self._mining[(owner_id, token)] = task
-        task.add_done_callback(lambda _t: self._mining.pop((owner_id, token), None))
+        if self.jobs is not None:
+            await self._defer(owner_id, tab, token)
+        else:
+            task = background_tasks.create(self._mine(owner_id, tab, token, video), name=f'mine video {token}')
+            self._mining[(owner_id, token)] = task
+            task.add_done_callback(lambda _t: self._mining.pop((owner_id, token), None))
         await self._sweep_loose(owner_id, folder)
         return token
+
+    async def run_job(self, *, owner_id: int, token: str, tab: str) -> None:
+        """Mine one of this creator's stored videos here and now (a queue worker's entry point); running it again
+        after a worker died starts over on the same file and overwrites what the first run left."""
+        folder = library.folder_of(self.root, owner_id)
+        try:
+            video = await self.runtime.io(library.video_path, folder, token)
+        except NotFound as error:  # deleted with its conversation, or this machine does not see the web's videos
+            log.warning('video %s is not in %s (deleted, or not on storage this worker shares)', token, folder)
+            self._events[owner_id].emit(VideoUpdate(tab=tab, token=token, stage='failed', error=error))
+            return
+        await self._mine(owner_id, tab, token, video)
+
+    def ended_early(self, *, owner_id: int, token: str, tab: str, cancelled: bool) -> None:
+        """Tell the creator's tab that a worker stopped mining this video for good: the creator ``cancelled`` it, or
+        it was interrupted. Sent after the worker's last progress, it leaves the tab at the end, never a stale share."""
+        error = RoutixError('generation.cancelled' if cancelled else 'generation.interrupted')
+        self._events[owner_id].emit(VideoUpdate(tab=tab, token=token, stage='failed', error=error))
 
     async def use_frame(self, *, owner_id: int, token: str, rank: int) -> UploadView:
         """Store frame ``rank`` of this creator's video as a reference image (it then goes with the next message)."""
@@ -113,7 +148,13 @@ class VideoService:
         return await self._save_upload(owner_id=owner_id, data=jpeg)
 
     def cancel(self, *, owner_id: int, token: str) -> bool:
-        """Stop mining this creator's video (the video stays); False when nothing was running."""
+        """Stop mining this creator's video (the video stays); False when nothing was running. In a cluster the
+        worker's job is aborted in the background; True when this process handed it over and has not heard it end."""
+        if (owner_id, token) in self._deferred:
+            self._deferred.discard((owner_id, token))
+            assert self.jobs is not None
+            background_tasks.create(self._cancel_job(token), name=f'cancel mining {token}')
+            return True
         task = self._mining.get((owner_id, token))
         if task is None or task.done():
             return False
@@ -126,7 +167,11 @@ class VideoService:
         if not await self.runtime.io(folder.is_dir):
             return
         for token in await self.runtime.io(library.tokens_of, folder, conversation_id=conversation_id):
-            self.cancel(owner_id=owner_id, token=token)
+            if self.jobs is not None:  # the job may come from another web process: cancel it wherever it is
+                self._deferred.discard((owner_id, token))
+                await self._cancel_job(token)
+            else:
+                self.cancel(owner_id=owner_id, token=token)
             await self.runtime.io(library.delete, folder, token)
 
     # ---- helpers -------------------------------------------------------------------------------------------------
@@ -144,6 +189,37 @@ class VideoService:
         if batch:
             await self.runtime.io(library.append, incoming, bytes(batch))
 
+    async def _defer(self, owner_id: int, tab: str, token: str) -> None:
+        """Hand the mining to the workers; if the queue cannot take it, the tab hears it failed (the video stays)."""
+        assert self.jobs is not None
+        self._follow(owner_id)
+        self._deferred.add((owner_id, token))
+        try:
+            await self.jobs.defer_mining(owner_id=owner_id, token=token, tab=tab)
+        except Exception:
+            log.exception('mining video %s could not be queued', token)
+            self._deferred.discard((owner_id, token))
+            self._events[owner_id].emit(VideoUpdate(tab=tab, token=token, stage='failed', error=RoutixError()))
+
+    def _follow(self, owner_id: int) -> None:
+        """Forget a handed-over video once its end arrives (from whichever worker mined it) so ``cancel`` knows."""
+        if owner_id in self._watched:
+            return
+        self._watched.add(owner_id)
+
+        def ended(update: VideoUpdate) -> None:
+            if update.stage in {'done', 'failed'}:
+                self._deferred.discard((owner_id, update.token))
+
+        self._events[owner_id].subscribe(ended, unsubscribe_on_delete=False)
+
+    async def _cancel_job(self, token: str) -> None:
+        assert self.jobs is not None
+        try:
+            await self.jobs.cancel_mining(token)
+        except Exception:
+            log.exception('the mining job of video %s could not be cancelled', token)
+
     async def _mine(self, owner_id: int, tab: str, token: str, video: Path) -> None:
         event = self._events[owner_id]
 
@@ -153,9 +229,14 @@ class VideoService:
         folder = video.parent
         try:
             mined = await mine_frames(video, runtime=self.runtime, count=STRIP_COUNT, progress=progress)
+            # deleted meanwhile (with its conversation, cancelled from another process): leave no frames behind
+            meta = await self.runtime.io(library.read_meta, folder, token)
             jpegs = [f.jpeg for f in mined.frames]
             await self.runtime.io(library.save_frames, folder, token, jpegs)
             previews = await self.runtime.cpu(preview_urls, jpegs)
+        except NotFound:
+            log.info('video %s was deleted while it was mined', token)
+            return
         except RoutixError as error:
             event.emit(VideoUpdate(tab=tab, token=token, stage='failed', error=error))
             return
@@ -167,7 +248,6 @@ class VideoService:
             FrameView(rank=i, time_s=f.time_s, score=f.score, faces=f.faces, reasons=f.reasons, preview=p)
             for i, (f, p) in enumerate(zip(mined.frames, previews, strict=True), start=1)
         ]
-        meta = await self.runtime.io(library.read_meta, folder, token)
         meta['frames'] = [{k: v for k, v in asdict(f).items() if k != 'preview'} for f in frames]
         await self.runtime.io(library.write_meta, folder, token, meta)
         done = VideoUpdate(
@@ -178,7 +258,7 @@ class VideoService:
     async def _sweep_loose(self, owner_id: int, folder: Path) -> None:
         """Loose videos (sent before the chat had a conversation) and dead temp files of this creator go after a day."""
         for token in await self.runtime.io(library.tokens_of, folder, older_than_s=LOOSE_AFTER_S):
-            if (owner_id, token) not in self._mining:
+            if (owner_id, token) not in self._mining and (owner_id, token) not in self._deferred:
                 await self.runtime.io(library.delete, folder, token)
         for path in await self.runtime.io(library.stale_incoming, folder, older_than_s=LOOSE_AFTER_S):
             await self.runtime.io(path.unlink, missing_ok=True)
