@@ -11,7 +11,7 @@ from nicegui import app
 from routix.core.errors import RoutixError
 
 from .ids import parse_id
-from .media import HEADERS, not_found
+from .media import not_found, private_file
 
 if TYPE_CHECKING:
     from routix.core.services import Services
@@ -30,5 +30,4 @@ def register(services: Services) -> None:
             data = await services.variants.export_zip(owner_id=user_id, message_id=number)
         except RoutixError:
             return not_found()
-        headers = dict(HEADERS) | {'Content-Disposition': f'attachment; filename="routix-variants-{number}.zip"'}
-        return Response(content=data, media_type='application/zip', headers=headers)
+        return private_file(data, 'application/zip', download_as=f'routix-variants-{number}.zip')

@@ -25,7 +25,7 @@ from routix.models import User
 
 from .auth_routes import csrf_token
 from .ids import parse_id
-from .media import HEADERS, not_found
+from .media import not_found, private_file
 from .shell import frame, signed_in_user
 from .uploads import UPLOAD_PATH
 
@@ -95,7 +95,7 @@ async def _picture(drawing: Any) -> Response:
         png = await drawing
     except RoutixError:
         return not_found()
-    return Response(content=png, media_type='image/png', headers=dict(HEADERS))
+    return private_file(png, 'image/png')
 
 
 class FeedPage:

@@ -35,11 +35,11 @@ def register(services: Services) -> None:
             data = await services.store.get(key)
         except StorageError:
             return not_found()
-        headers = dict(HEADERS)
+        name = None
         if download == '1':
             token, ext = key.split('/', 1)[1].rsplit('.', 1)
-            headers['Content-Disposition'] = f'attachment; filename="routix-{token}.{ext}"'
-        return Response(content=data, media_type=content_type(key), headers=headers)
+            name = f'routix-{token}.{ext}'
+        return private_file(data, content_type(key), download_as=name)
 
     @app.get('/download/{generation_id}.png', include_in_schema=False)
     async def master_png(request: Request, generation_id: str) -> Response:
@@ -52,8 +52,16 @@ def register(services: Services) -> None:
             data = await services.generation.master_png(owner_id=user_id, generation_id=number)
         except RoutixError:
             return not_found()
-        headers = dict(HEADERS) | {'Content-Disposition': f'attachment; filename="routix-{number}.png"'}
-        return Response(content=data, media_type='image/png', headers=headers)
+        return private_file(data, 'image/png', download_as=f'routix-{number}.png')
+
+
+def private_file(data: bytes, media_type: str, *, download_as: str | None = None) -> Response:
+    """A file of the signed-in creator: cached by their browser only, never sniffed or run, saved as ``download_as``
+    when given (a name Routix made: no quotes or paths from the request)."""
+    headers = dict(HEADERS)
+    if download_as is not None:
+        headers['Content-Disposition'] = f'attachment; filename="{download_as}"'
+    return Response(content=data, media_type=media_type, headers=headers)
 
 
 def not_found() -> Response:
