@@ -6,7 +6,7 @@ from routix.check import CheckReport, check_image
 from routix.core.db import Database
 from routix.core.errors import InvalidUpload, NotFound
 from routix.core.runtime import Runtime
-from routix.models import Generation
+from routix.generation.owned import owned_generation
 from routix.storage import ImageStore
 from routix.vocabulary import GenerationStatus
 
@@ -26,9 +26,7 @@ class CheckService:
         Rows rendered before layers were stored are judged on their pixels, like an upload.
         """
         async with self.db.session() as session:
-            gen = await session.get(Generation, generation_id)
-        if gen is None or gen.owner_id != owner_id or gen.deleted_at is not None:
-            raise NotFound('generation.not_found')
+            gen = await owned_generation(session, owner_id, generation_id)
         if gen.status != GenerationStatus.COMPLETED or not gen.image_key:
             raise NotFound('generation.not_finished')
         data = await self.store.get(gen.image_key)

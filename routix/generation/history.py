@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from nicegui import Event
 from sqlalchemy import func, or_
 from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from routix.core.db import Database
-from routix.core.errors import InvalidRequest, NotFound, StorageError
+from routix.core.errors import InvalidRequest, StorageError
+from routix.generation.owned import owned_generation
 from routix.generation.views import GenerationView
 from routix.models import Generation, utcnow
 from routix.storage import ImageStore
@@ -77,7 +77,7 @@ class HistoryService:
     async def set_favourite(self, *, owner_id: int, generation_id: int, favourite: bool) -> GenerationView:
         """Mark or unmark a favourite."""
         async with self.db.transaction() as session:
-            gen = await _owned(session, owner_id, generation_id)
+            gen = await owned_generation(session, owner_id, generation_id)
             gen.favourite = favourite
             session.add(gen)
         return GenerationView.of(gen)
@@ -85,7 +85,7 @@ class HistoryService:
     async def delete(self, *, owner_id: int, generation_id: int) -> None:
         """Delete a finished generation and its files (the row stays, soft-deleted, for the credit ledger)."""
         async with self.db.transaction() as session:
-            gen = await _owned(session, owner_id, generation_id)
+            gen = await owned_generation(session, owner_id, generation_id)
             if gen.status in (GenerationStatus.QUEUED, GenerationStatus.PROCESSING):
                 raise InvalidRequest('generation.cancel_first')
             keys = [k for k in (gen.image_key, gen.preview_key, gen.png_key) if k]
@@ -111,13 +111,6 @@ class HistoryService:
             except StorageError:
                 log.warning('could not delete %s; it stays orphaned', key)
         self._per_user[owner_id].emit(generation_id)
-
-
-async def _owned(session: AsyncSession, owner_id: int, generation_id: int) -> Generation:
-    gen = await session.get(Generation, generation_id)
-    if gen is None or gen.owner_id != owner_id or gen.deleted_at is not None:
-        raise NotFound('generation.not_found')
-    return gen
 
 
 def _escape_like(text: str) -> str:

@@ -30,6 +30,7 @@ from routix.design.catalog import TemplateCatalog
 from routix.design.textlayer import TextLayer
 from routix.edits import revise as revision
 from routix.edits.change import RecipeChange
+from routix.generation.owned import owned_generation
 from routix.generation.pipeline import Pipeline
 from routix.generation.queue import JobQueue
 from routix.generation.recipe import Recipe, compose_recipe
@@ -385,7 +386,4 @@ class GenerationService:
 
     async def _get(self, owner_id: int, generation_id: int) -> Generation:
         async with self.db.session() as session:
-            gen = await session.get(Generation, generation_id)
-        if gen is None or gen.owner_id != owner_id or gen.deleted_at is not None:
-            raise NotFound('generation.not_found')
-        return gen
+            return await owned_generation(session, owner_id, generation_id)

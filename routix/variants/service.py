@@ -21,6 +21,7 @@ from routix.core.db import Database
 from routix.core.errors import InvalidRequest, NotFound, QuotaExceeded, RoutixError
 from routix.core.runtime import Runtime
 from routix.design.catalog import TemplateCatalog
+from routix.generation.owned import owned_generation
 from routix.generation.service import GenerationService
 from routix.generation.views import GenerationView
 from routix.models import Generation, Message, Upload, User
@@ -132,9 +133,7 @@ class VariantService:
         """Prompt, analysis (with the headline as shown), template, seed and photo of what the variants start from."""
         if generation_id is not None:
             async with self.db.session() as session:
-                gen = await session.get(Generation, generation_id)
-            if gen is None or gen.owner_id != owner_id or gen.deleted_at is not None:
-                raise NotFound('generation.not_found')
+                gen = await owned_generation(session, owner_id, generation_id)
             if gen.status != GenerationStatus.COMPLETED or not gen.template_slug:
                 raise InvalidRequest('generation.busy')
             analysis = Analysis.from_dict(gen.analysis)
