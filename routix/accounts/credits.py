@@ -10,6 +10,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from routix.core.errors import QuotaExceeded
+from routix.core.events import EventTables, local_tables
 from routix.models import CreditEntry, User
 
 
@@ -17,8 +18,8 @@ class BalanceEvents:
     """Per-creator balance changes: a page subscribes to ``credits_for(user_id)``; whoever moved credits calls
     ``changed`` after its transaction committed."""
 
-    def __init__(self) -> None:
-        self._per_user: defaultdict[int, Event[int]] = defaultdict(Event)
+    def __init__(self, events: EventTables = local_tables) -> None:
+        self._per_user: defaultdict[int, Event[int]] = events('credits')
 
     def credits_for(self, user_id: int) -> Event[int]:
         """Fires with the new balance whenever this creator's credits change."""

@@ -28,6 +28,7 @@ from routix.chat.views import (
 from routix.core import limits
 from routix.core.db import Database
 from routix.core.errors import InvalidRequest, NotFound, RoutixError
+from routix.core.events import EventTables, local_tables
 from routix.core.runtime import NiceGuiRuntime, Runtime
 from routix.design.catalog import TemplateCatalog
 from routix.edits.change import RecipeChange
@@ -64,9 +65,10 @@ class ChatService:
         runtime: Runtime | None = None,
         versions: VersionService | None = None,
         intent_classifier: ModelClassifier | None = None,
+        events: EventTables = local_tables,
     ) -> None:
         self.runtime: Runtime = runtime or NiceGuiRuntime()
-        self.versions = versions or VersionService(db=db)
+        self.versions = versions or VersionService(db=db, events=events)
         self.follow_ups = FollowUps(
             generation=generation, catalog=catalog, versions=self.versions, classifier=intent_classifier
         )
@@ -78,9 +80,9 @@ class ChatService:
         self.max_upload_bytes = max_upload_bytes
         self.max_prompt_chars = max_prompt_chars
         self.storage_quota_bytes = storage_quota_bytes
-        self._messages: defaultdict[int, Event[MessageView]] = defaultdict(Event)
-        self._conversations: defaultdict[int, Event[()]] = defaultdict(Event)
-        self._uploads: defaultdict[int, Event[UploadOutcome]] = defaultdict(Event)
+        self._messages: defaultdict[int, Event[MessageView]] = events('chat.messages')
+        self._conversations: defaultdict[int, Event[()]] = events('chat.conversations')
+        self._uploads: defaultdict[int, Event[UploadOutcome]] = events('chat.uploads')
         self._upload_locks: defaultdict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
         self.on_deleted: list[Callable[[int, int], Awaitable[None]]] = []
         """run with (owner_id, conversation_id) after a conversation was deleted (its videos go: routix/video)"""
@@ -277,8 +279,7 @@ class ChatService:
     async def other_language(
         self, *, owner_id: int, conversation_id: int, generation_id: int, headline: str
     ) -> GenerationView:
-        """The other-language version of a thumbnail (YouTube's per-language thumbnails): ``headline`` replaces the
-        text, the direction follows its script and the layout is mirrored when it flips; a new current version."""
+        """A new current version in the other language: ``headline`` replaces the text, mirrored if the script flips."""
         headline = headline.strip()
         if not headline:
             raise InvalidRequest('chat.message_missing')
@@ -292,8 +293,7 @@ class ChatService:
     async def canvas_edit(
         self, *, owner_id: int, conversation_id: int, generation_id: int, change: RecipeChange, gesture: str
     ) -> GenerationView:
-        """A canvas gesture (one of CANVAS_GESTURES) on a version: a new current version, recorded in the thread as
-        an edit message that names what changed (as a typed edit is)."""
+        """A canvas gesture (CANVAS_GESTURES) on a version: a new current version, named in the thread like an edit."""
         if gesture not in CANVAS_GESTURES:
             raise InvalidRequest('request.invalid')
         async with self.db.session() as session:

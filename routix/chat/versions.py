@@ -19,6 +19,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from routix.chat.queries import owned_conversation
 from routix.core.db import Database
 from routix.core.errors import InvalidRequest, NotFound
+from routix.core.events import EventTables, local_tables
 from routix.generation.views import media_url
 from routix.models import Conversation, Generation, utcnow
 from routix.vocabulary import GenerationStatus
@@ -56,9 +57,9 @@ class VersionMove:
 class VersionService:
     """Reads a thread's versions and moves its current one; every move fires ``moves_for(owner)``."""
 
-    def __init__(self, *, db: Database) -> None:
+    def __init__(self, *, db: Database, events: EventTables = local_tables) -> None:
         self.db = db
-        self._moves: defaultdict[int, Event[VersionMove]] = defaultdict(Event)
+        self._moves: defaultdict[int, Event[VersionMove]] = events('versions')
         self._left: dict[tuple[int, int], int] = {}  # (conversation, parent) → the child an undo left
 
     def moves_for(self, user_id: int) -> Event[VersionMove]:

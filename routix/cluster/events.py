@@ -1,22 +1,21 @@
-"""The per-creator ``Event`` objects of the services, made to publish through the ``EventBus``.
+"""The per-creator ``Event`` tables of a cluster process: the services' events, made to publish through the bus.
 
-The services keep their events in ``defaultdict(Event)`` tables keyed by creator id. ``attach_bus`` swaps each
-table for one whose events are ``BusEvent``s: an ``emit`` reaches this process's subscribers at once (exactly as
-before) and is published; a message from another process is delivered to the local subscribers only. Nothing else
-in the services changes, and without ``ROUTIX_EVENTS=postgres`` nothing here runs.
+``build_services`` hands every service the ``EventTables`` it makes its creator id → ``Event`` table with
+(routix/core/events.py). ``over_bus`` makes tables of ``BusEvent``s: an ``emit`` reaches this process's subscribers at
+once (as in the embedded default) and is published under the table's topic; a message from another process is
+delivered to the local subscribers only. Without ``ROUTIX_EVENTS=postgres`` nothing here runs.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import Any
 
 from nicegui import Event
 
 from routix.cluster.bus import EventBus
-
-if TYPE_CHECKING:
-    from routix.core.services import Services
+from routix.core.events import EventTables
 
 
 class BusEvent(Event[Any]):
@@ -54,19 +53,6 @@ class PerCreatorEvents(defaultdict[int, Event[Any]]):
             event.deliver(*args)
 
 
-def attach_bus(services: Services, bus: EventBus) -> None:
-    """Route every per-creator event of ``services`` through ``bus`` (call before any page subscribes)."""
-    tables: list[tuple[object, str, str]] = [
-        (services.generation._updates, '_per_user', 'generation'),  # stages, progress, finished, failed
-        (services.balances, '_per_user', 'credits'),
-        (services.chat, '_messages', 'chat.messages'),
-        (services.chat, '_conversations', 'chat.conversations'),
-        (services.chat, '_uploads', 'chat.uploads'),
-        (services.versions, '_moves', 'versions'),
-        (services.history, '_per_user', 'history.deletions'),
-        (services.video, '_events', 'video'),  # stored, mining progress, the frames (as data URLs), failed
-    ]
-    for owner, attribute, topic in tables:
-        if not isinstance(getattr(owner, attribute, None), dict):
-            raise RuntimeError(f'{type(owner).__name__}.{attribute} is no per-creator event table any more')
-        setattr(owner, attribute, PerCreatorEvents(bus, topic))
+def over_bus(bus: EventBus) -> EventTables:
+    """Event tables (``build_services(events=…)``) whose events also reach, and hear from, every other process."""
+    return partial(PerCreatorEvents, bus)

@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING
 
 from routix.cluster.bus import EventBus, libpq_url
-from routix.cluster.events import attach_bus
 from routix.cluster.jobs import ProcrastinateJobs, advisory_lock, build_app
 
 if TYPE_CHECKING:
@@ -51,9 +50,7 @@ def link_cluster(services: Services) -> ClusterLink | None:
     if settings.queue == 'inprocess' and settings.events == 'inprocess':
         return None
     conninfo = libpq_url(settings.resolved_database_url)
-    bus = EventBus(conninfo) if settings.events == 'postgres' else None
-    if bus is not None:
-        attach_bus(services, bus)
+    bus = services.bus  # build_services made the services' event tables on it
     jobs = ProcrastinateJobs(build_app(settings), conninfo=conninfo) if settings.queue == 'procrastinate' else None
     services.generation.remote = jobs
     return ClusterLink(conninfo=conninfo, bus=bus, jobs=jobs)

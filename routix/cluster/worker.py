@@ -22,7 +22,7 @@ from procrastinate.job_context import AbortReason, JobContext
 
 from routix.cluster import mining
 from routix.cluster.bus import EventBus, libpq_url
-from routix.cluster.events import attach_bus
+from routix.cluster.events import over_bus
 from routix.cluster.jobs import QUEUE, TASK, build_app, ensure_schema, requeue_orphans, retry_stalled
 from routix.core.config import Settings, load_settings
 from routix.core.runtime import InlineRuntime
@@ -54,11 +54,12 @@ async def run_worker(
     """Run until SIGINT/SIGTERM; running jobs finish first (or a generation is recorded as interrupted and refunded,
     a video put back in line)."""
     conninfo = libpq_url(settings.resolved_database_url)
-    services = build_services(
-        settings.model_copy(update={'queue': 'inprocess', 'events': 'inprocess'}), runtime=InlineRuntime()
-    )
     bus = EventBus(conninfo)
-    attach_bus(services, bus)
+    services = build_services(  # runs the jobs itself (no queue of its own), its events on the bus
+        settings.model_copy(update={'queue': 'inprocess', 'events': 'inprocess'}),
+        runtime=InlineRuntime(),
+        events=over_bus(bus),
+    )
     app = build_app(settings)
     _register_task(app, services)
     mining.register_task(app, services.video)

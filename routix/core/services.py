@@ -25,6 +25,7 @@ from routix.chat.versions import VersionService
 from routix.check.service import CheckService
 from routix.core.config import Settings
 from routix.core.db import Database
+from routix.core.events import EventTables, local_tables
 from routix.core.runtime import NiceGuiRuntime, Runtime
 from routix.design.catalog import TemplateCatalog
 from routix.edits.model_intent import build_intent_classifier
@@ -39,6 +40,7 @@ from routix.variants.service import VariantService
 from routix.video.service import VideoService
 
 if TYPE_CHECKING:
+    from routix.cluster.bus import EventBus
     from routix.cluster.link import ClusterLink
 
 log = logging.getLogger(__name__)
@@ -82,6 +84,8 @@ class Services:
     """set once start-up finished; NiceGUI runs start-up handlers as tasks, so requests wait for it"""
     video: VideoService
     """videos sent in the chat: streamed to disk, probed, mined for their best frames (routix/video)"""
+    bus: EventBus | None = None
+    """the cluster's event bus the services' events travel on (ROUTIX_EVENTS=postgres); None in the default"""
     cluster: ClusterLink | None = None
     """the event bus and job queue shared with other processes (routix/cluster); None in the embedded default"""
     tasks: list[asyncio.Task[None]] = field(default_factory=list, init=False)
@@ -132,10 +136,21 @@ class Services:
         await self.db.dispose()
 
 
-def build_services(settings: Settings, *, runtime: Runtime | None = None) -> Services:
-    """Build every long-lived object from the settings (no I/O happens here)."""
+def build_services(
+    settings: Settings, *, runtime: Runtime | None = None, events: EventTables | None = None
+) -> Services:
+    """Build every long-lived object from the settings (no I/O happens here). ``events`` makes the per-creator
+    event tables: by default this process's own, or the cluster's bus with ``ROUTIX_EVENTS=postgres``."""
     runtime = runtime or NiceGuiRuntime()
-    balances = BalanceEvents()
+    bus = None
+    if events is None and settings.events == 'postgres':
+        from routix.cluster.bus import EventBus, libpq_url  # psycopg only where it is used
+        from routix.cluster.events import over_bus
+
+        bus = EventBus(libpq_url(settings.resolved_database_url))
+        events = over_bus(bus)
+    events = events or local_tables
+    balances = BalanceEvents(events)
     db = Database(settings.resolved_database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
     store: ImageStore = (
         S3Store.from_settings(settings, runtime=runtime)
@@ -154,6 +169,7 @@ def build_services(settings: Settings, *, runtime: Runtime | None = None) -> Ser
         chains=chains,
         runtime=runtime,
         balances=balances,
+        events=events,
     )
     chat = ChatService(
         db=db,
@@ -165,10 +181,11 @@ def build_services(settings: Settings, *, runtime: Runtime | None = None) -> Ser
         max_prompt_chars=settings.max_prompt_chars,
         storage_quota_bytes=settings.user_storage_quota_bytes,
         runtime=runtime,
-        versions=VersionService(db=db),  # one instance: undo/redo sent as chat messages move every tab's marker
+        versions=VersionService(db=db, events=events),  # one instance: undo/redo in the chat move every tab's marker
         intent_classifier=build_intent_classifier(settings),  # None unless a remote analyser is configured
+        events=events,
     )
-    history = HistoryService(db=db, store=store)
+    history = HistoryService(db=db, store=store, events=events)
     accounts = AccountService(db=db, runtime=runtime, settings=settings, balances=balances)
     plans = plan_book(settings)
     recovery = RecoveryService(
@@ -202,5 +219,7 @@ def build_services(settings: Settings, *, runtime: Runtime | None = None) -> Ser
             max_bytes=settings.max_video_bytes,
             save_upload=chat.save_upload,
             on_conversation_deleted=chat.on_deleted,
+            events=events,
         ),
+        bus=bus,
     )

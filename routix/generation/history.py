@@ -12,6 +12,7 @@ from sqlmodel import col, select
 
 from routix.core.db import Database
 from routix.core.errors import InvalidRequest, StorageError
+from routix.core.events import EventTables, local_tables
 from routix.generation.owned import owned_generation
 from routix.generation.views import GenerationView
 from routix.models import Generation, utcnow
@@ -36,10 +37,10 @@ class HistoryFilter:
 class HistoryService:
     """Reads and changes a creator's own generations; every query filters by the owner."""
 
-    def __init__(self, *, db: Database, store: ImageStore) -> None:
+    def __init__(self, *, db: Database, store: ImageStore, events: EventTables = local_tables) -> None:
         self.db = db
         self.store = store
-        self._per_user: defaultdict[int, Event[int]] = defaultdict(Event)
+        self._per_user: defaultdict[int, Event[int]] = events('history.deletions')
 
     def deletions_for(self, user_id: int) -> Event[int]:
         """Fires with a generation id when this user deleted it (so every open tab drops it)."""

@@ -25,6 +25,7 @@ from routix.core import limits
 from routix.core.config import Settings
 from routix.core.db import Database
 from routix.core.errors import InvalidRequest, NotFound, RoutixError
+from routix.core.events import EventTables, local_tables
 from routix.core.runtime import NiceGuiRuntime, Runtime
 from routix.design.catalog import TemplateCatalog
 from routix.design.textlayer import TextLayer
@@ -71,6 +72,7 @@ class GenerationService:
         chains: dict[Tier, ProviderChain] | None = None,
         runtime: Runtime | None = None,
         balances: credits.BalanceEvents | None = None,
+        events: EventTables = local_tables,
     ) -> None:
         self.balances = balances or credits.BalanceEvents()
         self.settings = settings
@@ -82,7 +84,7 @@ class GenerationService:
         self.runtime: Runtime = runtime or NiceGuiRuntime()
         self.remote: RemoteJobs | None = None
         """set (by routix/cluster) when workers run the generations; None: the in-process queue does"""
-        self._updates = GenerationUpdates()
+        self._updates = GenerationUpdates(events)
         self._queue = JobQueue(concurrency=settings.job_concurrency)
         self._refunds = Refunds(db=db, balances=self.balances, updates=self._updates)
         self._pipeline = Pipeline(

@@ -8,14 +8,15 @@ from dataclasses import replace
 
 from nicegui import Event
 
+from routix.core.events import EventTables, local_tables
 from routix.generation.views import GenerationView
 
 
 class GenerationUpdates:
     """Routes every generation change to the event of the generation's owner (other creators never see it)."""
 
-    def __init__(self) -> None:
-        self._per_user: defaultdict[int, Event[GenerationView]] = defaultdict(Event)
+    def __init__(self, events: EventTables = local_tables) -> None:
+        self._per_user: defaultdict[int, Event[GenerationView]] = events('generation')  # stages, progress, endings
 
     def for_user(self, user_id: int) -> Event[GenerationView]:
         """The event that carries only this user's generation updates."""

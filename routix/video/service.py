@@ -26,6 +26,7 @@ from PIL import Image
 
 from routix.chat.views import UploadView
 from routix.core.errors import InvalidUpload, NotFound, RoutixError
+from routix.core.events import EventTables, local_tables
 from routix.core.runtime import Runtime
 from routix.video import library
 from routix.video.mining import mine_frames
@@ -66,6 +67,7 @@ class VideoService:
         max_bytes: int,
         save_upload: FrameSaver,
         on_conversation_deleted: list[DeletedHook] | None = None,
+        events: EventTables = local_tables,
     ) -> None:
         """``on_conversation_deleted``: the chat's list of hooks run when a conversation is deleted (joined here)."""
         if on_conversation_deleted is not None:
@@ -74,7 +76,7 @@ class VideoService:
         self.runtime = runtime
         self.max_bytes = max_bytes
         self._save_upload = save_upload
-        self._events: defaultdict[int, Event[VideoUpdate]] = defaultdict(Event)
+        self._events: defaultdict[int, Event[VideoUpdate]] = events('video')  # stored, progress, frames, failed
         self._mining: dict[tuple[int, str], asyncio.Task[None]] = {}
         self.jobs: MiningJobs | None = None
         """set (by ``Services``) when workers mine the videos; None: this process mines them"""
