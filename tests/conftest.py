@@ -17,6 +17,7 @@ from nicegui.testing import User
 from routix.core.config import Settings
 from routix.core.db import Database
 from tests.helpers.accounts import PASSWORD, form_token
+from tests.helpers.cluster_procs import database_url, web, workers  # noqa: F401  (fixtures of test_cluster_*.py)
 
 _MAIN = sys.modules['__main__']
 

@@ -9,100 +9,29 @@ another worker, to the end. A search the creator stops is aborted on its worker.
 
 from __future__ import annotations
 
-import asyncio
-import inspect
-import os
-import shutil
 import signal
 import subprocess
-import sys
-import tempfile
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
-from typing import Any
 
 import psycopg
 import pytest
 
-from routix.cluster import postgres
 from routix.cluster.bus import libpq_url
-from routix.core.config import Settings
-from routix.core.runtime import InlineRuntime
-from routix.core.services import Services, build_services
+from routix.core.services import Services
 from routix.video.synth import Shot, write_video
 from routix.video.views import VideoUpdate
-from tests.helpers.accounts import PASSWORD
+from tests.helpers.cluster_procs import CLUSTER, creator, until
 
 pytest.importorskip('skimage')
 
-PG_URL = os.environ.get('ROUTIX_TEST_POSTGRES_URL', '')
-ROOT = Path(__file__).resolve().parent.parent
-pytestmark = pytest.mark.skipif(
-    not (PG_URL or postgres.available()),
-    reason='needs PostgreSQL: ROUTIX_TEST_POSTGRES_URL or the server binaries (apt-get install postgresql)',
-)
-
-
-@pytest.fixture(scope='module')
-def database_url() -> Iterator[str]:
-    """A throw-away database for the module (on ROUTIX_TEST_POSTGRES_URL's server, or a local one)."""
-    home = Path(tempfile.mkdtemp(prefix='routix-video-pg-'))
-    server = postgres.LocalPostgres(data_dir=home / 'pg', server_url=PG_URL or None)
-    server.start()
-    try:
-        yield server.database_url
-    finally:
-        server.stop()
-        shutil.rmtree(home, ignore_errors=True)
-
-
-@pytest.fixture
-async def web(database_url: str, monkeypatch: pytest.MonkeyPatch, nicegui_runtime: None) -> AsyncIterator[Services]:
-    """A web process's services in cluster mode, their event bus listening and the queue open."""
-    monkeypatch.setenv('DATABASE_URL', database_url)  # the workers started below inherit these
-    monkeypatch.setenv('ROUTIX_QUEUE', 'procrastinate')
-    monkeypatch.setenv('ROUTIX_EVENTS', 'postgres')
-    monkeypatch.setenv('ROUTIX_WORKER_HEARTBEAT_SECONDS', '0.5')
-    monkeypatch.setenv('ROUTIX_WORKER_STALLED_SECONDS', '3')
-    services = build_services(Settings(_env_file=None), runtime=InlineRuntime())  # type: ignore[call-arg]
-    assert services.cluster is not None and services.video.jobs is not None
-    await services.db.migrate()
-    await services.cluster.start()
-    try:
-        yield services
-    finally:
-        await services.cluster.stop()
-        await services.db.dispose()
-
-
-@pytest.fixture
-def workers(tmp_path: Path) -> Iterator[Callable[[str], subprocess.Popen[bytes]]]:
-    """Start ``routix worker --name NAME`` processes (one job at a time each); all are stopped at the end."""
-    started: list[subprocess.Popen[bytes]] = []
-
-    def start(name: str) -> subprocess.Popen[bytes]:
-        env = {k: v for k, v in os.environ.items() if not k.startswith('PYTEST_')} | {'PYTHONUNBUFFERED': '1'}
-        log = (tmp_path / f'{name}.log').open('ab')
-        argv = [sys.executable, '-m', 'routix.cli', 'worker', '--name', name, '--concurrency', '1']
-        process = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        started.append(process)
-        return process
-
-    yield start
-    for process in started:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+pytestmark = CLUSTER
 
 
 async def test_a_worker_mines_the_video_and_the_web_tab_gets_progress_and_frames(
     web: Services, workers: Callable[[str], subprocess.Popen[bytes]], tmp_path: Path
 ) -> None:
-    owner = await _creator(web, tmp_path)
+    owner = await creator(web, tmp_path)
     seen = _updates(web, owner)
     video = write_video(
         tmp_path / 'clip.mp4', [Shot('black', 2), Shot('face', 3), Shot('graphics', 2)], size=(320, 180)
@@ -110,7 +39,7 @@ async def test_a_worker_mines_the_video_and_the_web_tab_gets_progress_and_frames
     workers('worker-1')
     token = await web.video.receive(owner_id=owner, tab='tab-1', conversation_id=None, chunks=_chunks(video))
 
-    done = await _until(lambda: _stage(seen, token, 'done'), timeout=90)
+    done = await until(lambda: _stage(seen, token, 'done'), timeout=90)
     stages = [u.stage for u in seen if u.token == token]
     assert stages[0] == 'stored' and stages[-1] == 'done' and 'mining' in stages
     shares = [u.share for u in seen if u.token == token and u.stage == 'mining']
@@ -128,14 +57,14 @@ async def test_a_worker_mines_the_video_and_the_web_tab_gets_progress_and_frames
 async def test_a_job_whose_worker_was_killed_is_mined_again_by_another_worker(
     web: Services, workers: Callable[[str], subprocess.Popen[bytes]], tmp_path: Path
 ) -> None:
-    owner = await _creator(web, tmp_path)
+    owner = await creator(web, tmp_path)
     seen = _updates(web, owner)
     # long enough (24 stretches, a few seconds of decoding) that the worker is still at it when it is killed
     video = write_video(tmp_path / 'long.mp4', [Shot('graphics', 400), Shot('face', 20)], size=(320, 180), fps=4)
     first = workers('worker-1')
     token = await web.video.receive(owner_id=owner, tab='tab-1', conversation_id=None, chunks=_chunks(video))
 
-    await _until(lambda: _stage(seen, token, 'mining'), timeout=90)
+    await until(lambda: _stage(seen, token, 'mining'), timeout=90)
     first.send_signal(signal.SIGKILL)  # kill -9, mid-mining
     first.wait()
     assert not _stage(seen, token, 'done'), 'the video was mined before the worker was killed: make it longer'
@@ -143,7 +72,7 @@ async def test_a_job_whose_worker_was_killed_is_mined_again_by_another_worker(
 
     killed_at = len(seen)
     workers('worker-2')  # sees worker-1's heartbeat go stale, puts the job back in line and runs it
-    done = await _until(lambda: _stage(seen, token, 'done'), timeout=120)
+    done = await until(lambda: _stage(seen, token, 'done'), timeout=120)
     again = [u.share for u in seen[killed_at:] if u.token == token and u.stage == 'mining']
     assert again and again[-1] == 1.0  # the tab follows the second run to its end
     assert done.frames and done.frames[0].faces >= 1 and done.frames[0].time_s >= 400  # the face at the end
@@ -156,17 +85,17 @@ async def test_a_job_whose_worker_was_killed_is_mined_again_by_another_worker(
 async def test_a_search_the_creator_stops_is_aborted_on_its_worker(
     web: Services, workers: Callable[[str], subprocess.Popen[bytes]], tmp_path: Path
 ) -> None:
-    owner = await _creator(web, tmp_path)
+    owner = await creator(web, tmp_path)
     seen = _updates(web, owner)
     video = write_video(tmp_path / 'long.mp4', [Shot('graphics', 400), Shot('face', 20)], size=(320, 180), fps=4)
     workers('worker-1')
     token = await web.video.receive(owner_id=owner, tab='tab-1', conversation_id=None, chunks=_chunks(video))
-    await _until(lambda: _stage(seen, token, 'mining'), timeout=90)
+    await until(lambda: _stage(seen, token, 'mining'), timeout=90)
 
     assert web.video.cancel(owner_id=owner, token=token)  # 'Stop the search'
-    stopped = await _until(lambda: _stage(seen, token, 'failed'), timeout=30)
+    stopped = await until(lambda: _stage(seen, token, 'failed'), timeout=30)
     assert stopped.error is not None and stopped.error.message('en') == 'Cancelled.'
-    await _until(lambda: _job_statuses(web, token), timeout=30, until=lambda statuses: statuses == ['aborted'])
+    await until(lambda: _job_statuses(web, token), timeout=30, until=lambda statuses: statuses == ['aborted'])
     mine = [u for u in seen if u.token == token]
     assert mine[-1] is stopped  # the tab ends on it: no progress of the aborted job arrived after it
     assert not _stage(seen, token, 'done')
@@ -176,14 +105,6 @@ async def test_a_search_the_creator_stops_is_aborted_on_its_worker(
 
 
 # ---- helpers -----------------------------------------------------------------------------------------------------
-
-
-async def _creator(services: Services, tmp_path: Path) -> int:
-    user = await services.accounts.register(  # one database for the module: an address of this test's own
-        email=f'{tmp_path.name.lower()}@example.com', password=PASSWORD, display_name='Ada', client_ip=None, locale='en'
-    )
-    assert user.id is not None
-    return user.id
 
 
 def _updates(services: Services, owner_id: int) -> list[VideoUpdate]:
@@ -201,18 +122,6 @@ async def _chunks(path: Path) -> AsyncIterator[bytes]:
     data = path.read_bytes()
     for start in range(0, len(data), 64 * 1024):  # as the upload route streams a body
         yield data[start : start + 64 * 1024]
-
-
-async def _until(condition: Callable[[], Any], *, timeout: float, until: Callable[[Any], bool] = bool) -> Any:
-    """Poll ``condition`` (a value or an awaitable) until ``until`` holds for it, or fail at the deadline."""
-    async with asyncio.timeout(timeout):
-        while True:
-            found = condition()
-            if inspect.isawaitable(found):
-                found = await found
-            if until(found):
-                return found
-            await asyncio.sleep(0.05)
 
 
 async def _job_statuses(services: Services, token: str) -> list[str]:

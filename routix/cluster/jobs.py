@@ -33,6 +33,10 @@ _ORPHANS = (
     'AND g.created_at < now() - make_interval(secs => %s) AND NOT EXISTS ('
     "SELECT 1 FROM procrastinate_jobs j WHERE j.lock = 'generation-' || g.id AND j.status IN ('todo', 'doing'))"
 )
+_WAITING = (
+    "SELECT (args->>'generation_id')::bigint AS generation_id FROM procrastinate_jobs "
+    f"WHERE queue_name = '{QUEUE}' AND task_name = '{TASK}' AND status = 'todo' ORDER BY priority DESC, id"
+)
 log = logging.getLogger(__name__)
 
 
@@ -62,6 +66,10 @@ class ProcrastinateJobs:
     async def defer(self, generation_id: int) -> None:
         """Queue the generation's job; a worker picks it up."""
         await defer(self.app, generation_id)
+
+    async def waiting(self) -> list[int]:
+        """The generations waiting for a worker, first in line first."""
+        return await waiting(self.app)
 
     async def cancel(self, generation_id: int) -> bool:
         """Cancel the generation's job. True: no worker runs it (the caller records the cancellation); False: the
@@ -95,6 +103,12 @@ class ProcrastinateJobs:
             for status in ('todo', 'doing')
             for job in await self.app.job_manager.list_jobs_async(lock=lock, status=status)
         ]
+
+
+async def waiting(app: procrastinate.App) -> list[int]:
+    """The generations waiting for a worker, in the order workers take them (procrastinate's fetch order)."""
+    rows = await app.connector.execute_query_all_async(_WAITING)
+    return [int(row['generation_id']) for row in rows]
 
 
 async def defer(app: procrastinate.App, generation_id: int) -> None:

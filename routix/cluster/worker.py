@@ -23,7 +23,7 @@ from procrastinate.job_context import AbortReason, JobContext
 from routix.cluster import mining
 from routix.cluster.bus import EventBus, libpq_url
 from routix.cluster.events import over_bus
-from routix.cluster.jobs import QUEUE, TASK, build_app, ensure_schema, requeue_orphans, retry_stalled
+from routix.cluster.jobs import QUEUE, TASK, build_app, ensure_schema, requeue_orphans, retry_stalled, waiting
 from routix.core.config import Settings, load_settings
 from routix.core.runtime import InlineRuntime
 from routix.core.services import Services, build_services
@@ -93,6 +93,10 @@ def _register_task(app: procrastinate.App, services: Services) -> None:
         """One generation, start to end; every unhappy ending is recorded and refunded by the service."""
         job = context.job
         log.info('worker %s runs generation %s (attempt %s)', context.worker_name, generation_id, job.attempts + 1)
+        try:  # this one left the line: the creators still in it see their new place
+            await services.generation.announce_waiting(await waiting(app))
+        except Exception:
+            log.exception('could not announce the queue positions')
         await services.generation.run_job(
             generation_id,
             retried=job.attempts > 0,

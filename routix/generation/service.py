@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Protocol
 
 from nicegui import Event
@@ -56,6 +56,8 @@ class RemoteJobs(Protocol):
     async def defer(self, generation_id: int) -> None: ...
 
     async def cancel(self, generation_id: int) -> bool: ...
+
+    async def waiting(self) -> list[int]: ...
 
 
 class GenerationService:
@@ -177,9 +179,12 @@ class GenerationService:
             self.balances.changed(owner_id, balance)
         if self.remote is not None:
             await self._defer(gen.id)
+            line = await self.remote.waiting()  # its place among the jobs no worker took yet (None: one has it)
+            position = line.index(gen.id) + 1 if gen.id in line else None
         else:
             self._schedule(gen.id)
-        view = GenerationView.of(gen, queue_position=self.queue_position(gen.id))
+            position = self.queue_position(gen.id)
+        view = GenerationView.of(gen, queue_position=position)
         self._updates.emit(view)
         return view
 
@@ -315,7 +320,7 @@ class GenerationService:
 
         async def in_slot() -> None:
             async with self._queue.slot(generation_id):
-                await self._announce_queue()
+                await self.announce_waiting(self._queue.waiting)
                 await self._pipeline.run(generation_id)
 
         await self._recorded(generation_id, in_slot(), lambda: self._queue.cancelled_by_user(generation_id))
@@ -375,16 +380,16 @@ class GenerationService:
                 gen.status, gen.error_code, gen.error_params = GenerationStatus.FAILED, e.code, dict(e.params)
                 self._updates.emit(GenerationView.of(gen))
 
-    async def _announce_queue(self) -> None:
-        """Tell the creators still waiting their new place in the queue (one job just left it)."""
-        waiting = self._queue.waiting
+    async def announce_waiting(self, waiting: Sequence[int]) -> None:
+        """Tell the creators of the generations still ``waiting`` (in queue order) their new place: one job just
+        left the line (here, or on a ``routix worker``)."""
         if not waiting:
             return
         async with self.db.session() as session:
             rows = (await session.exec(select(Generation).where(col(Generation.id).in_(waiting)))).all()
         for row in rows:
             assert row.id is not None
-            self._updates.emit(GenerationView.of(row, queue_position=self.queue_position(row.id)))
+            self._updates.emit(GenerationView.of(row, queue_position=list(waiting).index(row.id) + 1))
 
     async def _get(self, owner_id: int, generation_id: int) -> Generation:
         async with self.db.session() as session:
