@@ -185,6 +185,7 @@ def _watched_clicks(
     every live stage update the watcher got as [sent by the job's process, shown by its web process, received by the
     tab, in the DOM] ms."""
     clicker, watcher = _browser(), _browser()
+    _favour_browsers()
     try:
         for driver, pin in ((clicker, pins[0] if pins else None), (watcher, pins[1] if pins else None)):
             _signed_in(driver, base, cookies)
@@ -209,6 +210,18 @@ def _watched_clicks(
     finally:
         clicker.quit()
         watcher.quit()
+
+
+def _favour_browsers() -> None:
+    """Run the Chromium tabs ahead of the servers (nice -10): a creator's browser runs on their own machine, not on
+    the two cores the worker renders on, so here it must not wait behind the render it is watching (needs root;
+    without it the tabs share the cores and the DOM figures include that wait)."""
+    for stat in Path('/proc').glob('[0-9]*/comm'):
+        try:
+            if stat.read_text().startswith('chrom'):
+                os.setpriority(os.PRIO_PROCESS, int(stat.parent.name), -10)
+        except (OSError, ValueError):
+            continue
 
 
 async def _throughput(cluster: LocalCluster, email: str) -> float:
