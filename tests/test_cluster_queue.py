@@ -25,6 +25,8 @@ async def test_a_waiting_generation_says_its_place_and_moves_up_as_workers_take_
         await web.generation.start(owner_id=owner, prompt=f'Cooking show "PASTA {n}" warm') for n in range(3)
     ]  # no worker runs yet: all three wait, first come first served
     assert [view.queue_position for view in started] == [1, 2, 3]
+    reopened = await web.generation.get(owner_id=owner, generation_id=started[1].id)
+    assert reopened.queue_position == 2  # a page opened now (or reloaded) reads the same place
 
     workers('worker-1')  # one job at a time
     last = started[-1].id

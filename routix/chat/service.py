@@ -37,7 +37,7 @@ from routix.edits.model_intent import ModelClassifier
 from routix.generation.service import GenerationService
 from routix.generation.views import GenerationView
 from routix.i18n import t
-from routix.models import Conversation, Generation, Message, utcnow
+from routix.models import Conversation, Message, utcnow
 from routix.ops.sweep import delete_conversation_uploads
 from routix.storage import ImageStore
 
@@ -130,7 +130,7 @@ class ChatService:
                 open_id = snap.conversation.id
                 snap.messages = await list_messages(session=session, owner_id=owner_id, conversation_id=open_id)
                 rows = await list_generations(session=session, owner_id=owner_id, conversation_id=open_id)
-                snap.generations = list(self._generation_views(rows).values())
+                snap.generations = await self.generation.views_of(rows)
             snap.balance = await balance(session=session, user_id=owner_id)
         return snap
 
@@ -155,7 +155,7 @@ class ChatService:
         """The generations of one conversation by id (for rendering its cards)."""
         async with self.db.session() as session:
             rows = await list_generations(session=session, owner_id=owner_id, conversation_id=conversation_id)
-        return self._generation_views(rows)
+        return {view.id: view for view in await self.generation.views_of(rows)}
 
     # ---- conversations -------------------------------------------------------------------------------------------
 
@@ -363,13 +363,6 @@ class ChatService:
             await uploads.discard_upload(db=self.db, store=self.store, owner_id=owner_id, upload_id=upload_id)
 
     # ---- helpers -------------------------------------------------------------------------------------------------
-
-    def _generation_views(self, rows: list[Generation]) -> dict[int, GenerationView]:
-        return {
-            g.id: GenerationView.of(g, queue_position=self.generation.queue_position(g.id))
-            for g in rows
-            if g.id is not None
-        }
 
     async def _reply(self, owner_id: int, conversation_id: int, content: str, meta: dict[str, Any]) -> MessageView:
         async with self.db.transaction() as session:

@@ -27,13 +27,6 @@ class JobQueue:
         """The ids still waiting for a slot, in order."""
         return tuple(self._waiting)
 
-    def position(self, job_id: int) -> int | None:
-        """1-based place in the queue, or None when not waiting."""
-        try:
-            return self._waiting.index(job_id) + 1
-        except ValueError:
-            return None
-
     def submit(self, job_id: int, job: Callable[[], Awaitable[None]]) -> None:
         """Queue a job: it waits in line from now on and ``job()`` runs as a background task named after its id."""
         self._waiting.append(job_id)

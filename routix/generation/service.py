@@ -179,12 +179,9 @@ class GenerationService:
             self.balances.changed(owner_id, balance)
         if self.remote is not None:
             await self._defer(gen.id)
-            line = await self.remote.waiting()  # its place among the jobs no worker took yet (None: one has it)
-            position = line.index(gen.id) + 1 if gen.id in line else None
         else:
             self._schedule(gen.id)
-            position = self.queue_position(gen.id)
-        view = GenerationView.of(gen, queue_position=position)
+        (view,) = await self.views_of([gen])  # with its place in line (None: a slot or a worker has it already)
         self._updates.emit(view)
         return view
 
@@ -236,13 +233,15 @@ class GenerationService:
 
     async def get(self, *, owner_id: int, generation_id: int) -> GenerationView:
         """One generation of this owner as a view."""
-        gen = await self._get(owner_id, generation_id)
-        assert gen.id is not None
-        return GenerationView.of(gen, queue_position=self.queue_position(gen.id))
+        (view,) = await self.views_of([await self._get(owner_id, generation_id)])
+        return view
 
-    def queue_position(self, generation_id: int) -> int | None:
-        """1-based place in the queue, or None when not waiting."""
-        return self._queue.position(generation_id)
+    async def views_of(self, rows: Sequence[Generation]) -> list[GenerationView]:
+        """Views of ``rows``; the waiting ones say their place in line (the workers' queue's, in a cluster)."""
+        line: list[int] = []
+        if any(gen.status == GenerationStatus.QUEUED for gen in rows):
+            line = await self.remote.waiting() if self.remote is not None else list(self._queue.waiting)
+        return [GenerationView.of(g, queue_position=line.index(g.id) + 1 if g.id in line else None) for g in rows]
 
     async def cancel(self, *, owner_id: int, generation_id: int) -> None:
         """Cancel a queued or running generation of this owner; its credits are refunded."""
