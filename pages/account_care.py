@@ -19,6 +19,7 @@ from routix.models import User
 
 from .auth_routes import AUTH_KEY
 from .media import HEADERS, not_found
+from .shell import base_url
 
 if TYPE_CHECKING:
     from routix.core.services import Services
@@ -40,8 +41,6 @@ def register(services: Services) -> None:
 
 def care_cards(services: Services, request: Request, user: User, lang: str) -> None:
     """The cards below the security card of /account."""
-    from .recovery import base_url  # the recovery pages import this module for the export route
-
     recovery = services.recovery
     link_base = base_url(services, request)
     session_token = request.session.get(AUTH_KEY)

@@ -17,7 +17,7 @@ from routix.core.errors import InvalidRequest, RoutixError
 from routix.i18n import pick_language, t
 from routix.models import User
 
-from .shell import frame, signed_in_user
+from .shell import base_url, frame, signed_in_user
 
 if TYPE_CHECKING:
     from routix.core.services import Services
@@ -32,7 +32,7 @@ def register(services: Services) -> None:
     async def billing_page(request: Request) -> None:
         user = await signed_in_user(services, request)
         lang = pick_language(user.locale)
-        origin = (services.settings.base_url or str(request.base_url)).rstrip('/')
+        origin = base_url(services, request).rstrip('/')
         with frame(services=services, user=user, active='billing'):
             ui.label(t('billing.title', lang)).classes('text-h5')
             if request.query_params.get('paid') == '1':

@@ -19,15 +19,10 @@ from routix.i18n import pick_language, t
 
 from . import account_care
 from .auth_routes import AUTH_KEY, LANG_KEY, client_ip, csrf_token, csrf_valid
-from .shell import hidden_input, language_links, page_setup
+from .shell import base_url, hidden_input, language_links, page_setup
 
 if TYPE_CHECKING:
     from routix.core.services import Services
-
-
-def base_url(services: Services, request: Request) -> str:
-    """Where links point: ROUTIX_BASE_URL, else the address this request came to."""
-    return services.settings.base_url or str(request.base_url)
 
 
 def register(services: Services) -> None:

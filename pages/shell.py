@@ -79,6 +79,11 @@ def register(services: Services) -> None:
         )
 
 
+def base_url(services: Services, request: Request) -> str:
+    """Where links point (mails, payment returns): ROUTIX_BASE_URL, else the address this request came to."""
+    return services.settings.base_url or str(request.base_url)
+
+
 async def signed_in_user(services: Services, request: Request) -> User:
     """The signed-in user of this page request (the middleware guarantees a session; redirects if the row vanished)."""
     user = getattr(request.state, 'user', None)
