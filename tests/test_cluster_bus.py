@@ -8,39 +8,26 @@ import asyncio
 import base64
 import os
 import pickle
-import shutil
-import tempfile
 import zlib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import psycopg
 import pytest
 
-from routix.cluster import postgres
 from routix.cluster.bus import CHANNEL, EventBus, libpq_url
 from routix.generation.views import GenerationView
 from routix.vocabulary import Tier
+from tests.helpers.cluster_procs import CLUSTER
 from tests.test_cluster_codec import generation_view
 
-PG_URL = os.environ.get('ROUTIX_TEST_POSTGRES_URL', '')
-pytestmark = pytest.mark.skipif(
-    not (PG_URL or postgres.available()),
-    reason='needs PostgreSQL: ROUTIX_TEST_POSTGRES_URL or the server binaries (apt-get install postgresql)',
-)
+pytestmark = CLUSTER
 
 
 @pytest.fixture(scope='module')
-def conninfo() -> Iterator[str]:
-    home = Path(tempfile.mkdtemp(prefix='routix-bus-pg-'))
-    server = postgres.LocalPostgres(data_dir=home / 'pg', server_url=PG_URL or None)
-    server.start()
-    try:
-        yield libpq_url(server.database_url)
-    finally:
-        server.stop()
-        shutil.rmtree(home, ignore_errors=True)
+def conninfo(database_url: str) -> str:
+    """The module's throw-away database (tests/helpers/cluster_procs.py) in libpq form."""
+    return libpq_url(database_url)
 
 
 async def _until(condition: Any, timeout: float = 10) -> None:

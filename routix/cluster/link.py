@@ -44,13 +44,14 @@ class ClusterLink:
             await self.bus.stop()
 
 
-def link_cluster(services: Services) -> ClusterLink | None:
-    """Wire ``services`` to the cluster the settings ask for; None in the embedded default (nothing changes)."""
+def link_cluster(services: Services, bus: EventBus | None) -> ClusterLink | None:
+    """Wire ``services`` to the cluster the settings ask for (``bus``: the one their event tables were made on by
+    ``build_services``); None in the embedded default (nothing changes)."""
     settings = services.settings
     if settings.queue == 'inprocess' and settings.events == 'inprocess':
         return None
     conninfo = libpq_url(settings.resolved_database_url)
-    bus = services.bus  # build_services made the services' event tables on it
     jobs = ProcrastinateJobs(build_app(settings), conninfo=conninfo) if settings.queue == 'procrastinate' else None
-    services.generation.remote = jobs
+    services.generation.remote = jobs  # the workers run the generations and mine the videos
+    services.video.jobs = jobs
     return ClusterLink(conninfo=conninfo, bus=bus, jobs=jobs)

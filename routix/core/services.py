@@ -84,19 +84,10 @@ class Services:
     """set once start-up finished; NiceGUI runs start-up handlers as tasks, so requests wait for it"""
     video: VideoService
     """videos sent in the chat: streamed to disk, probed, mined for their best frames (routix/video)"""
-    bus: EventBus | None = None
-    """the cluster's event bus the services' events travel on (ROUTIX_EVENTS=postgres); None in the default"""
     cluster: ClusterLink | None = None
     """the event bus and job queue shared with other processes (routix/cluster); None in the embedded default"""
     tasks: list[asyncio.Task[None]] = field(default_factory=list, init=False)
     """the background work started at start-up (sweep, refills); shutdown ends it before the database closes"""
-
-    def __post_init__(self) -> None:
-        if self.settings.queue != 'inprocess' or self.settings.events != 'inprocess':
-            from routix.cluster.link import link_cluster  # psycopg and procrastinate only where they are used
-
-            self.cluster = link_cluster(self)
-            self.video.jobs = self.cluster.jobs if self.cluster is not None else None  # workers mine the videos
 
     async def startup(self) -> None:
         """Migrate, sync templates, recover interrupted jobs."""
@@ -142,7 +133,7 @@ def build_services(
     """Build every long-lived object from the settings (no I/O happens here). ``events`` makes the per-creator
     event tables: by default this process's own, or the cluster's bus with ``ROUTIX_EVENTS=postgres``."""
     runtime = runtime or NiceGuiRuntime()
-    bus = None
+    bus: EventBus | None = None
     if events is None and settings.events == 'postgres':
         from routix.cluster.bus import EventBus, libpq_url  # psycopg only where it is used
         from routix.cluster.events import over_bus
@@ -191,7 +182,7 @@ def build_services(
     recovery = RecoveryService(
         db=db, runtime=runtime, settings=settings, accounts=accounts, store=store, mailer=build_mailer(settings)
     )
-    return Services(
+    services = Services(
         settings=settings,
         runtime=runtime,
         balances=balances,
@@ -221,5 +212,9 @@ def build_services(
             on_conversation_deleted=chat.on_deleted,
             events=events,
         ),
-        bus=bus,
     )
+    if settings.queue != 'inprocess' or settings.events != 'inprocess':
+        from routix.cluster.link import link_cluster  # psycopg and procrastinate only where they are used
+
+        services.cluster = link_cluster(services, bus)
+    return services

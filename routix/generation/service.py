@@ -236,11 +236,13 @@ class GenerationService:
         (view,) = await self.views_of([await self._get(owner_id, generation_id)])
         return view
 
-    async def views_of(self, rows: Sequence[Generation]) -> list[GenerationView]:
-        """Views of ``rows``; the waiting ones say their place in line (the workers' queue's, in a cluster)."""
-        line: list[int] = []
-        if any(gen.status == GenerationStatus.QUEUED for gen in rows):
-            line = await self.remote.waiting() if self.remote is not None else list(self._queue.waiting)
+    async def views_of(self, rows: Sequence[Generation], *, line: list[int] | None = None) -> list[GenerationView]:
+        """Views of ``rows``; the waiting ones say their place in ``line`` (by default the queue's: the workers', in a
+        cluster)."""
+        if line is None:
+            line = []
+            if any(gen.status == GenerationStatus.QUEUED for gen in rows):
+                line = await self.remote.waiting() if self.remote is not None else list(self._queue.waiting)
         return [GenerationView.of(g, queue_position=line.index(g.id) + 1 if g.id in line else None) for g in rows]
 
     async def cancel(self, *, owner_id: int, generation_id: int) -> None:
@@ -386,9 +388,8 @@ class GenerationService:
             return
         async with self.db.session() as session:
             rows = (await session.exec(select(Generation).where(col(Generation.id).in_(waiting)))).all()
-        for row in rows:
-            assert row.id is not None
-            self._updates.emit(GenerationView.of(row, queue_position=list(waiting).index(row.id) + 1))
+        for view in await self.views_of(rows, line=list(waiting)):
+            self._updates.emit(view)
 
     async def _get(self, owner_id: int, generation_id: int) -> Generation:
         async with self.db.session() as session:

@@ -79,7 +79,7 @@ class VideoService:
         self._events: defaultdict[int, Event[VideoUpdate]] = events('video')  # stored, progress, frames, failed
         self._mining: dict[tuple[int, str], asyncio.Task[None]] = {}
         self.jobs: MiningJobs | None = None
-        """set (by ``Services``) when workers mine the videos; None: this process mines them"""
+        """set (by routix/cluster/link.py) when workers mine the videos; None: this process mines them"""
         self._deferred: set[tuple[int, str]] = set()  # handed to the workers here, not yet heard done or failed
         self._watched: set[int] = set()  # creators whose updates this service follows to forget finished jobs
 
